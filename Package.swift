@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+// VisaRules: Schengen short-stay visa law as data, with a rules engine and the `visa` tool.
+// No package dependencies: only the Swift toolchain (standard library, Glibc, Dispatch, Swift Testing).
+import PackageDescription
+
+let package = Package(
+  name: "VisaRules",
+  products: [
+    .library(name: "VisaRules", targets: ["VisaRules"]),
+    .executable(name: "visa", targets: ["visa"]),
+  ],
+  targets: [
+    // The library: the rules engine and its public API. `Rules/` is compiled into it by the
+    // EmbedRules plugin, so a copied binary needs no files beside it.
+    .target(
+      name: "VisaRules",
+      plugins: ["EmbedRules"]
+    ),
+    // The command-line tool: parses arguments, calls the library, prints. Holds no law.
+    .executableTarget(
+      name: "visa",
+      dependencies: ["VisaRules"]
+    ),
+    // Build-time helper: turns the files of `Rules/` into one generated Swift source.
+    .executableTarget(name: "RulesEmbedder"),
+    .plugin(
+      name: "EmbedRules",
+      capability: .buildTool(),
+      dependencies: ["RulesEmbedder"]
+    ),
+    .testTarget(
+      name: "VisaRulesTests",
+      dependencies: ["VisaRules"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

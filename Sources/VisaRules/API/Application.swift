@@ -1,0 +1,168 @@
+/// A visa application: who applies, where and when, for which trip, with which visa history.
+///
+/// This is the input of the JSON contract (version 1). Build one in Swift, or decode one with
+/// ``Application/init(json:)``.
+public struct Application: Hashable, Sendable {
+  /// The date the application is lodged. Every date-dependent choice (regime, fee, deadlines)
+  /// is keyed on it.
+  public var lodgingDate: LocalDate
+  /// The main destination, ISO 3166-1 alpha-2 (`NL`): the competent Member State.
+  public var destination: String
+  /// Where the application is lodged, ISO 3166-1 alpha-2 (`RU`).
+  public var lodgedIn: String
+  /// The applicant.
+  public var applicant: Applicant
+  /// The intended trip.
+  public var trip: Trip
+  /// Previous visas (used for the multiple-entry validity).
+  public var visaHistory: [PreviousVisa]
+  /// An identifier echoed on the decision (batch work), if any, as a JSON fragment: a number
+  /// (`17`) or a quoted string (`"A-17"`), written back verbatim.
+  public var id: String?
+
+  /// Creates an application.
+  public init(
+    lodgingDate: LocalDate, destination: String, lodgedIn: String, applicant: Applicant,
+    trip: Trip, visaHistory: [PreviousVisa] = [], id: String? = nil
+  ) {
+    self.lodgingDate = lodgingDate
+    self.destination = destination
+    self.lodgedIn = lodgedIn
+    self.applicant = applicant
+    self.trip = trip
+    self.visaHistory = visaHistory
+    self.id = id
+  }
+}
+
+/// The person who applies.
+public struct Applicant: Hashable, Sendable {
+  /// Nationality, ISO 3166-1 alpha-2 (`RU`).
+  public var nationality: String
+  /// Country of residence, ISO 3166-1 alpha-2.
+  public var residence: String
+  /// Date of birth; the age is the completed years on the lodging date.
+  public var birthDate: LocalDate
+  /// The categories the applicant belongs to (student, close relative of a resident, …).
+  public var categories: [Category]
+  /// The travel document (passport).
+  public var travelDocument: TravelDocument
+
+  /// Creates an applicant.
+  public init(
+    nationality: String, residence: String, birthDate: LocalDate, categories: [Category] = [],
+    travelDocument: TravelDocument
+  ) {
+    self.nationality = nationality
+    self.residence = residence
+    self.birthDate = birthDate
+    self.categories = categories
+    self.travelDocument = travelDocument
+  }
+}
+
+/// The applicant's passport or other travel document.
+public struct TravelDocument: Hashable, Sendable {
+  /// The type of travel document.
+  public enum Kind: String, Hashable, Sendable, CaseIterable {
+    /// An ordinary passport.
+    case ordinary
+    /// A diplomatic passport.
+    case diplomatic
+    /// A service (official) passport.
+    case service
+  }
+
+  /// The type of document.
+  public var type: Kind
+  /// The last day the document is valid.
+  public var expiry: LocalDate
+
+  /// Creates a travel document.
+  public init(type: Kind = .ordinary, expiry: LocalDate) {
+    self.type = type
+    self.expiry = expiry
+  }
+}
+
+/// The intended trip.
+public struct Trip: Hashable, Sendable {
+  /// The main purpose (`tourism`, `business`, `study`, …; see `Rules/vocabulary.json`).
+  public var purpose: String
+  /// The intended date of departure to, and first day in, the Schengen area.
+  public var start: LocalDate
+  /// The last intended day in the Schengen area.
+  public var end: LocalDate
+
+  /// Creates a trip.
+  public init(purpose: String, start: LocalDate, end: LocalDate) {
+    self.purpose = purpose
+    self.start = start
+    self.end = end
+  }
+}
+
+/// A visa the applicant held before.
+public struct PreviousVisa: Hashable, Sendable {
+  /// Single or multiple entries.
+  public enum Entries: String, Hashable, Sendable, CaseIterable {
+    /// One entry (or two).
+    case single
+    /// Multiple entries.
+    case multiple
+  }
+
+  /// The sort of visa.
+  public enum Kind: String, Hashable, Sendable, CaseIterable {
+    /// A uniform (type C) visa valid for the whole Schengen area.
+    case uniform
+    /// A visa with limited territorial validity (Visa Code Art. 25).
+    case ltv
+    /// An airport transit visa.
+    case airportTransit
+  }
+
+  /// First day of validity.
+  public var validFrom: LocalDate
+  /// Last day of validity.
+  public var validUntil: LocalDate
+  /// Single or multiple entries.
+  public var entries: Entries
+  /// Uniform, LTV or airport transit.
+  public var kind: Kind
+  /// Whether the visa was lawfully used, when stated. When `nil`, it is computed from `stays`.
+  public var lawfullyUsed: Bool?
+  /// The stays made on the visa, when known.
+  public var stays: [Stay]
+
+  /// Creates a previous visa.
+  public init(
+    validFrom: LocalDate, validUntil: LocalDate, entries: Entries, kind: Kind = .uniform,
+    lawfullyUsed: Bool? = nil, stays: [Stay] = []
+  ) {
+    self.validFrom = validFrom
+    self.validUntil = validUntil
+    self.entries = entries
+    self.kind = kind
+    self.lawfullyUsed = lawfullyUsed
+    self.stays = stays
+  }
+}
+
+/// A stay in the Schengen area: entry and exit dates, both days counted as days of stay.
+public struct Stay: Hashable, Sendable {
+  /// The day of entry.
+  public var entry: LocalDate
+  /// The day of exit.
+  public var exit: LocalDate
+  /// True for a stay under a residence permit or a long-stay visa, which the 90/180-day rule
+  /// does not count (Schengen Borders Code Art. 6(2)).
+  public var exempt: Bool
+
+  /// Creates a stay.
+  public init(entry: LocalDate, exit: LocalDate, exempt: Bool = false) {
+    self.entry = entry
+    self.exit = exit
+    self.exempt = exempt
+  }
+}

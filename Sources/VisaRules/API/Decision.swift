@@ -1,0 +1,185 @@
+/// What the law gives one application: the fee, the service-fee cap, the decision deadlines,
+/// the lodging window and the multiple-entry validity, each with the provision that decided it;
+/// plus the warnings, the interpretation options relied on, and (on request) the full trace.
+public struct Decision: Hashable, Sendable {
+  /// The version of the JSON contract this decision follows.
+  public static let schemaVersion = 1
+
+  /// The application's `id`, echoed (a JSON fragment), if it had one.
+  public var id: String?
+  /// The lodging date the decision is keyed on.
+  public var lodgingDate: LocalDate
+  /// The visa fee.
+  public var fee: Fee
+  /// The highest service fee an external service provider may charge.
+  public var serviceFeeCap: Ruling<Money>?
+  /// The decision deadlines.
+  public var processing: Processing
+  /// When the application may be lodged.
+  public var lodging: LodgingWindow
+  /// The multiple-entry validity the application can yield.
+  public var validity: Validity
+  /// The instruments that applied to the application (ids, in rule-book order).
+  public var instruments: [String]
+  /// Things the reader must know: non-binding guidance, an application lodged outside its
+  /// window, an outcome that rests on an unverified reading.
+  public var warnings: [String]
+  /// The interpretation options the decision relied on, with their values.
+  public var assumptions: [Assumption]
+  /// Every provision consulted, in order, and what became of it (empty unless requested).
+  public var trace: [TraceEntry]
+}
+
+/// An outcome and the provision that gave it.
+public struct Ruling<Value: Hashable & Sendable>: Hashable, Sendable {
+  /// The outcome.
+  public var value: Value
+  /// The id of the deciding provision.
+  public var provision: String
+  /// Its citation.
+  public var citation: Citation
+  /// How well established it is.
+  public var status: Status
+}
+
+/// The visa fee and why.
+public struct Fee: Hashable, Sendable {
+  /// The amount to pay.
+  public var amount: Money
+  /// The provision that set it.
+  public var ruling: Ruling<Money>
+  /// The waiver that made it free, if one did.
+  public var waiver: FeeWaiver?
+}
+
+/// A fee waiver: the provision and the reason.
+public struct FeeWaiver: Hashable, Sendable {
+  /// The waiving provision's id.
+  public var provision: String
+  /// Its citation.
+  public var citation: Citation
+  /// Why the fee is waived (the provision's summary).
+  public var reason: String
+}
+
+/// How long the consulate has to decide.
+public struct Processing: Hashable, Sendable {
+  /// Days to decide as a rule.
+  public var standardDays: Ruling<Int>?
+  /// Days to which the period may be extended in individual cases.
+  public var extendedDays: Ruling<Int>?
+  /// Days in exceptional cases (additional documentation), where the law provides them.
+  public var exceptionalDays: Ruling<Int>?
+  /// Working days to which the period may be reduced in urgent cases, where the law says so.
+  public var urgentWorkingDays: Ruling<Int>?
+  /// Lodging date plus the standard days (calendar days, no weekend roll-over).
+  public var deadline: LocalDate?
+  /// Lodging date plus the extended days.
+  public var extendedDeadline: LocalDate?
+  /// Lodging date plus the exceptional days.
+  public var exceptionalDeadline: LocalDate?
+}
+
+/// When an application for the trip may be lodged.
+public struct LodgingWindow: Hashable, Sendable {
+  /// Months before the trip: the earliest lodging.
+  public var earliestMonths: Ruling<Int>?
+  /// Days before the trip: the latest lodging, as a rule.
+  public var latestDays: Ruling<Int>?
+  /// The first day an application may be lodged.
+  public var earliest: LocalDate?
+  /// The last day an application should be lodged, as a rule (`nil` when there is no limit).
+  public var latest: LocalDate?
+  /// Whether the lodging date lies in the window.
+  public var withinWindow: Bool
+}
+
+/// The multiple-entry validity an application is entitled to.
+public struct Validity: Hashable, Sendable {
+  /// `multiple` only when a multiple-entry visa is an entitlement; otherwise `single`.
+  public var entries: PreviousVisa.Entries
+  /// The entitlement's length in months, or `nil` when there is none.
+  public var maxMonths: Int?
+  /// The last day of validity once every cap (travel document, …) is applied.
+  public var until: LocalDate?
+  /// The provision that gave the entitlement, if any.
+  public var ruling: Ruling<Int>?
+  /// What a consulate may grant beyond the entitlement, if the law leaves it discretion.
+  public var discretionary: String?
+}
+
+/// An interpretation option the decision relied on.
+public struct Assumption: Hashable, Sendable {
+  /// Where the value came from.
+  public enum Source: Hashable, Sendable {
+    /// The option's default.
+    case `default`
+    /// Set by a member-state policy that applied (its instrument id).
+    case policy(String)
+    /// Set by the caller.
+    case user
+  }
+
+  /// The option's key.
+  public var option: String
+  /// The value used.
+  public var value: String
+  /// Where it came from.
+  public var source: Source
+  /// What the other values would have given, where that differs (`"lowestAmount": "fee 60 EUR"`).
+  public var alternatives: [(value: String, outcome: String)]
+
+  public static func == (a: Assumption, b: Assumption) -> Bool {
+    a.option == b.option && a.value == b.value && a.source == b.source
+      && a.alternatives.map { $0.value + "=" + $0.outcome } == b.alternatives.map { $0.value + "=" + $0.outcome }
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(option)
+    h.combine(value)
+  }
+}
+
+/// One provision consulted for one figure, and what became of it.
+public struct TraceEntry: Hashable, Sendable {
+  /// What happened to a provision.
+  public enum Verdict: Hashable, Sendable {
+    /// It applied and decided the figure.
+    case applied
+    /// It applied, but gave the same outcome as the deciding provision.
+    case concurring(with: String)
+    /// Its condition was false.
+    case conditionFalse
+    /// Its instrument did not cover the application (out of scope, not in force, suspended).
+    case instrumentNotApplicable(String)
+    /// No version of it was in force on the lodging date.
+    case notInForce
+    /// It was repealed before the lodging date.
+    case repealed(by: String)
+    /// A suspension switched it off for this applicant.
+    case suspended(by: String)
+    /// An exception to it applied instead.
+    case overridden(by: String)
+    /// Another instrument regulates the point and prevails.
+    case displaced(by: String)
+    /// It applied, but another instrument's outcome was more favourable.
+    case lessFavourable(than: String)
+  }
+
+  /// The figure.
+  public var figure: Figure
+  /// The provision's id.
+  public var provision: String
+  /// Its citation (as worded on the lodging date).
+  public var citation: Citation
+  /// Its status tag.
+  public var status: Status
+  /// The dates of the version consulted, if one was in force.
+  public var period: Period?
+  /// The value that version gives (readable).
+  public var value: String
+  /// Its condition (readable), empty when it always applies.
+  public var condition: String
+  /// What became of it.
+  public var verdict: Verdict
+}

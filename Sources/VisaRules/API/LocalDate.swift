@@ -1,0 +1,164 @@
+/// A civil calendar date (year, month, day) with no time of day and no time zone.
+///
+/// The law counts calendar days and calendar months, so VisaRules never uses `Date`: a
+/// `LocalDate` is a day number (days since 1970-01-01 in the proleptic Gregorian calendar)
+/// with exact month arithmetic, where a month added to the 31st lands on the last day of a
+/// shorter month (`2024-01-31` plus one month is `2024-02-29`).
+public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// Days since 1970-01-01 (negative before it).
+  public let dayNumber: Int
+
+  /// Creates a date from its day number (days since 1970-01-01).
+  public init(dayNumber: Int) { self.dayNumber = dayNumber }
+
+  /// Creates a date from its parts, or returns `nil` when no such day exists (`2023-02-30`).
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      day >= 1, day <= LocalDate.daysIn(month: month, year: year)
+    else { return nil }
+    dayNumber = LocalDate.dayNumber(year: year, month: month, day: day)
+  }
+
+  /// Parses an ISO 8601 calendar date, exactly `YYYY-MM-DD`; returns `nil` for anything else,
+  /// including impossible days such as `2023-02-30`.
+  public init?(iso text: String) {
+    var text = text
+    guard let date = text.withUTF8({ LocalDate(isoBytes: $0) }) else { return nil }
+    self = date
+  }
+
+  init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
+    guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+    var parts = (0, 0, 0)
+    func digits(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for i in range {
+        let d = Int(b[i]) - 48
+        guard d >= 0, d <= 9 else { return nil }
+        value = value * 10 + d
+      }
+      return value
+    }
+    guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+    parts = (y, m, d)
+    self.init(year: parts.0, month: parts.1, day: parts.2)
+  }
+
+  /// The year, month and day of this date.
+  public var components: (year: Int, month: Int, day: Int) {
+    // Howard Hinnant's civil_from_days.
+    let z = dayNumber + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    return (y, m, d)
+  }
+
+  /// The year.
+  public var year: Int { components.year }
+  /// The month, 1 to 12.
+  public var month: Int { components.month }
+  /// The day of the month, 1 to 31.
+  public var day: Int { components.day }
+
+  /// Day of the week, 1 (Monday) to 7 (Sunday), as in ISO 8601.
+  public var isoWeekday: Int {
+    // 1970-01-01 was a Thursday (4).
+    let r = (dayNumber + 3) % 7
+    return (r < 0 ? r + 7 : r) + 1
+  }
+
+  /// The date `days` calendar days later (earlier when negative).
+  public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+
+  /// The date `months` calendar months later (earlier when negative), clamped to the end of a
+  /// shorter month: `2024-01-31` plus one month is `2024-02-29`; `2024-08-31` minus six months
+  /// is `2024-02-29`.
+  public func adding(months: Int) -> LocalDate {
+    let (y, m, d) = components
+    let index = y * 12 + (m - 1) + months
+    let year = index >= 0 ? index / 12 : (index - 11) / 12
+    let month = index - year * 12 + 1
+    let day = Swift.min(d, LocalDate.daysIn(month: month, year: year))
+    return LocalDate(dayNumber: LocalDate.dayNumber(year: year, month: month, day: day))
+  }
+
+  /// Calendar days from `self` to `other` (positive when `other` is later).
+  public func days(until other: LocalDate) -> Int { other.dayNumber - dayNumber }
+
+  /// Completed years from `self` (a birth date) to `date`: the age on `date`.
+  ///
+  /// A birthday counts on its day. Someone born on 29 February completes a year on 1 March in
+  /// a common year (the default), or on 28 February when `leapDayBirthdayOnFebruary28` is set.
+  public func completedYears(on date: LocalDate, leapDayBirthdayOnFebruary28: Bool = false)
+    -> Int
+  {
+    let (by, bm, bd) = components
+    let (y, m, d) = date.components
+    var years = y - by
+    var birthdayMonth = bm
+    var birthdayDay = bd
+    if bm == 2, bd == 29, !LocalDate.isLeap(y) {
+      if leapDayBirthdayOnFebruary28 { birthdayDay = 28 } else { (birthdayMonth, birthdayDay) = (3, 1) }
+    }
+    if (m, d) < (birthdayMonth, birthdayDay) { years -= 1 }
+    return years
+  }
+
+  /// `YYYY-MM-DD`.
+  public var description: String {
+    let (y, m, d) = components
+    func pad(_ v: Int, _ width: Int) -> String {
+      let s = String(v)
+      return String(repeating: "0", count: Swift.max(0, width - s.count)) + s
+    }
+    return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+  }
+
+  /// Writes `YYYY-MM-DD` as ASCII bytes.
+  func appendISO(to out: inout [UInt8]) {
+    let (y, m, d) = components
+    out.append(UInt8(48 + (y / 1000) % 10))
+    out.append(UInt8(48 + (y / 100) % 10))
+    out.append(UInt8(48 + (y / 10) % 10))
+    out.append(UInt8(48 + y % 10))
+    out.append(UInt8(ascii: "-"))
+    out.append(UInt8(48 + m / 10))
+    out.append(UInt8(48 + m % 10))
+    out.append(UInt8(ascii: "-"))
+    out.append(UInt8(48 + d / 10))
+    out.append(UInt8(48 + d % 10))
+  }
+
+  public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
+
+  /// Whether `year` is a Gregorian leap year.
+  public static func isLeap(_ year: Int) -> Bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+  }
+
+  /// The number of days in `month` of `year`.
+  public static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: return isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+    // Howard Hinnant's days_from_civil.
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = month > 2 ? month - 3 : month + 9
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146_097 + doe - 719_468
+  }
+}

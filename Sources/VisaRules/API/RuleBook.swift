@@ -1,0 +1,135 @@
+/// A loaded, checked and compiled set of rules: the law (and any policy or reform laid on top)
+/// that applications are evaluated against.
+///
+/// ```swift
+/// let book = try RuleBook.builtIn()
+/// let decision = try book.evaluate(application)
+/// print(decision.fee.amount, decision.fee.ruling.citation)   // 35 EUR VFA Art. 6(1)
+/// ```
+///
+/// A rule book is immutable and `Sendable`: load it once and evaluate from any thread.
+public struct RuleBook: Sendable {
+  let compiled: CompiledRules
+  let evaluator: Evaluator
+  /// The rule files the book was built from (path and text).
+  public let sources: [RuleSource]
+  /// Warnings found while loading (errors make loading fail).
+  public let diagnostics: [RuleDiagnostic]
+
+  /// One rule file: where it came from and its text.
+  public struct RuleSource: Hashable, Sendable {
+    /// The file's path (for built-in rules, `Rules/…` relative to the package).
+    public var path: String
+    /// The JSON text.
+    public var text: String
+
+    /// Creates a rule source.
+    public init(path: String, text: String) {
+      self.path = path
+      self.text = text
+    }
+  }
+
+  /// Builds a rule book from rule files. Throws the first error, with its file, line and column;
+  /// ``check(_:)`` returns all of them.
+  public init(sources: [RuleSource]) throws(VisaRulesError) {
+    var loader = RuleLoader()
+    loader.load(sources.map { ($0.path, $0.text) })
+    if let first = loader.diagnostics.first(where: { $0.severity == .error }) {
+      let count = loader.diagnostics.filter { $0.severity == .error }.count
+      throw VisaRulesError(
+        .invalidRules, message: first.message + (count > 1 ? " (and \(count - 1) more error\(count > 2 ? "s" : ""); run `visa rules check`)" : ""),
+        location: first.location)
+    }
+    compiled = loader.rules
+    evaluator = Evaluator(rules: loader.rules)
+    self.sources = sources
+    diagnostics = loader.diagnostics
+  }
+
+  /// Checks rule files without building a book: every error and warning, located.
+  public static func check(_ sources: [RuleSource]) -> [RuleDiagnostic] {
+    var loader = RuleLoader()
+    loader.load(sources.map { ($0.path, $0.text) })
+    return loader.diagnostics
+  }
+
+  private static let builtInResult: Result<RuleBook, VisaRulesError> = {
+    do throws(VisaRulesError) {
+      return .success(try RuleBook(sources: builtInSources))
+    } catch {
+      return .failure(error)
+    }
+  }()
+
+  /// The rule files compiled into the library from the package's `Rules/` folder.
+  public static var builtInSources: [RuleSource] {
+    embeddedRuleFiles.map { RuleSource(path: $0.path, text: $0.text) }
+  }
+
+  /// The built-in rule book (the law as encoded in `Rules/`), loaded once and shared.
+  public static func builtIn() throws(VisaRulesError) -> RuleBook {
+    try builtInResult.get()
+  }
+
+  /// This book with more rule files laid on top (a member-state policy, a reform, a correction).
+  /// Ids must not clash with the book's own.
+  public func adding(_ more: [RuleSource]) throws(VisaRulesError) -> RuleBook {
+    try RuleBook(sources: sources + more)
+  }
+
+  /// This book with every `.json` rule file below `directory` laid on top.
+  public func adding(rulesAt directory: String) throws(VisaRulesError) -> RuleBook {
+    try adding(try RuleFiles.read(directory: directory))
+  }
+
+  /// Reads every rule file (`*.json`, except `schema/` and `cases/`) below a folder.
+  public static func read(directory: String) throws(VisaRulesError) -> [RuleSource] {
+    try RuleFiles.read(directory: directory)
+  }
+
+  // MARK: - What the book holds
+
+  /// The instruments and policies, in rule-book order.
+  public var instruments: [Instrument] { compiled.publicInstruments }
+  /// Every provision, in rule-book order.
+  public var provisions: [Provision] { compiled.publicProvisions }
+  /// The interpretation options and policy switches.
+  public var options: [InterpretationOption] { compiled.publicOptions }
+  /// The applicant categories of the vocabulary, with their descriptions.
+  public var categories: [(category: Category, description: String)] { compiled.categoryDescriptions }
+  /// The lodging dates the rules cover.
+  public var coverage: Period { compiled.coverage }
+
+  /// The provision with this id, if any.
+  public func provision(_ id: String) -> Provision? {
+    compiled.provisionIndex[id].map { compiled.publicProvisions[$0] }
+  }
+
+  /// The instrument with this id, if any.
+  public func instrument(_ id: String) -> Instrument? {
+    compiled.instrumentIndex[id].map { compiled.publicInstruments[$0] }
+  }
+}
+
+/// How to evaluate: the interpretation options chosen, and how much to explain.
+public struct EvaluationOptions: Hashable, Sendable {
+  /// Values for interpretation options, by key (`["fee.vfaVersusVisaCode": "lowestAmount"]`).
+  /// Unset options take their default, or the value a member-state policy sets.
+  public var options: [String: String]
+  /// Record every provision consulted and what became of it (``Decision/trace``).
+  public var trace: Bool
+  /// For each option relied on, evaluate again with its other values and report what they
+  /// would have given (``Assumption/alternatives``). Costs one more evaluation per value.
+  public var alternatives: Bool
+
+  /// Creates evaluation options.
+  public init(options: [String: String] = [:], trace: Bool = false, alternatives: Bool = true) {
+    self.options = options
+    self.trace = trace
+    self.alternatives = alternatives
+  }
+
+  /// No trace and no alternatives: the fastest path, for batch work.
+  public static let batch = EvaluationOptions(trace: false, alternatives: false)
+}

@@ -1,0 +1,118 @@
+/// A question to the 90/180-day calculator: the stays made, a control date, a planned entry.
+public struct StayQuery: Hashable, Sendable {
+  /// The stays, in any order; they must not overlap.
+  public var stays: [Stay]
+  /// The control date (defaults to the day after the last stay).
+  public var on: LocalDate?
+  /// The first day of a planned stay, if any.
+  public var plannedEntry: LocalDate?
+
+  /// Creates a query.
+  public init(stays: [Stay], on: LocalDate? = nil, plannedEntry: LocalDate? = nil) {
+    self.stays = stays
+    self.on = on
+    self.plannedEntry = plannedEntry
+  }
+
+  /// Decodes `{"stays": [{"entry": …, "exit": …, "exempt": false}], "on": …, "entry": …}`.
+  public init(jsonBytes bytes: UnsafeBufferPointer<UInt8>) throws(VisaRulesError) {
+    let root: JSONValue
+    do throws(JSONSyntaxError) {
+      root = try JSONParser.parse(bytes)
+    } catch {
+      let (line, column) = SourceLocator(bytes).location(of: error.offset)
+      throw VisaRulesError(.malformedJSON, message: "malformed JSON at line \(line), column \(column): \(error.message)")
+    }
+    let top = try Fields(root, path: "", allowed: ["stays", "on", "entry"])
+    var stays: [Stay] = []
+    for (i, s) in (try top.optionalArray("stays") ?? []).enumerated() {
+      let f = try Fields(s, path: "stays[\(i)]", allowed: ["entry", "exit", "exempt"])
+      let stay = Stay(entry: try f.date("entry"), exit: try f.date("exit"), exempt: try f.optionalBool("exempt") ?? false)
+      if stay.exit < stay.entry {
+        throw VisaRulesError(.invalidValue, field: "stays[\(i)].exit", value: stay.exit.description, message: "the exit is before the entry (\(stay.entry))", allowed: "a date on or after entry")
+      }
+      stays.append(stay)
+    }
+    let sorted = stays.enumerated().sorted { $0.element.entry < $1.element.entry }
+    for k in sorted.indices.dropFirst() where sorted[k].element.entry <= sorted[k - 1].element.exit {
+      throw VisaRulesError(
+        .invalidValue, field: "stays[\(sorted[k].offset)]", value: "\(sorted[k].element.entry) to \(sorted[k].element.exit)",
+        message: "the stay overlaps stays[\(sorted[k - 1].offset)] (\(sorted[k - 1].element.entry) to \(sorted[k - 1].element.exit))",
+        allowed: "stays that do not overlap")
+    }
+    self.stays = stays
+    on = root["on"] == nil ? nil : try top.date("on")
+    plannedEntry = root["entry"] == nil ? nil : try top.date("entry")
+  }
+
+  /// Answers the query.
+  public func report(on: LocalDate? = nil, plannedEntry: LocalDate? = nil) -> StayReport {
+    let calc = StayCalculator(stays: stays)
+    let lastExit = stays.map(\.exit).max()
+    let control = on ?? self.on ?? lastExit?.adding(days: 1) ?? LocalDate(dayNumber: 0)
+    let entry = plannedEntry ?? self.plannedEntry
+    return StayReport(
+      controlDate: control, daysUsed: calc.daysUsed(on: control), daysLeft: calc.daysLeft(on: control),
+      plannedEntry: entry, latestLawfulExit: entry.flatMap { calc.latestLawfulExit(entry: $0) },
+      fullStayAvailableFrom: calc.earliestFullStay(onOrAfter: entry ?? control),
+      overstayDays: calc.overstayDays())
+  }
+}
+
+/// The calculator's answer.
+public struct StayReport: Hashable, Sendable {
+  /// The control date.
+  public var controlDate: LocalDate
+  /// Days of stay in the 180-day window ending on the control date.
+  public var daysUsed: Int
+  /// Days available for a stay that includes the control date.
+  public var daysLeft: Int
+  /// The planned entry, if any.
+  public var plannedEntry: LocalDate?
+  /// The last lawful day of a stay beginning on the planned entry (`nil` if not lawful at all).
+  public var latestLawfulExit: LocalDate?
+  /// The first day (on or after the planned entry, or the control date) from which a full
+  /// 90-day stay is lawful.
+  public var fullStayAvailableFrom: LocalDate
+  /// Days on which more than 90 days had been spent in the window.
+  public var overstayDays: [LocalDate]
+
+  /// Readable text, citing the rule.
+  public var text: String {
+    var lines = ["90/180-day rule (Schengen Borders Code Art. 6(1)-(2)); entry and exit days count"]
+    lines.append("  On \(controlDate): \(daysUsed) days used in the 180-day window, \(daysLeft) days left")
+    if let e = plannedEntry {
+      if let x = latestLawfulExit {
+        lines.append("  Entry on \(e): may stay until \(x) (\(e.days(until: x) + 1) days)")
+      } else {
+        lines.append("  Entry on \(e): no lawful stay possible on that day")
+      }
+    }
+    lines.append("  A full 90-day stay is possible from \(fullStayAvailableFrom)")
+    if overstayDays.isEmpty {
+      lines.append("  No overstay")
+    } else {
+      lines.append("  Overstay on \(overstayDays.count) day\(overstayDays.count == 1 ? "" : "s"): first \(overstayDays.first!), last \(overstayDays.last!)")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// JSON.
+  public var json: String {
+    var w = JSONWriter(indent: 2)
+    w.beginObject()
+    w.key("controlDate"); w.date(controlDate)
+    w.key("daysUsed"); w.int(daysUsed)
+    w.key("daysLeft"); w.int(daysLeft)
+    w.key("plannedEntry"); w.date(plannedEntry)
+    w.key("latestLawfulExit"); w.date(latestLawfulExit)
+    w.key("fullStayAvailableFrom"); w.date(fullStayAvailableFrom)
+    w.key("overstayDays")
+    w.beginArray()
+    for d in overstayDays { w.date(d) }
+    w.endArray()
+    w.key("citation"); w.string("Schengen Borders Code Art. 6(1)-(2)")
+    w.endObject()
+    return w.text
+  }
+}

@@ -1,0 +1,128 @@
+/// The in-memory form of a rule book, prepared once for fast evaluation: every condition
+/// compiled, every amendment folded into a provision's version timeline, every reference
+/// resolved to an index.
+struct CompiledRules: Sendable {
+  var instruments: [CInstrument] = []
+  var provisions: [CProvision] = []
+  var suspensions: [CSuspension] = []
+  var precedence: [CPrecedence] = []
+  var options: [COption] = []
+  var optionIndex: [String: Int] = [:]
+  var categories: [String] = []
+  var categoryIndex: [String: Int] = [:]
+  var purposes: [String] = []
+  var purposeIndex: [String: Int] = [:]
+  var countryGroups: [String: [String]] = [:]
+  /// Destinations where the rules can decide (the states applying the Visa Code).
+  var destinations: [UInt16] = []
+  var coverage = Period(from: LocalDate(dayNumber: 0))
+  var coverageNote = ""
+  /// For each figure, provision indices grouped by regime (instrument) in instrument order.
+  var byFigure: [[(regime: Int, provisions: [Int])]] = Array(repeating: [], count: Figure.allCases.count)
+  var instrumentIndex: [String: Int] = [:]
+  var provisionIndex: [String: Int] = [:]
+  /// The public descriptions.
+  var publicInstruments: [Instrument] = []
+  var publicProvisions: [Provision] = []
+  var publicOptions: [InterpretationOption] = []
+  var categoryDescriptions: [(Category, String)] = []
+}
+
+struct CInstrument: Sendable {
+  var id: String
+  var shortName: String
+  var from: Int
+  var until: Int
+  var scope: Condition
+  /// The instrument whose provisions this one's belong to (itself unless it amends another).
+  var regime: Int
+  /// Option values this policy sets while it applies: (option index, value index).
+  var settings: [(Int, Int)]
+  var suspendedBy: [Int]
+}
+
+struct CProvision: Sendable {
+  var id: String
+  var regime: Int
+  /// The instrument whose file defines the provision (an amending act may insert provisions).
+  var definedBy: Int
+  var figure: Figure
+  var kind: String
+  var versions: [CVersion]
+  /// Provisions this one beats when both apply (the transitive closure of `overrides`).
+  var beats: [Int]
+  var suspendedBy: [Int]
+  var citation: Citation
+  var summary: String
+  var status: Status
+}
+
+struct CVersion: Sendable {
+  var from: Int
+  var until: Int
+  var value: CValue
+  var condition: Condition
+  var conditionText: String
+  var amendment: Int?
+  var citation: Citation
+  var status: Status
+}
+
+enum CValue: Sendable {
+  case repealed
+  case cents(Int)
+  case count(Int)
+  /// A fraction of another provision's amount on the same date (Visa Code Art. 17(4)).
+  case fractionOf(provision: Int, numerator: Int, denominator: Int)
+  case validity(multiple: Bool, months: Int?)
+  case notice(String)
+}
+
+struct CSuspension: Sendable {
+  var id: String
+  var from: Int
+  var until: Int
+  var appliesTo: Condition
+  var citation: Citation
+  var status: Status
+  var note: String
+}
+
+struct CPrecedence: Sendable {
+  var id: String
+  var winner: Int
+  var loser: Int
+  var figures: [Figure]
+  var kinds: [String]
+  var unless: Condition?
+  var citation: Citation
+  var status: Status
+  var note: String
+}
+
+struct COption: Sendable {
+  var key: String
+  var values: [String]
+  var defaultValue: Int
+}
+
+extension CValue {
+  func describe(_ figure: Figure, rules: CompiledRules) -> String {
+    switch self {
+    case .repealed: return "repealed"
+    case .cents(let c): return Money(cents: c).description
+    case .count(let n):
+      switch figure {
+      case .lodgingEarliestMonths: return "\(n) months"
+      case .decisionUrgentWorkingDays: return "\(n) working days"
+      default: return "\(n) days"
+      }
+    case .fractionOf(let p, let num, let den):
+      return "\(num)/\(den) of \(rules.provisions[p].citation)"
+    case .validity(let multiple, let months):
+      if !multiple { return "single entry" }
+      return months.map { "multiple entry, up to \($0) months" } ?? "multiple entry"
+    case .notice(let text): return text
+    }
+  }
+}

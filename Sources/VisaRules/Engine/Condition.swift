@@ -1,0 +1,121 @@
+/// A compiled condition of the rule language: which applicants a provision, a suspension or
+/// an instrument's scope selects. Built once when a rule book loads; evaluated per application
+/// against ``Facts`` with no allocation.
+indirect enum Condition: Sendable {
+  case always
+  case all([Condition])
+  case any([Condition])
+  case not(Condition)
+  /// The applicant has at least one of these categories (bit set over the vocabulary).
+  case categories(UInt64)
+  /// Age in completed years within `low...high`.
+  case age(low: Int, high: Int)
+  /// Calendar days from lodging to the trip's start within `low...high`.
+  case daysBeforeTrip(low: Int, high: Int)
+  case nationality([UInt16])
+  case residence([UInt16])
+  case lodgedIn([UInt16])
+  case destination([UInt16])
+  /// Travel-document type in this bit set (bit = `TravelDocument.Kind` index).
+  case travelDocument(UInt8)
+  case purpose([Int])
+  /// The option at this index has this value index.
+  case option(Int, Int)
+  /// A query over the visa history.
+  case visas(HistoryQuery)
+
+  /// Whether the condition holds; `consulted` collects the options it read (bit per option
+  /// index), in short-circuit order, so a decision lists only the options it relied on.
+  func holds(_ f: borrowing Facts, _ consulted: inout UInt64) -> Bool {
+    switch self {
+    case .always: return true
+    case .all(let cs):
+      for c in cs where !c.holds(f, &consulted) { return false }
+      return true
+    case .any(let cs):
+      for c in cs where c.holds(f, &consulted) { return true }
+      return false
+    case .not(let c): return !c.holds(f, &consulted)
+    case .categories(let mask): return f.categories & mask != 0
+    case .age(let lo, let hi): return f.age >= lo && f.age <= hi
+    case .daysBeforeTrip(let lo, let hi): return f.daysBeforeTrip >= lo && f.daysBeforeTrip <= hi
+    case .nationality(let codes): return codes.contains(f.nationality)
+    case .residence(let codes): return codes.contains(f.residence)
+    case .lodgedIn(let codes): return codes.contains(f.lodgedIn)
+    case .destination(let codes): return codes.contains(f.destination)
+    case .travelDocument(let mask): return (1 << f.document) & mask != 0
+    case .purpose(let list): return list.contains(f.purpose)
+    case .option(let key, let value):
+      consulted |= 1 << UInt64(key)
+      return f.options[key] == value
+    case .visas(let q): return q.count(in: f) >= q.atLeast
+    }
+  }
+}
+
+/// "At least N previous visas of these kinds, lawfully used, whose validity began within the
+/// last M months before lodging (and, optionally, multiple-entry visas valid for K months)".
+struct HistoryQuery: Sendable {
+  var atLeast: Int
+  var withinMonths: Int
+  var kinds: UInt8
+  var multipleEntryOnly: Bool
+  var minValidityMonths: Int
+  var lawfullyUsedOnly: Bool
+
+  func count(in f: borrowing Facts) -> Int {
+    if f.history.isEmpty { return 0 }
+    let windowStart = LocalDate(dayNumber: f.lodging).adding(months: -withinMonths).dayNumber
+    var n = 0
+    for v in f.history {
+      if lawfullyUsedOnly && !v.lawfullyUsed { continue }
+      if (1 << v.kind) & kinds == 0 { continue }
+      if v.validFrom < windowStart { continue }
+      if multipleEntryOnly && !v.multiple { continue }
+      if minValidityMonths > 0 {
+        // Valid for K months: the day after the last day of validity is at least K months on.
+        let needed = LocalDate(dayNumber: v.validFrom).adding(months: minValidityMonths).dayNumber
+        if v.validUntil + 1 < needed { continue }
+      }
+      n += 1
+    }
+    return n
+  }
+}
+
+/// What the engine knows about one application, in the compact form conditions read.
+struct Facts {
+  var lodging: Int
+  var age: Int
+  var categories: UInt64
+  var nationality: UInt16
+  var residence: UInt16
+  var lodgedIn: UInt16
+  var destination: UInt16
+  var document: UInt8
+  var purpose: Int
+  var daysBeforeTrip: Int
+  var options: [Int]
+  var history: [HistoryVisa]
+
+  struct HistoryVisa {
+    var validFrom: Int
+    var validUntil: Int
+    var multiple: Bool
+    var kind: UInt8
+    var lawfullyUsed: Bool
+  }
+}
+
+/// Packs a two-letter country code into 16 bits.
+@inline(__always)
+func countryCode(_ s: String) -> UInt16 {
+  var it = s.utf8.makeIterator()
+  let a = UInt16(it.next() ?? 0)
+  let b = UInt16(it.next() ?? 0)
+  return a << 8 | b
+}
+
+func countryName(_ code: UInt16) -> String {
+  String(decoding: [UInt8(code >> 8), UInt8(code & 0xFF)], as: UTF8.self)
+}

@@ -1,0 +1,39 @@
+/// A figure of a decision that provisions of law decide: the fee, a deadline, a window, …
+///
+/// Each figure knows which direction favours the applicant, so that where two instruments
+/// both decide it the engine can keep the more favourable outcome.
+public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+  /// The visa fee, in euro.
+  case fee
+  /// The highest service fee an external service provider may charge, in euro.
+  case serviceFeeCap
+  /// Calendar days within which the consulate decides, as a rule.
+  case decisionStandardDays = "decision.standardDays"
+  /// Calendar days to which the period may be extended in individual cases.
+  case decisionExtendedDays = "decision.extendedDays"
+  /// Calendar days in exceptional cases (additional documentation).
+  case decisionExceptionalDays = "decision.exceptionalDays"
+  /// Working days to which the period may be reduced in urgent cases.
+  case decisionUrgentWorkingDays = "decision.urgentWorkingDays"
+  /// How many months before the trip an application may be lodged at the earliest.
+  case lodgingEarliestMonths = "lodging.earliestMonths"
+  /// How many days before the trip an application must be lodged at the latest, as a rule.
+  case lodgingLatestDays = "lodging.latestDays"
+  /// The multiple-entry validity an application is entitled to, in months.
+  case validity
+  /// A notice for the applicant or the consulate (non-binding guidance, procedural hints).
+  case notice
+
+  /// Whether a lower value favours the applicant (`true` for fees and deadlines) or a higher
+  /// one does (`false` for the lodging lead time and the validity).
+  public var lowerIsFavourable: Bool {
+    switch self {
+    case .lodgingEarliestMonths, .validity: return false
+    default: return true
+    }
+  }
+
+  public var description: String { rawValue }
+
+  var isMoney: Bool { self == .fee || self == .serviceFeeCap }
+}

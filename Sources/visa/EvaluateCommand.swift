@@ -1,0 +1,67 @@
+import VisaRules
+
+/// `visa evaluate [FILE|-] [--json] [--trace] [--option k=v]… [--rules DIR]…`
+/// `visa evaluate --jsonl [FILE|-] [--stats] [--threads N] [--option k=v]… [--rules DIR]…`
+enum EvaluateCommand {
+  static let usage = """
+    visa evaluate [FILE|-] [--json] [--trace] [--option KEY=VALUE]... [--rules DIR]...
+    visa evaluate --jsonl [FILE|-] [--stats] [--threads N] [--option KEY=VALUE]... [--rules DIR]...
+      Evaluates one application (JSON) and prints the decision, as text or with --json as
+      JSON (contract version 1). With --jsonl, evaluates one application per line and writes one
+      decision (or error object) per line, in order; the exit code is 1 if any line failed.
+    """
+
+  static func run(_ arguments: [String]) throws(Failure) {
+    var args = Arguments(arguments)
+    let jsonl = args.flag("--jsonl")
+    let json = args.flag("--json")
+    let trace = args.flag("--trace")
+    let stats = args.flag("--stats")
+    let threads = try args.value("--threads")
+    let options = try args.interpretationOptions()
+    let book = try loadRuleBook(&args)
+    let files = try args.positionals()
+    guard files.count <= 1 else { throw .usage("evaluate takes one input file (or - for standard input)") }
+    let path = files.first ?? "-"
+
+    if jsonl {
+      var threadCount: Int?
+      if let t = threads {
+        guard let n = Int(t), n >= 1 else { throw .usage("--threads takes a whole number of at least 1") }
+        threadCount = n
+      }
+      let start = Terminal.now()
+      let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
+      if fd < 0 { throw Failure(code: .failure, message: "cannot read \(path)") }
+      let summary: BatchSummary
+      do throws(VisaRulesError) {
+        summary = try book.evaluateJSONLines(
+          input: fd, output: 1, options: EvaluationOptions(options: options, trace: trace, alternatives: false), threads: threadCount)
+      } catch {
+        throw .input(error)
+      }
+      let seconds = Terminal.now() - start
+      if stats {
+        let rate = seconds > 0 ? Int(Double(summary.decisions + summary.errors) / seconds) : 0
+        Terminal.err("{\"lines\":\(summary.lines),\"decisions\":\(summary.decisions),\"errors\":\(summary.errors),\"eval_s\":\(seconds),\"decisionsPerSecond\":\(rate)}")
+      }
+      if summary.errors > 0 { throw Failure(code: .failure, message: "") }
+      return
+    }
+
+    let bytes = try Terminal.read(path)
+    do throws(VisaRulesError) {
+      let application = try bytes.withUnsafeBufferPointer { (b) throws(VisaRulesError) -> Application in
+        try Application(jsonBytes: b)
+      }
+      let decision = try book.evaluate(application, options: EvaluationOptions(options: options, trace: trace))
+      Terminal.out(json ? decision.json(pretty: true) : decision.text)
+    } catch {
+      throw .input(error)
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif

@@ -1,0 +1,102 @@
+import VisaRules
+
+/// `visa rules list | show ID | check [DIR]`
+enum RulesCommand {
+  static let usage = """
+    visa rules list [--rules DIR]...
+      The instruments and policies, with their dates, scope and status.
+    visa rules show ID [--rules DIR]...
+      A provision (or an instrument): summary, citation, versions with dates, and where it is
+      defined (file:line).
+    visa rules check [DIR]
+      Checks a rules folder (default: the built-in rules; a folder is checked laid over the
+      built-in rules) and prints every problem as path:line:column: error: message. Exit code 1
+      on any error.
+    """
+
+  static func run(_ arguments: [String]) throws(Failure) {
+    var args = Arguments(arguments)
+    guard let sub = try args.positionals().first else { throw .usage("rules needs list, show or check") }
+    switch sub {
+    case "list":
+      let book = try loadRuleBook(&args)
+      guard try args.positionals() == ["list"] else { throw .usage("rules list takes no argument") }
+      list(book)
+    case "show":
+      let book = try loadRuleBook(&args)
+      let rest = try args.positionals()
+      guard rest.count == 2 else { throw .usage("rules show takes one provision or instrument id") }
+      try show(rest[1], in: book)
+    case "check":
+      let rest = try args.positionals()
+      guard rest.count <= 2 else { throw .usage("rules check takes at most one folder") }
+      try check(rest.count == 2 ? rest[1] : nil)
+    default:
+      throw .usage("unknown rules command \"\(sub)\" (list, show, check)")
+    }
+  }
+
+  static func list(_ book: RuleBook) {
+    var lines: [String] = []
+    for i in book.instruments {
+      let count = book.provisions.filter { $0.citation.instrument == i.id || $0.id.hasPrefix(i.id + ".") }.count
+      lines.append("\(i.id.padded(18))\(i.shortName) \(i.status)")
+      lines.append("    \(i.title)")
+      lines.append("    in force: \(i.inForce)   kind: \(i.kind)   provisions: \(count)" + (i.amends.map { "   amends: \($0)" } ?? ""))
+      lines.append("    scope: \(i.scope)   last verified: \(i.lastVerified.map { "\($0)" } ?? "—")")
+      lines.append("    \(i.officialReference)")
+      lines.append("    defined at \(i.location)")
+    }
+    lines.append("")
+    lines.append("Coverage: lodging dates from \(book.coverage.from)" + (book.coverage.until.map { " to \($0)" } ?? ""))
+    Terminal.out(lines.joined(separator: "\n"))
+  }
+
+  static func show(_ id: String, in book: RuleBook) throws(Failure) {
+    if let p = book.provision(id) {
+      var lines = [
+        "\(p.id)  \(p.citation) \(p.status)",
+        "  \(p.summary)",
+        "  figure: \(p.figure)   kind: \(p.kind)",
+      ]
+      if !p.overrides.isEmpty { lines.append("  exception to: \(p.overrides.joined(separator: ", "))") }
+      lines.append("  versions:")
+      for v in p.versions {
+        var line = "    \(v.period): \(v.value)"
+        if !v.condition.isEmpty { line += " if \(v.condition)" }
+        if let by = v.amendedBy, v.amendment != nil { line += "  (\(by), \(v.amendment!))" }
+        lines.append(line)
+      }
+      if !p.note.isEmpty { lines.append("  note: \(p.note)") }
+      lines.append("  defined at \(p.location)")
+      Terminal.out(lines.joined(separator: "\n"))
+      return
+    }
+    if let i = book.instrument(id) {
+      let provisions = book.provisions.filter { $0.location.file == i.location.file }
+      var lines = ["\(i.id)  \(i.title) \(i.status)", "  \(i.officialReference)", "  in force: \(i.inForce)", "  scope: \(i.scope)", "  note: \(i.note)", "  defined at \(i.location)", "  provisions:"]
+      for p in provisions { lines.append("    \(p.id.padded(24))\(p.citation) \(p.status)") }
+      Terminal.out(lines.joined(separator: "\n"))
+      return
+    }
+    let near = book.provisions.map(\.id).filter { $0.hasPrefix(String(id.prefix(3))) }.prefix(12)
+    throw Failure(code: .failure, message: "no provision or instrument \"\(id)\"" + (near.isEmpty ? "" : " (did you mean: \(near.joined(separator: ", "))?)"))
+  }
+
+  static func check(_ directory: String?) throws(Failure) {
+    var sources = RuleBook.builtInSources
+    if let directory {
+      do throws(VisaRulesError) {
+        sources += try RuleBook.read(directory: directory)
+      } catch {
+        throw .input(error)
+      }
+    }
+    let diagnostics = RuleBook.check(sources)
+    for d in diagnostics { Terminal.out(d.description) }
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    let warnings = diagnostics.count - errors
+    Terminal.out("\(sources.count) rule files checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+    if errors > 0 { throw Failure(code: .failure, message: "") }
+  }
+}

@@ -1,0 +1,39 @@
+import VisaRules
+
+/// `visa stays FILE [--on DATE] [--entry DATE] [--json]`
+enum StaysCommand {
+  static let usage = """
+    visa stays [FILE|-] [--on DATE] [--entry DATE] [--json]
+      The 90/180-day rule (Schengen Borders Code Art. 6(1)-(2)) over stays given as JSON:
+      {"stays": [{"entry": "2024-01-10", "exit": "2024-02-08"}, ...], "on": DATE, "entry": DATE}
+      (entry and exit days both count; "exempt": true for stays under a residence permit or a
+      long-stay visa). Reports the days used and left on the control date (--on), the latest
+      lawful exit for a planned entry (--entry), the earliest date a full 90 days are available
+      again, and every overstay day.
+    """
+
+  static func run(_ arguments: [String]) throws(Failure) {
+    var args = Arguments(arguments)
+    let json = args.flag("--json")
+    let onArg = try args.value("--on")
+    let entryArg = try args.value("--entry")
+    let files = try args.positionals()
+    guard files.count <= 1 else { throw .usage("stays takes one input file (or - for standard input)") }
+    let bytes = try Terminal.read(files.first ?? "-")
+    let input: StayQuery
+    do throws(VisaRulesError) {
+      input = try bytes.withUnsafeBufferPointer { (b) throws(VisaRulesError) -> StayQuery in try StayQuery(jsonBytes: b) }
+    } catch {
+      throw .input(error)
+    }
+    func date(_ text: String?, _ flag: String) throws(Failure) -> LocalDate? {
+      guard let text else { return nil }
+      guard let d = LocalDate(iso: text) else { throw .usage("\(flag) takes a date YYYY-MM-DD, got \"\(text)\"") }
+      return d
+    }
+    let on = try date(onArg, "--on") ?? input.on
+    let entry = try date(entryArg, "--entry") ?? input.plannedEntry
+    let report = input.report(on: on, plannedEntry: entry)
+    Terminal.out(json ? report.json : report.text)
+  }
+}

@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+import VisaRules
+
+/// `visa`: the command-line face of the VisaRules library.
+let help = """
+  visa — Schengen short-stay visa law as data: fees, waivers, deadlines, lodging windows and
+  multiple-entry validity, each with its legal citation.
+
+  USAGE: visa <command> [options]
+
+  COMMANDS:
+    evaluate   Evaluate one application (JSON) or a batch (--jsonl)
+    explain    Show every provision consulted for one application, and why it applied or not
+    rules      List, show or check rules (rules list | rules show ID | rules check [DIR])
+    options    List the interpretation options and policy switches
+    stays      The 90/180-day calculator over a list of stays
+    help       Show this help, or a command's (visa help evaluate)
+
+  Exit codes: 0 ok, 1 bad input or rules (or a failing line in batch), 64 bad usage.
+  """
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+let jsonErrors = arguments.contains("--json") || arguments.contains("--jsonl")
+
+func usageText(_ command: String) -> String {
+  switch command {
+  case "evaluate": return EvaluateCommand.usage
+  case "explain": return ExplainCommand.usage
+  case "rules": return RulesCommand.usage
+  case "options": return OptionsCommand.usage
+  case "stays": return StaysCommand.usage
+  default: return help
+  }
+}
+
+do throws(Failure) {
+  guard let command = arguments.first else { throw .usage("no command given") }
+  let rest = Array(arguments.dropFirst())
+  if rest.contains("--help") || rest.contains("-h") {
+    Terminal.out(usageText(command))
+    exit(0)
+  }
+  switch command {
+  case "evaluate": try EvaluateCommand.run(rest)
+  case "explain": try ExplainCommand.run(rest)
+  case "rules": try RulesCommand.run(rest)
+  case "options": try OptionsCommand.run(rest)
+  case "stays": try StaysCommand.run(rest)
+  case "help", "--help", "-h": Terminal.out(usageText(rest.first ?? ""))
+  default: throw .usage("unknown command \"\(command)\"")
+  }
+  exit(0)
+} catch {
+  if !error.message.isEmpty {
+    if jsonErrors, let json = error.json {
+      Terminal.err("{\"error\":\(json)}")
+    } else {
+      Terminal.err("Error: \(error.message)")
+    }
+  }
+  if error.code == .usage {
+    let command = arguments.first ?? ""
+    Terminal.err("Usage: " + usageText(command))
+  }
+  exit(error.code.rawValue)
+}
