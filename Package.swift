@@ -30,7 +30,7 @@ let package = Package(
     ),
     .testTarget(
       name: "VisaRulesTests",
-      dependencies: ["VisaRules"]
+      dependencies: ["VisaRules", "visa"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -16,6 +16,7 @@ let help = """
     rules      List, show or check rules (rules list | rules show ID | rules check [DIR])
     options    List the interpretation options and policy switches
     stays      The 90/180-day calculator over a list of stays
+    test       Run case files (applications with expected outcomes) against the rules
     help       Show this help, or a command's (visa help evaluate)
 
   Exit codes: 0 ok, 1 bad input or rules (or a failing line in batch), 64 bad usage.
@@ -31,6 +32,7 @@ func usageText(_ command: String) -> String {
   case "rules": return RulesCommand.usage
   case "options": return OptionsCommand.usage
   case "stays": return StaysCommand.usage
+  case "test": return TestCommand.usage
   default: return help
   }
 }
@@ -48,6 +50,7 @@ do throws(Failure) {
   case "rules": try RulesCommand.run(rest)
   case "options": try OptionsCommand.run(rest)
   case "stays": try StaysCommand.run(rest)
+  case "test": try TestCommand.run(rest)
   case "help", "--help", "-h": Terminal.out(usageText(rest.first ?? ""))
   default: throw .usage("unknown command \"\(command)\"")
   }

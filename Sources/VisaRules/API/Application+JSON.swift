@@ -1,7 +1,8 @@
 extension Application {
   /// Decodes an application from the JSON contract (version 1).
   ///
-  /// Every problem is reported as a ``VisaRulesError`` naming the field, the value found and
+  /// Decoding checks the form of every field; ``validate()`` (which ``RuleBook/evaluate(_:options:)``
+  /// runs) checks how the fields fit together. Every problem is reported as a ``VisaRulesError`` naming the field, the value found and
   /// what is allowed: malformed JSON, a missing or mistyped field, an impossible date, a field
   /// the contract does not define. Categories and purposes are checked against the rule book
   /// when the application is evaluated.
@@ -68,10 +69,10 @@ extension Application {
       }
     }
     visaHistory = history
-    try validate()
+    extensionGround = try top.optionalEnumeration("extensionGround", ExtensionGround.self)
   }
 
-  static let topLevelKeys = ["id", "lodgingDate", "destination", "lodgedIn", "applicant", "trip", "visaHistory"]
+  static let topLevelKeys = ["id", "lodgingDate", "destination", "lodgedIn", "applicant", "trip", "visaHistory", "extensionGround"]
 
   /// Checks what can be checked without the rules: dates in order, a birth date not after the
   /// lodging date, visa records that make sense.

@@ -16,6 +16,20 @@ public struct Application: Hashable, Sendable {
   public var trip: Trip
   /// Previous visas (used for the multiple-entry validity).
   public var visaHistory: [PreviousVisa]
+  /// The ground of a request to extend an issued visa (Visa Code Art. 33), if the question is
+  /// an extension: the decision then carries the extension fee.
+  public var extensionGround: ExtensionGround?
+
+  /// Why an issued visa should be extended.
+  public enum ExtensionGround: String, Hashable, Sendable, CaseIterable {
+    /// Force majeure prevents leaving (for example a cancelled flight).
+    case forceMajeure
+    /// Humanitarian reasons prevent leaving.
+    case humanitarian
+    /// Serious personal reasons justify the extension.
+    case seriousPersonalReasons
+  }
+
   /// An identifier echoed on the decision (batch work), if any, as a JSON fragment: a number
   /// (`17`) or a quoted string (`"A-17"`), written back verbatim.
   public var id: String?
@@ -23,8 +37,9 @@ public struct Application: Hashable, Sendable {
   /// Creates an application.
   public init(
     lodgingDate: LocalDate, destination: String, lodgedIn: String, applicant: Applicant,
-    trip: Trip, visaHistory: [PreviousVisa] = [], id: String? = nil
+    trip: Trip, visaHistory: [PreviousVisa] = [], extensionGround: ExtensionGround? = nil, id: String? = nil
   ) {
+    self.extensionGround = extensionGround
     self.lodgingDate = lodgingDate
     self.destination = destination
     self.lodgedIn = lodgedIn

@@ -107,6 +107,17 @@ extension Decision {
     w.string(validity.discretionary)
     w.endObject()
 
+    if let e = extensionFee {
+      w.key("extension")
+      w.beginObject()
+      w.key("fee")
+      w.cents(e.value.cents)
+      w.key("currency")
+      w.string(e.value.currency)
+      writeRuling(e, &w)
+      w.endObject()
+    }
+
     w.key("instruments")
     w.beginArray()
     for i in instruments { w.string(i) }

@@ -35,6 +35,7 @@ extension Decision {
       row("Validity", "single entry (no multiple-entry entitlement)")
     }
     if let d = validity.discretionary { row("  discretion", d) }
+    if let e = extensionFee { row("Extension fee", e.value.description, cite(e)) }
     row("Instruments", instruments.joined(separator: ", "))
     if !warnings.isEmpty {
       lines.append("Warnings:")

@@ -19,6 +19,9 @@ public struct Decision: Hashable, Sendable {
   public var lodging: LodgingWindow
   /// The multiple-entry validity the application can yield.
   public var validity: Validity
+  /// The fee for extending the visa, when the application asks about an extension
+  /// (``Application/extensionGround``).
+  public var extensionFee: Ruling<Money>?
   /// The instruments that applied to the application (ids, in rule-book order).
   public var instruments: [String]
   /// Things the reader must know: non-binding guidance, an application lodged outside its

@@ -7,6 +7,7 @@ extension RuleBook {
   /// coverage), and ``VisaRulesError/Kind/ruleConflict`` when two provisions of equal rank give
   /// different answers.
   public func evaluate(_ application: Application, options: EvaluationOptions = .init()) throws(VisaRulesError) -> Decision {
+    try evaluator.checkCoverage(application)
     try application.validate()
     var decision = try evaluateOnce(application, userOptions: options.options, trace: options.trace)
     if options.alternatives {
@@ -108,6 +109,10 @@ extension Evaluator {
     let window = LodgingWindow(earliestMonths: earliestMonths, latestDays: latestDays, earliest: earliest, latest: latest, withinWindow: within)
 
     let validity = try decideValidity(app, &run, notices: &notices, discretionary: &discretionary, warnings: &warnings)
+    var extensionFee: Ruling<Money>?
+    if app.extensionGround != nil {
+      extensionFee = try decide(.extensionFee, &run, notices: &notices, discretionary: &discretionary).map(moneyRuling)
+    }
     _ = try decide(.notice, &run, notices: &notices, discretionary: &discretionary)
     warnings = notices + warnings
 
@@ -123,7 +128,7 @@ extension Evaluator {
     return Decision(
       id: app.id, lodgingDate: lodging,
       fee: Fee(amount: feeRuling.value, ruling: feeRuling, waiver: waiver), serviceFeeCap: cap,
-      processing: processing, lodging: window, validity: validity, instruments: instruments,
+      processing: processing, lodging: window, validity: validity, extensionFee: extensionFee, instruments: instruments,
       warnings: warnings, assumptions: assumptions, trace: run.trace ?? [])
   }
 

@@ -64,6 +64,8 @@ struct CVersion: Sendable {
   var condition: Condition
   var conditionText: String
   var amendment: Int?
+  /// The id of the amendment that made this version.
+  var amendmentID: String?
   var citation: Citation
   var status: Status
 }

@@ -21,6 +21,8 @@ indirect enum Condition: Sendable {
   case purpose([Int])
   /// The option at this index has this value index.
   case option(Int, Int)
+  /// The ground of an extension request (bit = `Application.ExtensionGround` index).
+  case extensionGround(UInt8)
   /// A query over the visa history.
   case visas(HistoryQuery)
 
@@ -48,6 +50,7 @@ indirect enum Condition: Sendable {
     case .option(let key, let value):
       consulted |= 1 << UInt64(key)
       return f.options[key] == value
+    case .extensionGround(let mask): return f.extensionGround > 0 && (1 << (f.extensionGround - 1)) & mask != 0
     case .visas(let q): return q.count(in: f) >= q.atLeast
     }
   }
@@ -97,6 +100,8 @@ struct Facts {
   var daysBeforeTrip: Int
   var options: [Int]
   var history: [HistoryVisa]
+  /// 0 when no extension is asked, else 1 + the `Application.ExtensionGround` index.
+  var extensionGround: UInt8 = 0
 
   struct HistoryVisa {
     var validFrom: Int

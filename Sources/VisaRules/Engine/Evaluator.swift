@@ -37,7 +37,7 @@ struct Evaluator {
 
   // MARK: - Input checks and facts
 
-  func prepare(_ app: Application, userOptions: [String: String], trace: Bool) throws(VisaRulesError) -> Run {
+  func checkCoverage(_ app: Application) throws(VisaRulesError) {
     let d = app.lodgingDate
     if !rules.coverage.contains(d) {
       throw VisaRulesError(
@@ -45,6 +45,11 @@ struct Evaluator {
         message: "the lodging date is outside the periods the rules cover" + (rules.coverageNote.isEmpty ? "" : " (\(rules.coverageNote))"),
         allowed: "a date from \(rules.coverage.from)" + (rules.coverage.until.map { " to \($0)" } ?? ""))
     }
+  }
+
+  func prepare(_ app: Application, userOptions: [String: String], trace: Bool) throws(VisaRulesError) -> Run {
+    let d = app.lodgingDate
+    try checkCoverage(app)
     let dest = countryCode(app.destination)
     if !rules.destinations.contains(dest) {
       throw VisaRulesError(
@@ -111,6 +116,9 @@ struct Evaluator {
       sources[o] = .user
     }
     facts.options = options
+    if let g = app.extensionGround {
+      facts.extensionGround = UInt8(Application.ExtensionGround.allCases.firstIndex(of: g)! + 1)
+    }
     if let leapKey {
       let feb28 = rules.options[leapKey].values[options[leapKey]] == "february28"
       facts.age = app.applicant.birthDate.completedYears(on: d, leapDayBirthdayOnFebruary28: feb28)

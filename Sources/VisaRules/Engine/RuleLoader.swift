@@ -441,7 +441,7 @@ struct RuleLoader {
     }
     rules.provisions[index] = CProvision(
       id: id, regime: regime, definedBy: inst, figure: figure, kind: kind,
-      versions: [CVersion(from: from.dayNumber, until: until?.dayNumber ?? Int.max, value: value, condition: condition, conditionText: conditionText, amendment: nil, citation: cit, status: st)],
+      versions: [CVersion(from: from.dayNumber, until: until?.dayNumber ?? Int.max, value: value, condition: condition, conditionText: conditionText, amendment: nil, amendmentID: nil, citation: cit, status: st)],
       beats: overrides.compactMap { rules.provisionIndex[$0] }, suspendedBy: [], citation: cit,
       summary: p["summary"]?.string ?? "", status: st)
     rules.publicProvisions[index] = Provision(
@@ -456,7 +456,7 @@ struct RuleLoader {
 
   private mutating func compileValue(_ f: Int, _ v: JSONValue, figure: Figure, what: String) -> CValue {
     switch figure {
-    case .fee, .serviceFeeCap:
+    case .fee, .serviceFeeCap, .extensionFee:
       if let n = v.number {
         guard n >= 0, n < 1_000_000 else {
           error(f, v.offset, "the amount of \(what) must be between 0 and 1000000 EUR")
@@ -614,6 +614,17 @@ struct RuleLoader {
         return (.always, "")
       }
       return (.option(oi, vi), "option \(pair.key) = \(value)")
+    case "extensionGround":
+      var mask: UInt8 = 0
+      let names = x.elements?.compactMap(\.string) ?? []
+      for n in names {
+        if let k = Application.ExtensionGround.allCases.firstIndex(where: { $0.rawValue == n }) {
+          mask |= 1 << UInt8(k)
+        } else {
+          error(f, x.offset, "unknown extension ground \"\(n)\" (allowed: \(Application.ExtensionGround.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+      }
+      return (.extensionGround(mask), "extension ground " + names.joined(separator: " or "))
     case "visas":
       guard checkKeys(f, x, ["atLeast", "withinMonths", "kinds", "multipleEntry", "minValidityMonths", "lawfullyUsed"], "\"visas\"") else { return (.always, "") }
       let atLeast = Int(x["atLeast"]?.number ?? 1)
@@ -680,6 +691,7 @@ struct RuleLoader {
       var next = target.versions[last]
       next.from = from.dayNumber
       next.amendment = inst
+      next.amendmentID = id
       next.status = amendmentStatus
       next.citation.amendedBy = rules.publicInstruments[inst].shortName
       if a["repeal"]?.bool == true {
@@ -699,12 +711,7 @@ struct RuleLoader {
         Provision.Version(
           period: Period(from: LocalDate(dayNumber: v.from), until: v.until == Int.max ? nil : LocalDate(dayNumber: v.until)),
           value: v.value.describe(target.figure, rules: rules), condition: v.conditionText,
-          amendment: v.amendment.map { rules.instruments[$0].id }, amendedBy: v.citation.amendedBy)
-      }
-      // Keep the amendment's own id and citation on the version it made.
-      if let i = pub.versions.firstIndex(where: { $0.period.from == from }) {
-        pub.versions[i].amendment = id
-        pub.versions[i].amendedBy = "\(rules.publicInstruments[inst].shortName) \(cit.place)"
+          amendment: v.amendmentID, amendedBy: v.amendment.map { rules.publicInstruments[$0].shortName })
       }
       rules.publicProvisions[t] = pub
     }

@@ -21,6 +21,8 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
   case lodgingLatestDays = "lodging.latestDays"
   /// The multiple-entry validity an application is entitled to, in months.
   case validity
+  /// The fee for extending an issued visa (Visa Code Art. 33), in euro.
+  case extensionFee = "extension.fee"
   /// A notice for the applicant or the consulate (non-binding guidance, procedural hints).
   case notice
 
@@ -35,5 +37,5 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
 
   public var description: String { rawValue }
 
-  var isMoney: Bool { self == .fee || self == .serviceFeeCap }
+  var isMoney: Bool { self == .fee || self == .serviceFeeCap || self == .extensionFee }
 }
