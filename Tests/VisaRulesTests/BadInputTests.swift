@@ -6,11 +6,11 @@ struct BadInputTests {
   static let valid = Examples.tourist2021
 
   func error(_ json: String) throws -> VisaRulesError {
-    do {
+    do throws(VisaRulesError) {
       let app = try Application(json: json)
       _ = try RuleBook.builtIn().evaluate(app)
-    } catch let e as VisaRulesError {
-      return e
+    } catch {
+      return error
     }
     Issue.record("no error for \(json.prefix(120))")
     return VisaRulesError(.invalidValue, message: "none")
@@ -108,11 +108,11 @@ struct BadInputTests {
     #expect(throws: VisaRulesError.self) {
       _ = try RuleBook.builtIn().evaluate(app, options: EvaluationOptions(options: ["no.such.option": "x"]))
     }
-    do {
+    do throws(VisaRulesError) {
       _ = try RuleBook.builtIn().evaluate(app, options: EvaluationOptions(options: ["fee.vfaVersusVisaCode": "cheapest"]))
       Issue.record("no error")
-    } catch let e as VisaRulesError {
-      #expect(e.allowed == "vfaAmountsStand, lowestAmount")
+    } catch {
+      #expect(error.allowed == "vfaAmountsStand, lowestAmount")
     }
   }
 }

@@ -676,7 +676,7 @@ struct RuleLoader {
       }
       guard let from = date(f, a, "from", what) else { continue }
       let amendmentStatus = status(f, a, what)
-      guard let cit = citation(f, a, instrument: inst, what: what) else { continue }
+      guard citation(f, a, instrument: inst, what: what) != nil else { continue }
       var target = rules.provisions[t]
       guard let last = target.versions.indices.last(where: { target.versions[$0].from <= from.dayNumber }),
         target.versions[last].until >= from.dayNumber
