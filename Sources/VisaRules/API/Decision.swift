@@ -43,6 +43,21 @@ public struct Ruling<Value: Hashable & Sendable>: Hashable, Sendable {
   public var citation: Citation
   /// How well established it is.
   public var status: Status
+  /// `citation.description`, computed once when the rules were loaded.
+  var citationText: String
+
+  /// Creates a ruling.
+  public init(value: Value, provision: String, citation: Citation, status: Status) {
+    self.init(value: value, provision: provision, citation: citation, status: status, citationText: citation.description)
+  }
+
+  init(value: Value, provision: String, citation: Citation, status: Status, citationText: String) {
+    self.value = value
+    self.provision = provision
+    self.citation = citation
+    self.status = status
+    self.citationText = citationText
+  }
 }
 
 /// The visa fee and why.
@@ -63,6 +78,19 @@ public struct FeeWaiver: Hashable, Sendable {
   public var citation: Citation
   /// Why the fee is waived (the provision's summary).
   public var reason: String
+  var citationText: String
+
+  /// Creates a fee waiver.
+  public init(provision: String, citation: Citation, reason: String) {
+    self.init(provision: provision, citation: citation, reason: reason, citationText: citation.description)
+  }
+
+  init(provision: String, citation: Citation, reason: String, citationText: String) {
+    self.provision = provision
+    self.citation = citation
+    self.reason = reason
+    self.citationText = citationText
+  }
 }
 
 /// How long the consulate has to decide.

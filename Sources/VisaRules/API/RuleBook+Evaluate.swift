@@ -55,12 +55,14 @@ extension RuleBook {
 extension Evaluator {
   func ruling(_ o: Outcome) -> Ruling<Int> {
     let p = rules.provisions[o.provision]
-    return Ruling(value: o.number, provision: p.id, citation: p.versions[o.version].citation, status: p.versions[o.version].status)
+    let v = p.versions[o.version]
+    return Ruling(value: o.number, provision: p.id, citation: v.citation, status: v.status, citationText: v.citationText)
   }
 
   func moneyRuling(_ o: Outcome) -> Ruling<Money> {
     let p = rules.provisions[o.provision]
-    return Ruling(value: Money(cents: o.number), provision: p.id, citation: p.versions[o.version].citation, status: p.versions[o.version].status)
+    let v = p.versions[o.version]
+    return Ruling(value: Money(cents: o.number), provision: p.id, citation: v.citation, status: v.status, citationText: v.citationText)
   }
 
   func decision(for app: Application, _ run: inout Run) throws(VisaRulesError) -> Decision {
@@ -79,7 +81,7 @@ extension Evaluator {
     let feeProvision = rules.provisions[feeOutcome.provision]
     var waiver: FeeWaiver?
     if feeProvision.kind == "waiver" {
-      waiver = FeeWaiver(provision: feeProvision.id, citation: feeRuling.citation, reason: feeProvision.summary)
+      waiver = FeeWaiver(provision: feeProvision.id, citation: feeRuling.citation, reason: feeProvision.summary, citationText: feeRuling.citationText)
     }
     if feeRuling.status == .unverified {
       warnings.append("UNVERIFIED: the fee rests on \(feeRuling.citation), which the legal reference marks [U]; re-check before relying on it")
@@ -138,15 +140,14 @@ extension Evaluator {
     let best = try decide(.validity, &run, notices: &notices, discretionary: &discretionary)
     var text: String?
     if let d = discretionary.max(by: { $0.number < $1.number }) {
-      let p = rules.provisions[d.provision]
-      text = "\(p.summary) (\(p.versions[d.version].citation))"
+      text = rules.provisions[d.provision].versions[d.version].annotatedText
     }
     guard let best, best.multiple, best.number > 0 else {
       return Validity(entries: .single, maxMonths: nil, until: nil, ruling: best.map(ruling), discretionary: text)
     }
     // Travel-document cap (Visa Code Art. 24(2) last subparagraph, Art. 12(a)).
     var cap = run.documentExpiry
-    if let k = rules.optionIndex["validity.travelDocumentCap"] {
+    if let k = documentCapOption {
       run.consulted |= 1 << UInt64(k)
       if rules.options[k].values[run.facts.options[k]] == "expiryMinus3Months" { cap = cap.adding(months: -3) }
     }

@@ -41,13 +41,18 @@ struct CInstrument: Sendable {
   var suspendedBy: [Int]
 }
 
-struct CProvision: Sendable {
+/// A compiled provision. A reference type so the hot loop reads it without copying; it is
+/// mutated only while the loader builds the rule book, and immutable once the book is shared.
+final class CProvision: @unchecked Sendable {
   var id: String
   var regime: Int
   /// The instrument whose file defines the provision (an amending act may insert provisions).
   var definedBy: Int
   var figure: Figure
   var kind: String
+  var isWaiver: Bool { kind == "waiver" }
+  /// Discretion (what a consulate may grant), not an entitlement.
+  var isDiscretionary: Bool { kind == "discretionary" }
   var versions: [CVersion]
   /// Provisions this one beats when both apply (the transitive closure of `overrides`).
   var beats: [Int]
@@ -55,6 +60,23 @@ struct CProvision: Sendable {
   var citation: Citation
   var summary: String
   var status: Status
+
+  init(
+    id: String, regime: Int, definedBy: Int, figure: Figure, kind: String, versions: [CVersion], beats: [Int],
+    suspendedBy: [Int], citation: Citation, summary: String, status: Status
+  ) {
+    self.id = id
+    self.regime = regime
+    self.definedBy = definedBy
+    self.figure = figure
+    self.kind = kind
+    self.versions = versions
+    self.beats = beats
+    self.suspendedBy = suspendedBy
+    self.citation = citation
+    self.summary = summary
+    self.status = status
+  }
 }
 
 struct CVersion: Sendable {
@@ -66,8 +88,30 @@ struct CVersion: Sendable {
   var amendment: Int?
   /// The id of the amendment that made this version.
   var amendmentID: String?
-  var citation: Citation
+  var citation: Citation {
+    didSet { citationText = citation.description }
+  }
   var status: Status
+  /// `citation.description`, computed once.
+  var citationText: String
+  /// "summary (citation)" or, for notices, "text (citation)": computed once when loading ends.
+  var annotatedText = ""
+
+  init(
+    from: Int, until: Int, value: CValue, condition: Condition, conditionText: String, amendment: Int?,
+    amendmentID: String?, citation: Citation, status: Status
+  ) {
+    self.from = from
+    self.until = until
+    self.value = value
+    self.condition = condition
+    self.conditionText = conditionText
+    self.amendment = amendment
+    self.amendmentID = amendmentID
+    self.citation = citation
+    self.status = status
+    self.citationText = citation.description
+  }
 }
 
 enum CValue: Sendable {

@@ -8,10 +8,14 @@
 struct Evaluator {
   let rules: CompiledRules
   let defaultOptions: [Int]
+  let leapDayOption: Int?
+  let documentCapOption: Int?
 
   init(rules: CompiledRules) {
     self.rules = rules
     defaultOptions = rules.options.map(\.defaultValue)
+    leapDayOption = rules.optionIndex["age.leapDayBirthday"]
+    documentCapOption = rules.optionIndex["validity.travelDocumentCap"]
   }
 
   struct Outcome {
@@ -29,8 +33,12 @@ struct Evaluator {
     var optionSources: [Assumption.Source]
     var trace: [TraceEntry]?
     var consulted: UInt64 = 0
-    /// For each figure, the regimes that produced an outcome (for precedence over a group).
-    var regimesWithOutcome: [[Int]] = Array(repeating: [], count: Figure.allCases.count)
+    /// For each figure, a bit per regime that produced an outcome (for precedence over a group).
+    var regimesWithOutcome: [UInt64] = Array(repeating: 0, count: Figure.allCases.count)
+    /// Scratch buffers reused across figures, so deciding allocates almost nothing.
+    var candidates: [(p: Int, v: Int)] = []
+    var survivors: [(p: Int, v: Int)] = []
+    var outcomes: [Outcome] = []
     var tripStart: LocalDate
     var documentExpiry: LocalDate
   }
@@ -73,7 +81,7 @@ struct Evaluator {
     }
     var options = defaultOptions
     var sources = [Assumption.Source](repeating: .default, count: options.count)
-    let leapKey = rules.optionIndex["age.leapDayBirthday"]
+    let leapKey = leapDayOption
     var history: [Facts.HistoryVisa] = []
     if !app.visaHistory.isEmpty {
       let lawful = StayHistory.lawfulUse(of: app.visaHistory)
@@ -170,11 +178,22 @@ struct Evaluator {
 
   /// Decides one figure; returns the winning outcome (if any) and, for notices, all texts.
   func decide(_ figure: Figure, _ run: inout Run, notices: inout [String], discretionary: inout [Outcome]) throws(VisaRulesError) -> Outcome? {
-    let fi = Figure.allCases.firstIndex(of: figure)!
+    let fi = figure.index
     let groups = rules.byFigure[fi]
     if groups.isEmpty { return nil }
     let day = run.facts.lodging
-    var outcomes: [Outcome] = []
+    var outcomes = run.outcomes
+    outcomes.removeAll(keepingCapacity: true)
+    run.outcomes = []
+    defer { run.outcomes = outcomes }
+    var candidates = run.candidates
+    run.candidates = []
+    var survivors = run.survivors
+    run.survivors = []
+    defer {
+      run.candidates = candidates
+      run.survivors = survivors
+    }
     var traceStart = run.trace?.count ?? 0
     for group in groups {
       let regime = group.regime
@@ -185,7 +204,7 @@ struct Evaluator {
         }
         continue
       }
-      var candidates: [(p: Int, v: Int)] = []
+      candidates.removeAll(keepingCapacity: true)
       for p in group.provisions {
         let prov = rules.provisions[p]
         guard let vi = versionIndex(prov, at: day) else {
@@ -214,7 +233,7 @@ struct Evaluator {
       }
       if candidates.isEmpty { continue }
       // Exceptions beat the provisions they override.
-      var survivors: [(p: Int, v: Int)] = []
+      survivors.removeAll(keepingCapacity: true)
       for c in candidates {
         if let winner = candidates.first(where: { rules.provisions[$0.p].beats.contains(c.p) }) {
           if run.trace != nil { record(c.p, c.v, .overridden(by: rules.provisions[winner.p].versions[winner.v].citation.description), &run) }
@@ -224,20 +243,17 @@ struct Evaluator {
       }
       if figure == .notice {
         for s in survivors {
-          if case .notice(let text) = rules.provisions[s.p].versions[s.v].value {
-            notices.append("\(text) (\(rules.provisions[s.p].versions[s.v].citation))")
-          }
+          notices.append(rules.provisions[s.p].versions[s.v].annotatedText)
           if run.trace != nil { record(s.p, s.v, .applied, &run) }
         }
         continue
       }
       if figure == .validity {
-        let disc = survivors.filter { rules.provisions[$0.p].kind == "discretionary" }
-        for d in disc {
+        for d in survivors where rules.provisions[d.p].isDiscretionary {
           discretionary.append(Outcome(number: number(rules.provisions[d.p].versions[d.v].value, at: day), provision: d.p, version: d.v, regime: regime))
           if run.trace != nil { record(d.p, d.v, .applied, &run) }
         }
-        survivors.removeAll { rules.provisions[$0.p].kind == "discretionary" }
+        survivors.removeAll { rules.provisions[$0.p].isDiscretionary }
         if survivors.isEmpty { continue }
       }
       let first = survivors[0]
@@ -263,7 +279,9 @@ struct Evaluator {
         }
       }
     }
-    run.regimesWithOutcome[fi] = outcomes.map(\.regime)
+    var mask: UInt64 = 0
+    for o in outcomes { mask |= 1 << UInt64(o.regime) }
+    run.regimesWithOutcome[fi] = mask
     if outcomes.isEmpty { return nil }
     // Precedence: an instrument that regulates the point (it gave an outcome for this figure or
     // another of the rule's group) displaces the other instrument's outcome.
@@ -271,7 +289,7 @@ struct Evaluator {
       for rule in rules.precedence where rule.figures.contains(figure) {
         guard run.applicable[rule.winner] else { continue }
         let regulates = rule.figures.contains { g in
-          run.regimesWithOutcome[Figure.allCases.firstIndex(of: g)!].contains(rule.winner)
+          run.regimesWithOutcome[g.index] & (1 << UInt64(rule.winner)) != 0
         }
         guard regulates else { continue }
         if let u = rule.unless, u.holds(run.facts, &run.consulted) { continue }

@@ -828,7 +828,7 @@ struct RuleLoader {
     // Group provisions by figure and regime, instruments in load order.
     var table = Array(repeating: [(regime: Int, provisions: [Int])](), count: Figure.allCases.count)
     for (i, p) in rules.provisions.enumerated() {
-      let fi = Figure.allCases.firstIndex(of: p.figure)!
+      let fi = p.figure.index
       if let g = table[fi].firstIndex(where: { $0.regime == p.regime }) {
         table[fi][g].provisions.append(i)
       } else {
@@ -836,6 +836,16 @@ struct RuleLoader {
       }
     }
     rules.byFigure = table
+    for p in rules.provisions {
+      for i in p.versions.indices {
+        let v = p.versions[i]
+        if case .notice(let text) = v.value {
+          p.versions[i].annotatedText = "\(text) (\(v.citationText))"
+        } else {
+          p.versions[i].annotatedText = "\(p.summary) (\(v.citationText))"
+        }
+      }
+    }
     if rules.categories.isEmpty {
       diagnostics.append(RuleDiagnostic(.error, SourceLocation(file: "Rules", line: 1, column: 1), "no vocabulary: the rule book defines no categories (Rules/vocabulary.json)"))
     }

@@ -53,6 +53,17 @@ struct JSONWriter {
     needsComma = true
   }
 
+  /// Writes `"key":` for a literal key (no escaping needed) and leaves the writer ready.
+  mutating func key(_ key: StaticString) {
+    separate()
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(UInt8(ascii: ":"))
+    if indent != nil { bytes.append(0x20) }
+    pendingValue = true
+  }
+
   /// Writes `"key":` and leaves the writer ready for the value.
   mutating func key(_ key: String) {
     separate()
@@ -166,6 +177,16 @@ struct JSONWriter {
 
   private mutating func appendEscaped(_ s: String) {
     bytes.append(UInt8(ascii: "\""))
+    var s = s
+    let clean = s.withUTF8 { utf8 -> Bool in
+      for c in utf8 where c < 0x20 || c == 0x22 || c == 0x5C { return false }
+      bytes.append(contentsOf: utf8)
+      return true
+    }
+    if clean {
+      bytes.append(UInt8(ascii: "\""))
+      return
+    }
     for c in s.utf8 {
       switch c {
       case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(c)

@@ -37,5 +37,22 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
 
   public var description: String { rawValue }
 
+  /// Position in `allCases`, without building the array.
+  var index: Int {
+    switch self {
+    case .fee: return 0
+    case .serviceFeeCap: return 1
+    case .decisionStandardDays: return 2
+    case .decisionExtendedDays: return 3
+    case .decisionExceptionalDays: return 4
+    case .decisionUrgentWorkingDays: return 5
+    case .lodgingEarliestMonths: return 6
+    case .lodgingLatestDays: return 7
+    case .validity: return 8
+    case .extensionFee: return 9
+    case .notice: return 10
+    }
+  }
+
   var isMoney: Bool { self == .fee || self == .serviceFeeCap || self == .extensionFee }
 }
