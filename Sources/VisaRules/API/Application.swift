@@ -62,17 +62,69 @@ public struct Applicant: Hashable, Sendable {
   public var categories: [Category]
   /// The travel document (passport).
   public var travelDocument: TravelDocument
+  /// The person visited, where the law looks at the family tie (VFA Art. 5(1)(b), 6(3)(a);
+  /// the November 2025 family exception). `nil` when not given.
+  public var host: Host?
+  /// The end of the applicant's term of office (members of governments, parliaments and
+  /// courts: VFA Art. 5(1)(a) limits the visa to it).
+  public var termOfOfficeUntil: LocalDate?
 
   /// Creates an applicant.
   public init(
     nationality: String, residence: String, birthDate: LocalDate, categories: [Category] = [],
-    travelDocument: TravelDocument
+    travelDocument: TravelDocument, host: Host? = nil, termOfOfficeUntil: LocalDate? = nil
   ) {
+    self.host = host
+    self.termOfOfficeUntil = termOfOfficeUntil
     self.nationality = nationality
     self.residence = residence
     self.birthDate = birthDate
     self.categories = categories
     self.travelDocument = travelDocument
+  }
+}
+
+/// The person an applicant visits, and how they are related.
+public struct Host: Hashable, Sendable {
+  /// How the applicant is related to the host.
+  public enum Relationship: String, Hashable, Sendable, CaseIterable {
+    /// The applicant is the host's spouse.
+    case spouse
+    /// The applicant is the host's registered partner.
+    case registeredPartner
+    /// The applicant is the host's child (adopted children included).
+    case child
+    /// The applicant is the host's parent (custodians included).
+    case parent
+    /// The applicant is the host's grandparent.
+    case grandparent
+    /// The applicant is the host's grandchild.
+    case grandchild
+    /// Any other tie.
+    case other
+  }
+
+  /// How the applicant is related to the host.
+  public var relationship: Relationship
+  /// The host's nationality, ISO 3166-1 alpha-2.
+  public var nationality: String
+  /// Where the host lives, ISO 3166-1 alpha-2, if given.
+  public var residence: String?
+  /// The last day of the host's residence permit, if the host is a third-country national.
+  public var residenceUntil: LocalDate?
+  /// Whether the applicant, as the host's child aged 21 or more, is dependent on the host.
+  public var dependent: Bool
+
+  /// Creates a host.
+  public init(
+    relationship: Relationship, nationality: String, residence: String? = nil, residenceUntil: LocalDate? = nil,
+    dependent: Bool = false
+  ) {
+    self.relationship = relationship
+    self.nationality = nationality
+    self.residence = residence
+    self.residenceUntil = residenceUntil
+    self.dependent = dependent
   }
 }
 

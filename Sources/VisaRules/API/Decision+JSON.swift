@@ -185,7 +185,7 @@ extension TraceEntry {
     case .conditionFalse: return "did not apply: condition false"
     case .instrumentNotApplicable(let r): return "did not apply: \(r)"
     case .notInForce: return "not in force on the lodging date"
-    case .repealed(let by): return "repealed by \(by)"
+    case .repealed(let by): return "no longer in force: replaced or repealed by \(by)"
     case .suspended(let by): return "suspended by \(by)"
     case .overridden(let by): return "overridden by \(by)"
     case .displaced(let by): return "displaced: \(by) prevails"

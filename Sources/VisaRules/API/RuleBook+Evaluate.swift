@@ -86,6 +86,10 @@ extension Evaluator {
     if feeRuling.status == .unverified {
       warnings.append("UNVERIFIED: the fee rests on \(feeRuling.citation), which the legal reference marks [U]; re-check before relying on it")
     }
+    for (figure, s) in run.unverifiedSuspensions where figure == .fee {
+      let sus = rules.suspensions[s]
+      warnings.append("UNVERIFIED: the fee depends on \(sus.citation) (\(sus.id)), which the legal reference marks [U]; see `visa options` for the alternative reading")
+    }
     let cap = try decide(.serviceFeeCap, &run, notices: &notices, discretionary: &discretionary).map(moneyRuling)
 
     let standard = try decide(.decisionStandardDays, &run, notices: &notices, discretionary: &discretionary).map(ruling)
@@ -110,6 +114,7 @@ extension Evaluator {
     }
     let window = LodgingWindow(earliestMonths: earliestMonths, latestDays: latestDays, earliest: earliest, latest: latest, withinWindow: within)
 
+    warnings += run.lawfulUseFailures
     let validity = try decideValidity(app, &run, notices: &notices, discretionary: &discretionary, warnings: &warnings)
     var extensionFee: Ruling<Money>?
     if app.extensionGround != nil {
@@ -152,12 +157,23 @@ extension Evaluator {
       if rules.options[k].values[run.facts.options[k]] == "expiryMinus3Months" { cap = cap.adding(months: -3) }
     }
     let end = run.tripStart.adding(months: best.number).adding(days: -1)
-    let until = min(end, cap)
+    let documentCaps = cap < end
+    var until = min(end, cap)
+    if case .validity(_, _, let limit?) = rules.provisions[best.provision].versions[best.version].value {
+      let date = limit == .hostResidenceUntil ? app.applicant.host?.residenceUntil : app.applicant.termOfOfficeUntil
+      let what = limit == .hostResidenceUntil ? "the host's residence permit (applicant.host.residenceUntil)" : "the term of office (applicant.termOfOfficeUntil)"
+      if let date {
+        if date < until { warnings.append("validity limited to \(what), which ends \(date)") }
+        until = min(until, date)
+      } else {
+        warnings.append("the entitlement is limited to \(what), which the application does not give")
+      }
+    }
     if until < run.tripStart {
       warnings.append("the travel document's validity (\(run.documentExpiry)) leaves no room for a multiple-entry visa from \(run.tripStart)")
       return Validity(entries: .single, maxMonths: nil, until: nil, ruling: ruling(best), discretionary: text)
     }
-    if until < end {
+    if documentCaps && until == cap {
       warnings.append("validity capped at \(until) by the travel document expiring \(run.documentExpiry)")
     }
     let r = ruling(best)

@@ -120,8 +120,16 @@ enum CValue: Sendable {
   case count(Int)
   /// A fraction of another provision's amount on the same date (Visa Code Art. 17(4)).
   case fractionOf(provision: Int, numerator: Int, denominator: Int)
-  case validity(multiple: Bool, months: Int?)
+  /// A multiple- or single-entry entitlement; `cap` limits its end to a date the application
+  /// gives (the host's residence permit, the term of office).
+  case validity(multiple: Bool, months: Int?, cap: ValidityCap?)
   case notice(String)
+}
+
+/// A date from the application that limits a visa's validity.
+enum ValidityCap: String, Sendable, CaseIterable {
+  case hostResidenceUntil
+  case termOfOfficeUntil
 }
 
 struct CSuspension: Sendable {
@@ -165,9 +173,10 @@ extension CValue {
       }
     case .fractionOf(let p, let num, let den):
       return "\(num)/\(den) of \(rules.provisions[p].citation)"
-    case .validity(let multiple, let months):
+    case .validity(let multiple, let months, let cap):
       if !multiple { return "single entry" }
-      return months.map { "multiple entry, up to \($0) months" } ?? "multiple entry"
+      let limit = cap.map { $0 == .hostResidenceUntil ? ", limited to the host's residence permit" : ", limited to the term of office" } ?? ""
+      return (months.map { "multiple entry, up to \($0) months" } ?? "multiple entry") + limit
     case .notice(let text): return text
     }
   }

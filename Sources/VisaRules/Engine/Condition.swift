@@ -25,6 +25,15 @@ indirect enum Condition: Sendable {
   case extensionGround(UInt8)
   /// A query over the visa history.
   case visas(HistoryQuery)
+  /// The host is known and related to the applicant in one of these ways (bit per
+  /// `Host.Relationship` index); `dependent` requires a child aged 21 or more to be dependent.
+  case hostRelationship(UInt8)
+  /// The host is known and has one of these nationalities.
+  case hostNationality([UInt16])
+  /// No host is given.
+  case hostUnknown
+  /// The applicant, as the host's child, is dependent on the host.
+  case hostDependent
 
   /// Whether the condition holds; `consulted` collects the options it read (bit per option
   /// index), in short-circuit order, so a decision lists only the options it relied on.
@@ -52,6 +61,10 @@ indirect enum Condition: Sendable {
       return f.options[key] == value
     case .extensionGround(let mask): return f.extensionGround > 0 && (1 << (f.extensionGround - 1)) & mask != 0
     case .visas(let q): return q.count(in: f) >= q.atLeast
+    case .hostRelationship(let mask): return f.hostRelationship > 0 && (1 << (f.hostRelationship - 1)) & mask != 0
+    case .hostNationality(let codes): return f.hostRelationship > 0 && codes.contains(f.hostNationality)
+    case .hostUnknown: return f.hostRelationship == 0
+    case .hostDependent: return f.hostDependent
     }
   }
 }
@@ -102,6 +115,10 @@ struct Facts {
   var history: [HistoryVisa]
   /// 0 when no extension is asked, else 1 + the `Application.ExtensionGround` index.
   var extensionGround: UInt8 = 0
+  /// 0 when no host is given, else 1 + the `Host.Relationship` index.
+  var hostRelationship: UInt8 = 0
+  var hostNationality: UInt16 = 0
+  var hostDependent = false
 
   struct HistoryVisa {
     var validFrom: Int

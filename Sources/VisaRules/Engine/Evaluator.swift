@@ -39,8 +39,13 @@ struct Evaluator {
     var candidates: [(p: Int, v: Int)] = []
     var survivors: [(p: Int, v: Int)] = []
     var outcomes: [Outcome] = []
+    /// Suspensions marked [U] that switched off a provision, by figure: their outcome rests on
+    /// an unverified reading.
+    var unverifiedSuspensions: [(figure: Figure, suspension: Int)] = []
     var tripStart: LocalDate
     var documentExpiry: LocalDate
+    /// Previous visas found not lawfully used from their stays, with the day and reason.
+    var lawfulUseFailures: [String] = []
   }
 
   // MARK: - Input checks and facts
@@ -83,8 +88,14 @@ struct Evaluator {
     var sources = [Assumption.Source](repeating: .default, count: options.count)
     let leapKey = leapDayOption
     var history: [Facts.HistoryVisa] = []
+    var lawfulUseFailures: [String] = []
     if !app.visaHistory.isEmpty {
       let lawful = StayHistory.lawfulUse(of: app.visaHistory)
+      for (i, use) in lawful.enumerated() {
+        if let (day, reason) = use.failure {
+          lawfulUseFailures.append("visaHistory[\(i)] was not lawfully used: \(reason), on \(day) (Schengen Borders Code Art. 6(1)-(2)); it does not count for multiple-entry visas")
+        }
+      }
       history.reserveCapacity(app.visaHistory.count)
       for (i, v) in app.visaHistory.enumerated() {
         history.append(
@@ -124,6 +135,11 @@ struct Evaluator {
       sources[o] = .user
     }
     facts.options = options
+    if let h = app.applicant.host {
+      facts.hostRelationship = UInt8(Host.Relationship.allCases.firstIndex(of: h.relationship)! + 1)
+      facts.hostNationality = countryCode(h.nationality)
+      facts.hostDependent = h.dependent
+    }
     if let g = app.extensionGround {
       facts.extensionGround = UInt8(Application.ExtensionGround.allCases.firstIndex(of: g)! + 1)
     }
@@ -136,6 +152,7 @@ struct Evaluator {
     var run = Run(
       facts: facts, applicable: applicable, optionSources: sources, trace: trace ? [] : nil,
       tripStart: app.trip.start, documentExpiry: app.applicant.travelDocument.expiry)
+    run.lawfulUseFailures = lawfulUseFailures
     if let leapKey {
       let (_, bm, bd) = app.applicant.birthDate.components
       if bm == 2 && bd == 29 { run.consulted |= 1 << UInt64(leapKey) }
@@ -171,7 +188,7 @@ struct Evaluator {
     case .fractionOf(let p, let num, let den):
       guard let vi = versionIndex(rules.provisions[p], at: day) else { return 0 }
       return number(rules.provisions[p].versions[vi].value, at: day) * num / den
-    case .validity(let multiple, let months): return multiple ? (months ?? 1) : 0
+    case .validity(let multiple, let months, _): return multiple ? (months ?? 1) : 0
     case .repealed, .notice: return 0
     }
   }
@@ -222,6 +239,9 @@ struct Evaluator {
           break
         }
         if let s = suspendedBy {
+          if rules.suspensions[s].status == .unverified && !run.unverifiedSuspensions.contains(where: { $0.figure == figure && $0.suspension == s }) {
+            run.unverifiedSuspensions.append((figure, s))
+          }
           if run.trace != nil { record(p, vi, .suspended(by: "\(rules.suspensions[s].citation) (\(rules.suspensions[s].id))"), &run) }
           continue
         }
@@ -270,7 +290,7 @@ struct Evaluator {
         }
       }
       var outcome = Outcome(number: value, provision: first.p, version: first.v, regime: regime)
-      if case .validity(let multiple, _) = rules.provisions[first.p].versions[first.v].value { outcome.multiple = multiple }
+      if case .validity(let multiple, _, _) = rules.provisions[first.p].versions[first.v].value { outcome.multiple = multiple }
       outcomes.append(outcome)
       if run.trace != nil {
         record(first.p, first.v, .applied, &run)

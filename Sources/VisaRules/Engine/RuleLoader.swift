@@ -41,7 +41,10 @@ struct RuleLoader {
     for i in files.indices { registerProvisions(i) }
     for i in files.indices { compileScope(i) }
     for p in pendingProvisions { compileProvision(p.file, p.instrument, p.json) }
-    for i in files.indices { readAmendments(i) }
+    // Amendments apply in date order, whatever the order of the files that hold them.
+    var amendments: [(file: Int, json: JSONValue, from: LocalDate)] = []
+    for i in files.indices { amendments += collectAmendments(i) }
+    for a in amendments.sorted(by: { $0.from < $1.from }) { applyAmendment(a.file, a.json) }
     for i in files.indices { readSuspensions(i) }
     for i in files.indices { readPrecedence(i) }
     for i in files.indices { readSettings(i) }
@@ -470,6 +473,15 @@ struct RuleLoader {
           error(f, v.offset, "\"fractionOf\" of \(what) must name a provision")
           return .cents(0)
         }
+        if let tv = pendingProvisions.first(where: { $0.json["id"]?.string == target })?.json,
+          let fig = tv["figure"]?.string, fig != "fee", tv["value"]?.number == nil
+        {
+          error(f, v.offset, "\"fractionOf\" of \(what) must name a fee provision with a plain amount (\(target) is not one)")
+          return .cents(0)
+        } else if let tv = pendingProvisions.first(where: { $0.json["id"]?.string == target })?.json, tv["value"]?.number == nil {
+          error(f, v.offset, "\"fractionOf\" of \(what) must name a provision with a plain amount, not another fraction (\(target))")
+          return .cents(0)
+        }
         let num = Int(v["numerator"]?.number ?? 1)
         let den = Int(v["denominator"]?.number ?? 1)
         guard num > 0, den > 0 else {
@@ -488,21 +500,29 @@ struct RuleLoader {
       }
       return .count(Int(n))
     case .validity:
-      guard checkKeys(f, v, ["entries", "months"], "the validity of \(what)") else { return .validity(multiple: false, months: nil) }
+      guard checkKeys(f, v, ["entries", "months", "capAt"], "the validity of \(what)") else { return .validity(multiple: false, months: nil, cap: nil) }
       let entries = v["entries"]?.string
       guard entries == "single" || entries == "multiple" else {
         error(f, v.offset, "the validity of \(what) needs \"entries\": \"single\" or \"multiple\"")
-        return .validity(multiple: false, months: nil)
+        return .validity(multiple: false, months: nil, cap: nil)
       }
       var months: Int?
       if let m = v["months"], !m.isNull {
         guard let n = m.number, n == n.rounded(), n >= 1, n <= 60 else {
           error(f, m.offset, "\"months\" of \(what) must be a whole number from 1 to 60 (Visa Code Art. 24(1): never more than 5 years)")
-          return .validity(multiple: false, months: nil)
+          return .validity(multiple: false, months: nil, cap: nil)
         }
         months = Int(n)
       }
-      return .validity(multiple: entries == "multiple", months: months)
+      var cap: ValidityCap?
+      if let c = v["capAt"] {
+        guard let name = c.string, let vc = ValidityCap(rawValue: name) else {
+          error(f, c.offset, "\"capAt\" of \(what) must be one of \(ValidityCap.allCases.map(\.rawValue).joined(separator: ", "))")
+          return .validity(multiple: false, months: nil, cap: nil)
+        }
+        cap = vc
+      }
+      return .validity(multiple: entries == "multiple", months: months, cap: cap)
     case .notice:
       guard let s = v.string else {
         error(f, v.offset, "the value of \(what) must be the notice's text")
@@ -625,6 +645,30 @@ struct RuleLoader {
         }
       }
       return (.extensionGround(mask), "extension ground " + names.joined(separator: " or "))
+    case "hostRelationship":
+      var mask: UInt8 = 0
+      let names = x.elements?.compactMap(\.string) ?? []
+      for n in names {
+        if let k = Host.Relationship.allCases.firstIndex(where: { $0.rawValue == n }) { mask |= 1 << UInt8(k) } else {
+          error(f, x.offset, "unknown relationship \"\(n)\" (allowed: \(Host.Relationship.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+      }
+      if names.isEmpty { error(f, x.offset, "\"hostRelationship\" needs a list of relationships") }
+      return (.hostRelationship(mask), "the applicant is the host's " + names.joined(separator: " or "))
+    case "hostNationality":
+      return (.hostNationality(countries(f, x, "\"hostNationality\"")), "host of nationality " + (x.elements?.compactMap(\.string).joined(separator: ", ") ?? ""))
+    case "hostUnknown":
+      guard x.bool == true else {
+        error(f, x.offset, "\"hostUnknown\" takes true")
+        return (.always, "")
+      }
+      return (.hostUnknown, "no host given")
+    case "hostDependent":
+      guard x.bool == true else {
+        error(f, x.offset, "\"hostDependent\" takes true")
+        return (.always, "")
+      }
+      return (.hostDependent, "dependent on the host")
     case "visas":
       guard checkKeys(f, x, ["atLeast", "withinMonths", "kinds", "multipleEntry", "minValidityMonths", "lawfullyUsed"], "\"visas\"") else { return (.always, "") }
       let atLeast = Int(x["atLeast"]?.number ?? 1)
@@ -652,41 +696,58 @@ struct RuleLoader {
         text
       )
     default:
-      error(f, v.offset, "unknown condition \"\(m.key)\" (allowed: all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas)")
+      error(f, v.offset, "unknown condition \"\(m.key)\" (allowed: all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent)")
       return (.always, "")
     }
   }
 
   // MARK: - Amendments, suspensions, precedence, settings
 
-  private mutating func readAmendments(_ f: Int) {
-    guard let inst = files[f].instrument, let list = files[f].root["amendments"] else { return }
+  private mutating func collectAmendments(_ f: Int) -> [(file: Int, json: JSONValue, from: LocalDate)] {
+    guard files[f].instrument != nil, let list = files[f].root["amendments"] else { return [] }
     guard let amendments = list.elements else {
       error(f, list.offset, "\"amendments\" must be an array")
-      return
+      return []
     }
+    var out: [(file: Int, json: JSONValue, from: LocalDate)] = []
+    var ids = Set<String>()
     for a in amendments {
       guard checkKeys(f, a, ["id", "target", "from", "value", "when", "repeal", "citation", "status", "note"], "an amendment") else { continue }
       guard let id = string(f, a, "id", "an amendment") else { continue }
+      if !ids.insert(id).inserted { error(f, a.offset, "amendment \"\(id)\" is defined twice") }
+      guard let from = date(f, a, "from", "amendment \(id)") else { continue }
+      let inForce = rules.publicInstruments[files[f].instrument!].inForce
+      if !inForce.contains(from) {
+        error(f, a["from"]!.offset, "amendment \(id) acts from \(from), outside the in-force dates of its instrument (\(inForce))")
+      }
+      out.append((f, a, from))
+    }
+    return out
+  }
+
+  private mutating func applyAmendment(_ f: Int, _ a: JSONValue) {
+    let inst = files[f].instrument!
+    do {
+      guard let id = a["id"]?.string else { return }
       let what = "amendment \(id)"
-      guard let targetName = string(f, a, "target", what) else { continue }
+      guard let targetName = string(f, a, "target", what) else { return }
       guard let t = rules.provisionIndex[targetName] else {
         error(f, a["target"]!.offset, "\(what) acts on unknown provision \"\(targetName)\"")
-        continue
+        return
       }
-      guard let from = date(f, a, "from", what) else { continue }
+      guard let from = date(f, a, "from", what) else { return }
       let amendmentStatus = status(f, a, what)
-      guard citation(f, a, instrument: inst, what: what) != nil else { continue }
+      guard citation(f, a, instrument: inst, what: what) != nil else { return }
       var target = rules.provisions[t]
       guard let last = target.versions.indices.last(where: { target.versions[$0].from <= from.dayNumber }),
         target.versions[last].until >= from.dayNumber
       else {
         error(f, a["from"]!.offset, "\(what) acts on \(targetName) from \(from), outside the provision's effective period")
-        continue
+        return
       }
       if target.versions[last].from == from.dayNumber {
         error(f, a["from"]!.offset, "\(what) acts on \(targetName) on the very day another version begins (\(from)): two versions for one day")
-        continue
+        return
       }
       var next = target.versions[last]
       next.from = from.dayNumber
@@ -694,6 +755,9 @@ struct RuleLoader {
       next.amendmentID = id
       next.status = amendmentStatus
       next.citation.amendedBy = rules.publicInstruments[inst].shortName
+      if let r = a["repeal"], r.bool != true {
+        error(f, r.offset, "\"repeal\" of \(what) can only be true (leave it out otherwise)")
+      }
       if a["repeal"]?.bool == true {
         next.value = .repealed
       } else if let v = a["value"] {
