@@ -53,6 +53,8 @@ final class CProvision: @unchecked Sendable {
   var isWaiver: Bool { kind == "waiver" }
   /// Discretion (what a consulate may grant), not an entitlement.
   var isDiscretionary: Bool { kind == "discretionary" }
+  /// A right the applicant may invoke; several combine by favourability, not by conflict.
+  var isEntitlement: Bool { kind == "entitlement" }
   var versions: [CVersion]
   /// Provisions this one beats when both apply (the transitive closure of `overrides`).
   var beats: [Int]

@@ -276,7 +276,22 @@ struct Evaluator {
         survivors.removeAll { rules.provisions[$0.p].isDiscretionary }
         if survivors.isEmpty { continue }
       }
-      let first = survivors[0]
+      // Entitlements are alternative rights the applicant may invoke: several give the most
+      // favourable. Any other two survivors must agree, or the rules conflict.
+      var first = survivors[0]
+      if survivors.count > 1 && survivors.allSatisfy({ rules.provisions[$0.p].isEntitlement }) {
+        for s in survivors.dropFirst() {
+          let a = number(rules.provisions[s.p].versions[s.v].value, at: day)
+          let b = number(rules.provisions[first.p].versions[first.v].value, at: day)
+          if figure.lowerIsFavourable ? a < b : a > b { first = s }
+        }
+        if run.trace != nil {
+          for s in survivors where s.p != first.p {
+            record(s.p, s.v, .lessFavourable(than: rules.provisions[first.p].versions[first.v].citationText), &run)
+          }
+        }
+        survivors = [first]
+      }
       let value = number(rules.provisions[first.p].versions[first.v].value, at: day)
       for other in survivors.dropFirst() {
         let v2 = number(rules.provisions[other.p].versions[other.v].value, at: day)
