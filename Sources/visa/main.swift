@@ -15,6 +15,7 @@ let help = """
     explain    Show every provision consulted for one application, and why it applied or not
     rules      List, show or check rules (rules list | rules show ID | rules check [DIR])
     options    List the interpretation options and policy switches
+    cascade    Simulate a regular traveller's multiple-entry visas year after year
     stays      The 90/180-day calculator over a list of stays
     test       Run case files (applications with expected outcomes) against the rules
     help       Show this help, or a command's (visa help evaluate)
@@ -33,6 +34,7 @@ func usageText(_ command: String) -> String {
   case "options": return OptionsCommand.usage
   case "stays": return StaysCommand.usage
   case "test": return TestCommand.usage
+  case "cascade": return CascadeCommand.usage
   default: return help
   }
 }
@@ -51,6 +53,7 @@ do throws(Failure) {
   case "options": try OptionsCommand.run(rest)
   case "stays": try StaysCommand.run(rest)
   case "test": try TestCommand.run(rest)
+  case "cascade": try CascadeCommand.run(rest)
   case "help", "--help", "-h": Terminal.out(usageText(rest.first ?? ""))
   default: throw .usage("unknown command \"\(command)\"")
   }

@@ -34,25 +34,7 @@ extension Application {
     destination = try top.country("destination")
     lodgedIn = try top.country("lodgedIn")
 
-    let a = try top.object("applicant", allowed: ["nationality", "residence", "birthDate", "categories", "travelDocument", "host", "termOfOfficeUntil"])
-    var host: Host?
-    if a.object["host"] != nil {
-      let h = try a.object("host", allowed: ["relationship", "nationality", "residence", "residenceUntil", "dependent"])
-      host = Host(
-        relationship: try h.enumeration("relationship", Host.Relationship.self), nationality: try h.country("nationality"),
-        residence: h.object["residence"] == nil ? nil : try h.country("residence"),
-        residenceUntil: h.object["residenceUntil"] == nil ? nil : try h.date("residenceUntil"),
-        dependent: try h.optionalBool("dependent") ?? false)
-    }
-    let doc = try a.object("travelDocument", allowed: ["type", "expiry"])
-    let docType = try doc.enumeration("type", TravelDocument.Kind.self)
-    applicant = Applicant(
-      nationality: try a.country("nationality"),
-      residence: try a.country("residence"),
-      birthDate: try a.date("birthDate"),
-      categories: try a.strings("categories").map(Category.init(rawValue:)),
-      travelDocument: TravelDocument(type: docType, expiry: try doc.date("expiry")), host: host,
-      termOfOfficeUntil: a.object["termOfOfficeUntil"] == nil ? nil : try a.date("termOfOfficeUntil"))
+    applicant = try Applicant(fields: try top.object("applicant", allowed: Applicant.jsonKeys))
 
     let t = try top.object("trip", allowed: ["purpose", "start", "end"])
     trip = Trip(purpose: try t.string("purpose"), start: try t.date("start"), end: try t.date("end"))
@@ -130,6 +112,33 @@ extension Application {
         }
       }
     }
+  }
+}
+
+
+extension Applicant {
+  static let jsonKeys = ["nationality", "residence", "birthDate", "categories", "travelDocument", "host", "termOfOfficeUntil"]
+
+  /// Decodes the `applicant` object of the contract.
+  init(fields a: Fields) throws(VisaRulesError) {
+      var host: Host?
+      if a.object["host"] != nil {
+        let h = try a.object("host", allowed: ["relationship", "nationality", "residence", "residenceUntil", "dependent"])
+        host = Host(
+          relationship: try h.enumeration("relationship", Host.Relationship.self), nationality: try h.country("nationality"),
+          residence: h.object["residence"] == nil ? nil : try h.country("residence"),
+          residenceUntil: h.object["residenceUntil"] == nil ? nil : try h.date("residenceUntil"),
+          dependent: try h.optionalBool("dependent") ?? false)
+      }
+      let doc = try a.object("travelDocument", allowed: ["type", "expiry"])
+      let docType = try doc.enumeration("type", TravelDocument.Kind.self)
+      self.init(
+        nationality: try a.country("nationality"),
+        residence: try a.country("residence"),
+        birthDate: try a.date("birthDate"),
+        categories: try a.strings("categories").map(Category.init(rawValue:)),
+        travelDocument: TravelDocument(type: docType, expiry: try doc.date("expiry")), host: host,
+        termOfOfficeUntil: a.object["termOfOfficeUntil"] == nil ? nil : try a.date("termOfOfficeUntil"))
   }
 }
 
