@@ -47,11 +47,30 @@ public struct RuleBook: Sendable {
     diagnostics = loader.diagnostics
   }
 
-  /// Checks rule files without building a book: every error and warning, located.
+  /// Checks rule files without building a book: every error and warning, located, including
+  /// unresolved conflicts (two provisions of equal rank that give different answers for one
+  /// situation with nothing to order them), each shown with a situation where both apply.
   public static func check(_ sources: [RuleSource]) -> [RuleDiagnostic] {
     var loader = RuleLoader()
     loader.load(sources.map { ($0.path, $0.text) })
-    return loader.diagnostics
+    var diagnostics = loader.diagnostics
+    do {
+      let rules = loader.rules
+      for c in ConflictFinder(rules: rules).conflicts() {
+        let a = rules.provisions[c.first]
+        let b = rules.provisions[c.second]
+        let evaluator = Evaluator(rules: rules)
+        func value(_ p: CProvision) -> String {
+          guard let v = evaluator.versionIndex(p, at: c.day) else { return "?" }
+          return p.versions[v].value.describe(p.figure, rules: rules)
+        }
+        diagnostics.append(
+          RuleDiagnostic(
+            .error, rules.publicProvisions[c.second].location,
+            "unresolved conflict: provisions '\(a.id)' and '\(b.id)' both decide \(a.figure) (\(value(a)) and \(value(b))) on \(LocalDate(dayNumber: c.day)) and neither overrides the other; both apply for example to: \(c.witness). Add \"overrides\" to the exception, or a condition that keeps them apart"))
+      }
+    }
+    return diagnostics
   }
 
   private static let builtInResult: Result<RuleBook, VisaRulesError> = {

@@ -746,7 +746,7 @@ struct RuleLoader {
         return
       }
       if target.versions[last].from == from.dayNumber {
-        error(f, a["from"]!.offset, "\(what) acts on \(targetName) on the very day another version begins (\(from)): two versions for one day")
+        error(f, a["from"]!.offset, "\(what) acts on \(targetName) on the very day another version begins (\(from)): the versions overlap (two values for one day)")
         return
       }
       var next = target.versions[last]

@@ -1,0 +1,185 @@
+/// Finds unresolved conflicts in compiled rules: two provisions of one instrument that decide
+/// the same figure with different values, in force on a common day, neither an exception to
+/// the other, whose conditions hold together for some applicant. Like Catala's exceptions, such
+/// a pair is an error, never resolved by the order of the files.
+///
+/// Whether two conditions can hold together is decided by search: every combination of the
+/// values that matter to the pair (each category alone and with others, the ages and day counts
+/// at the boundaries the conditions name, each country they name and one they do not, each
+/// option value, each host tie, a few visa histories). A pair that conflicts is reported with
+/// the situation that shows it.
+struct ConflictFinder {
+  let rules: CompiledRules
+
+  struct Conflict {
+    var first: Int
+    var second: Int
+    var day: Int
+    var witness: String
+  }
+
+  func conflicts() -> [Conflict] {
+    var out: [Conflict] = []
+    for figure in Figure.allCases where figure != .notice {
+      for group in rules.byFigure[figure.index] {
+        let ids = group.provisions
+        for (i, a) in ids.enumerated() {
+          for b in ids[(i + 1)...] {
+            if let c = conflict(a, b) { out.append(c) }
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  private func conflict(_ a: Int, _ b: Int) -> Conflict? {
+    let pa = rules.provisions[a]
+    let pb = rules.provisions[b]
+    if pa.beats.contains(b) || pb.beats.contains(a) { return nil }
+    if pa.isEntitlement && pb.isEntitlement { return nil }
+    if pa.isDiscretionary || pb.isDiscretionary { return nil }
+    for va in pa.versions {
+      if case .repealed = va.value { continue }
+      for vb in pb.versions {
+        if case .repealed = vb.value { continue }
+        let from = max(va.from, vb.from)
+        let until = min(va.until, vb.until)
+        guard from <= until else { continue }
+        let evaluator = Evaluator(rules: rules)
+        if evaluator.number(va.value, at: from) == evaluator.number(vb.value, at: from) { continue }
+        if let witness = witness(va.condition, vb.condition, day: from) {
+          return Conflict(first: a, second: b, day: from, witness: witness)
+        }
+      }
+    }
+    return nil
+  }
+
+  // MARK: - Search for a situation where both conditions hold
+
+  private struct Dimensions {
+    var categories: Set<Int> = []
+    var ages: Set<Int> = [30]
+    var daysBeforeTrip: Set<Int> = [30]
+    var countries: Set<UInt16> = [countryCode("XX")]
+    var documents: Set<UInt8> = [0]
+    var purposes: Set<Int> = []
+    var options: [Int: Set<Int>] = [:]
+    var hostRelationships: Set<UInt8> = [0]
+    var extensionGrounds: Set<UInt8> = [0]
+    var needsHistory = false
+  }
+
+  private func collect(_ c: Condition, into d: inout Dimensions) {
+    switch c {
+    case .always: break
+    case .all(let cs), .any(let cs): for x in cs { collect(x, into: &d) }
+    case .not(let x): collect(x, into: &d)
+    case .categories(let mask):
+      for i in 0..<64 where mask & (1 << UInt64(i)) != 0 { d.categories.insert(i) }
+    case .age(let lo, let hi):
+      for v in [lo &- 1, lo, hi, hi &+ 1] where v >= 0 && v < 130 { d.ages.insert(v) }
+    case .daysBeforeTrip(let lo, let hi):
+      for v in [lo &- 1, lo, hi, hi &+ 1] where v >= 0 && v < 400 { d.daysBeforeTrip.insert(v) }
+    case .nationality(let cs), .residence(let cs), .lodgedIn(let cs), .destination(let cs), .hostNationality(let cs):
+      d.countries.formUnion(cs)
+    case .travelDocument(let mask):
+      for i in 0..<3 where mask & (1 << UInt8(i)) != 0 { d.documents.insert(UInt8(i)) }
+    case .purpose(let list): d.purposes.formUnion(list)
+    case .option(let k, _): d.options[k] = Set(rules.options[k].values.indices)
+    case .visas: d.needsHistory = true
+    case .extensionGround(let mask):
+      for i in 0..<3 where mask & (1 << UInt8(i)) != 0 { d.extensionGrounds.insert(UInt8(i + 1)) }
+    case .hostRelationship(let mask):
+      for i in 0..<7 where mask & (1 << UInt8(i)) != 0 { d.hostRelationships.insert(UInt8(i + 1)) }
+    case .hostUnknown, .hostDependent: d.hostRelationships.insert(1)
+    }
+  }
+
+  /// Visa histories that exercise look-back queries: none, a few single visas, long MEVs.
+  private func histories(day: Int) -> [[Facts.HistoryVisa]] {
+    func visa(_ monthsAgo: Int, _ months: Int, multiple: Bool) -> Facts.HistoryVisa {
+      let from = LocalDate(dayNumber: day).adding(months: -monthsAgo).dayNumber
+      let until = LocalDate(dayNumber: from).adding(months: months).dayNumber - 1
+      return Facts.HistoryVisa(validFrom: from, validUntil: until, multiple: multiple, kind: 0, lawfullyUsed: true)
+    }
+    return [
+      [],
+      [visa(6, 1, multiple: false)],
+      [visa(20, 1, multiple: false), visa(12, 1, multiple: false), visa(6, 1, multiple: false)],
+      [visa(14, 12, multiple: true), visa(6, 1, multiple: false), visa(3, 1, multiple: false)],
+      [visa(30, 24, multiple: true), visa(20, 1, multiple: false), visa(6, 1, multiple: false), visa(3, 1, multiple: false)],
+    ]
+  }
+
+  private func witness(_ a: Condition, _ b: Condition, day: Int) -> String? {
+    var d = Dimensions()
+    collect(a, into: &d)
+    collect(b, into: &d)
+    // Category sets: none, each alone, and all named together.
+    var categorySets: [UInt64] = [0]
+    var all: UInt64 = 0
+    for c in d.categories.sorted() {
+      categorySets.append(1 << UInt64(c))
+      all |= 1 << UInt64(c)
+    }
+    if d.categories.count > 1 { categorySets.append(all) }
+    let purposes = d.purposes.isEmpty ? [0] : Array(d.purposes)
+    var optionSets: [[Int]] = [rules.options.map(\.defaultValue)]
+    for (k, values) in d.options.sorted(by: { $0.key < $1.key }) {
+      optionSets = optionSets.flatMap { base in values.map { v in var o = base; o[k] = v; return o } }
+    }
+    let histories = d.needsHistory ? histories(day: day) : [[]]
+    let countries = Array(d.countries)
+    var ignored: UInt64 = 0
+    for cats in categorySets {
+      for age in d.ages.sorted() {
+        for days in d.daysBeforeTrip.sorted() {
+          for doc in d.documents.sorted() {
+            for options in optionSets {
+              for host in d.hostRelationships.sorted() {
+                for ext in d.extensionGrounds.sorted() {
+                  for history in histories {
+                    for country in countries {
+                      for purpose in purposes {
+                        var f = Facts(
+                          lodging: day, age: age, categories: cats, nationality: country, residence: country, lodgedIn: country,
+                          destination: country, document: doc, purpose: purpose, daysBeforeTrip: days, options: options,
+                          history: history)
+                        f.extensionGround = ext
+                        f.hostRelationship = host
+                        f.hostNationality = country
+                        if a.holds(f, &ignored) && b.holds(f, &ignored) {
+                          return describe(f, options: options)
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return nil
+  }
+
+  private func describe(_ f: Facts, options: [Int]) -> String {
+    var parts: [String] = []
+    let cats = rules.categories.indices.filter { f.categories & (1 << UInt64($0)) != 0 }.map { rules.categories[$0] }
+    parts.append(cats.isEmpty ? "no category" : "categories " + cats.joined(separator: ", "))
+    parts.append("age \(f.age)")
+    parts.append("\(f.daysBeforeTrip) days before the trip")
+    parts.append("country \(countryName(f.nationality))")
+    parts.append("travel document \(TravelDocument.Kind.allCases[Int(f.document)].rawValue)")
+    if f.hostRelationship > 0 { parts.append("host: \(Host.Relationship.allCases[Int(f.hostRelationship) - 1].rawValue)") }
+    if f.extensionGround > 0 { parts.append("extension ground \(Application.ExtensionGround.allCases[Int(f.extensionGround) - 1].rawValue)") }
+    if !f.history.isEmpty { parts.append("\(f.history.count) previous visas") }
+    for (k, v) in options.enumerated() where v != rules.options[k].defaultValue {
+      parts.append("option \(rules.options[k].key)=\(rules.options[k].values[v])")
+    }
+    return parts.joined(separator: "; ")
+  }
+}
