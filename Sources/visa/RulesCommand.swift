@@ -8,10 +8,14 @@ enum RulesCommand {
     visa rules show ID [--rules DIR]...
       A provision (or an instrument): summary, citation, versions with dates, and where it is
       defined (file:line).
+    visa rules catalogue [--rules DIR]...
+      A Markdown catalogue of every instrument, provision, amendment and option
+      (Documentation/Rules.md is its output).
     visa rules check [DIR]
-      Checks a rules folder (default: the built-in rules; a folder is checked laid over the
-      built-in rules) and prints every problem as path:line:column: error: message. Exit code 1
-      on any error.
+      Checks a rules folder (default: the built-in rules; a complete rule book with its own
+      vocabulary, such as Rules/, is checked alone; any other folder laid over the built-in
+      rules) and prints every problem as path:line:column: error: message, including unresolved
+      conflicts with a situation where both provisions apply. Exit code 1 on any error.
     """
 
   static func run(_ arguments: [String]) throws(Failure) {
@@ -27,12 +31,16 @@ enum RulesCommand {
       let rest = try args.positionals()
       guard rest.count == 2 else { throw .usage("rules show takes one provision or instrument id") }
       try show(rest[1], in: book)
+    case "catalogue":
+      let book = try loadRuleBook(&args)
+      guard try args.positionals() == ["catalogue"] else { throw .usage("rules catalogue takes no argument") }
+      Terminal.out(book.catalogue)
     case "check":
       let rest = try args.positionals()
       guard rest.count <= 2 else { throw .usage("rules check takes at most one folder") }
       try check(rest.count == 2 ? rest[1] : nil)
     default:
-      throw .usage("unknown rules command \"\(sub)\" (list, show, check)")
+      throw .usage("unknown rules command \"\(sub)\" (list, show, check, catalogue)")
     }
   }
 
@@ -44,6 +52,7 @@ enum RulesCommand {
       lines.append("    \(i.title)")
       lines.append("    in force: \(i.inForce)   kind: \(i.kind)   provisions: \(count)" + (i.amends.map { "   amends: \($0)" } ?? ""))
       lines.append("    scope: \(i.scope)   last verified: \(i.lastVerified.map { "\($0)" } ?? "—")")
+      for s in i.suspensions { lines.append("    \(s)") }
       lines.append("    \(i.officialReference)")
       lines.append("    defined at \(i.location)")
     }
@@ -87,7 +96,14 @@ enum RulesCommand {
     var sources = RuleBook.builtInSources
     if let directory {
       do throws(VisaRulesError) {
-        sources += try RuleBook.read(directory: directory)
+        let files = try RuleBook.read(directory: directory)
+        // A complete rule book (it has its own vocabulary, like Rules/) is checked alone;
+        // anything else is checked as an overlay on the built-in rules.
+        if files.contains(where: { $0.text.contains("\"vocabulary\"") }) {
+          sources = files
+        } else {
+          sources += files
+        }
       } catch {
         throw .input(error)
       }

@@ -32,6 +32,14 @@ struct RuleBookTests {
     }
   }
 
+  @Test func catalogueIsInStepWithTheRules() throws {
+    let file = Package.root.appendingPathComponent("Documentation/Rules.md")
+    let generated = try RuleBook.builtIn().catalogue
+    #expect(
+      Package.text(file).trimmingCharacters(in: .whitespacesAndNewlines) == generated.trimmingCharacters(in: .whitespacesAndNewlines),
+      "Documentation/Rules.md is stale: run `swift run visa rules catalogue > Documentation/Rules.md`")
+  }
+
   @Test func amendmentsMakeVersions() throws {
     let standard = try #require(try RuleBook.builtIn().provision("vc.16.1"))
     #expect(standard.versions.map(\.value) == ["60 EUR", "80 EUR", "90 EUR"])

@@ -102,7 +102,7 @@ extension Decision {
     w.key("until")
     w.date(validity.until)
     w.key("citation")
-    w.string(validity.entries == .multiple ? validity.ruling?.citationText : nil)
+    w.string(validity.entries == .multiple ? validity.ruling?.citationText : validity.restrictedBy)
     w.key("discretionary")
     w.string(validity.discretionary)
     w.endObject()

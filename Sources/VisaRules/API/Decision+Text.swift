@@ -32,7 +32,7 @@ extension Decision {
     if validity.entries == .multiple, let m = validity.maxMonths, let u = validity.until {
       row("Validity", "multiple entry, \(m) months, until \(u)", cite(validity.ruling))
     } else {
-      row("Validity", "single entry (no multiple-entry entitlement)")
+      row("Validity", "single entry (no multiple-entry entitlement)", validity.restrictedBy.map { "restricted by \($0)" } ?? "")
     }
     if let d = validity.discretionary { row("  discretion", d) }
     if let e = extensionFee { row("Extension fee", e.value.description, cite(e)) }

@@ -137,6 +137,9 @@ public struct Validity: Hashable, Sendable {
   public var ruling: Ruling<Int>?
   /// What a consulate may grant beyond the entitlement, if the law leaves it discretion.
   public var discretionary: String?
+  /// When a suspension took away a multiple-entry entitlement (the November 2025 decision,
+  /// Decision 2022/333), its citation: why the visa is single-entry.
+  public var restrictedBy: String?
 }
 
 /// An interpretation option the decision relied on.

@@ -148,7 +148,12 @@ extension Evaluator {
       text = rules.provisions[d.provision].versions[d.version].annotatedText
     }
     guard let best, best.multiple, best.number > 0 else {
-      return Validity(entries: .single, maxMonths: nil, until: nil, ruling: best.map(ruling), discretionary: text)
+      var restriction: String?
+      if let s = run.validityRestrictedBy {
+        let sus = rules.suspensions[s]
+        restriction = "\(sus.citation) (\(sus.id))"
+      }
+      return Validity(entries: .single, maxMonths: nil, until: nil, ruling: best.map(ruling), discretionary: text, restrictedBy: restriction)
     }
     // Travel-document cap (Visa Code Art. 24(2) last subparagraph, Art. 12(a)).
     var cap = run.documentExpiry
@@ -171,7 +176,7 @@ extension Evaluator {
     }
     if until < run.tripStart {
       warnings.append("the travel document's validity (\(run.documentExpiry)) leaves no room for a multiple-entry visa from \(run.tripStart)")
-      return Validity(entries: .single, maxMonths: nil, until: nil, ruling: ruling(best), discretionary: text)
+      return Validity(entries: .single, maxMonths: nil, until: nil, ruling: ruling(best), discretionary: text, restrictedBy: nil)
     }
     if documentCaps && until == cap {
       warnings.append("validity capped at \(until) by the travel document expiring \(run.documentExpiry)")
@@ -180,6 +185,6 @@ extension Evaluator {
     if r.status == .unverified {
       warnings.append("UNVERIFIED: the validity rests on \(r.citation), which the legal reference marks [U]")
     }
-    return Validity(entries: .multiple, maxMonths: best.number, until: until, ruling: r, discretionary: text)
+    return Validity(entries: .multiple, maxMonths: best.number, until: until, ruling: r, discretionary: text, restrictedBy: nil)
   }
 }

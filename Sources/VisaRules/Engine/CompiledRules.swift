@@ -139,6 +139,7 @@ struct CSuspension: Sendable {
   var from: Int
   var until: Int
   var appliesTo: Condition
+  var appliesToText: String
   var citation: Citation
   var status: Status
   var note: String

@@ -42,6 +42,8 @@ struct Evaluator {
     /// Suspensions marked [U] that switched off a provision, by figure: their outcome rests on
     /// an unverified reading.
     var unverifiedSuspensions: [(figure: Figure, suspension: Int)] = []
+    /// The first suspension that switched off a multiple-entry entitlement.
+    var validityRestrictedBy: Int?
     var tripStart: LocalDate
     var documentExpiry: LocalDate
     /// Previous visas found not lawfully used from their stays, with the day and reason.
@@ -239,6 +241,7 @@ struct Evaluator {
           break
         }
         if let s = suspendedBy {
+          if figure == .validity && prov.isEntitlement && run.validityRestrictedBy == nil { run.validityRestrictedBy = s }
           if rules.suspensions[s].status == .unverified && !run.unverifiedSuspensions.contains(where: { $0.figure == figure && $0.suspension == s }) {
             run.unverifiedSuspensions.append((figure, s))
           }

@@ -797,10 +797,13 @@ struct RuleLoader {
       let st = status(f, s, what)
       guard let cit = citation(f, s, instrument: inst, what: what) else { continue }
       var cond = Condition.always
-      if let a = s["appliesTo"] { cond = compileCondition(f, a, allowOptions: true).0 }
+      var condText = "everyone"
+      if let a = s["appliesTo"] { (cond, condText) = compileCondition(f, a, allowOptions: true) }
       let index = rules.suspensions.count
       rules.suspensions.append(
-        CSuspension(id: id, from: from.dayNumber, until: until?.dayNumber ?? Int.max, appliesTo: cond, citation: cit, status: st, note: s["note"]?.string ?? ""))
+        CSuspension(
+          id: id, from: from.dayNumber, until: until?.dayNumber ?? Int.max, appliesTo: cond, appliesToText: condText, citation: cit,
+          status: st, note: s["note"]?.string ?? ""))
       guard let targets = s["targets"]?.elements, !targets.isEmpty else {
         error(f, s.offset, "\(what) needs \"targets\": the provisions or instruments it suspends")
         continue
@@ -811,6 +814,9 @@ struct RuleLoader {
           rules.provisions[p].suspendedBy.append(index)
         } else if let i = rules.instrumentIndex[name] {
           rules.instruments[i].suspendedBy.append(index)
+          let sus = rules.suspensions[index]
+          rules.publicInstruments[i].suspensions.append(
+            "suspended by \(sus.citation) (\(sus.id)) \(Period(from: from, until: until)) for \(condText) \(st)")
         } else {
           error(f, t.offset, "\(what) targets unknown provision or instrument \"\(name)\"")
         }

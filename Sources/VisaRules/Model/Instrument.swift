@@ -17,6 +17,8 @@ public struct Instrument: Hashable, Sendable, Identifiable {
   public var amends: String?
   /// A readable summary of whom and where the instrument covers.
   public var scope: String
+  /// The suspensions of the whole instrument, readable, with their dates and scope.
+  public var suspensions: [String] = []
   /// How well the instrument's existence and dates are established.
   public var status: Status
   /// When its encoding was last checked against the sources.
