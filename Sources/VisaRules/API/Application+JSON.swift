@@ -62,9 +62,15 @@ extension Application {
     }
     visaHistory = history
     extensionGround = try top.optionalEnumeration("extensionGround", ExtensionGround.self)
+    if root["fastTrack"] != nil, !(root["fastTrack"]!.isNull) {
+      let ft = try top.object("fastTrack", allowed: ["scheme", "registeredSince"])
+      fastTrack = FastTrack(
+        scheme: try ft.enumeration("scheme", FastTrack.Scheme.self),
+        registeredSince: ft.object["registeredSince"] == nil ? nil : try ft.date("registeredSince"))
+    }
   }
 
-  static let topLevelKeys = ["id", "lodgingDate", "destination", "lodgedIn", "applicant", "trip", "visaHistory", "extensionGround"]
+  static let topLevelKeys = ["id", "lodgingDate", "destination", "lodgedIn", "applicant", "trip", "visaHistory", "extensionGround", "fastTrack"]
 
   /// Checks what can be checked without the rules: dates in order, a birth date not after the
   /// lodging date, visa records that make sense.

@@ -16,6 +16,9 @@ public struct Application: Hashable, Sendable {
   public var trip: Trip
   /// Previous visas (used for the multiple-entry validity).
   public var visaHistory: [PreviousVisa]
+  /// The applicant's fast-track status with the consulate (Orange Carpet, Blue Carpet), if any.
+  public var fastTrack: FastTrack?
+
   /// The ground of a request to extend an issued visa (Visa Code Art. 33), if the question is
   /// an extension: the decision then carries the extension fee.
   public var extensionGround: ExtensionGround?
@@ -81,6 +84,28 @@ public struct Applicant: Hashable, Sendable {
     self.birthDate = birthDate
     self.categories = categories
     self.travelDocument = travelDocument
+  }
+}
+
+/// A fast-track status: the scheme, and since when the applicant (or the company) is registered.
+public struct FastTrack: Hashable, Sendable {
+  /// A Dutch fast-track scheme.
+  public enum Scheme: String, Hashable, Sendable, CaseIterable {
+    /// Orange Carpet: registered companies and reliable frequent travellers.
+    case orangeCarpet
+    /// Blue Carpet: seafarers.
+    case blueCarpet
+  }
+
+  /// The scheme.
+  public var scheme: Scheme
+  /// Since when the applicant (or the employer) is registered for it.
+  public var registeredSince: LocalDate?
+
+  /// Creates a fast-track status.
+  public init(scheme: Scheme, registeredSince: LocalDate? = nil) {
+    self.scheme = scheme
+    self.registeredSince = registeredSince
   }
 }
 

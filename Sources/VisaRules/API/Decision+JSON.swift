@@ -107,6 +107,50 @@ extension Decision {
     w.string(validity.discretionary)
     w.endObject()
 
+    w.key("eligibility")
+    w.beginObject()
+    w.key("visaRequired")
+    if let v = eligibility.visaRequired { w.bool(v.value) } else { w.null() }
+    w.key("visaRequiredCitation")
+    w.string(eligibility.visaRequired?.citationText)
+    w.key("canLodge")
+    w.bool(eligibility.canLodge)
+    w.key("lodgingCitation")
+    w.string(eligibility.lodgingAvailable?.citationText)
+    w.key("withinWindow")
+    w.bool(eligibility.withinWindow)
+    w.key("documents")
+    w.beginArray()
+    for d in eligibility.documents { w.string(d) }
+    w.endArray()
+    w.endObject()
+
+    w.key("fastTrack")
+    if let ft = fastTrack {
+      w.beginObject()
+      w.key("scheme")
+      w.string(ft.scheme.rawValue)
+      w.key("applies")
+      w.bool(ft.applies?.value ?? false)
+      w.key("citation")
+      w.string(ft.applies?.citationText)
+      w.key("benefits")
+      w.beginArray()
+      for b in ft.benefits { w.string(b) }
+      w.endArray()
+      w.key("suggestedMonths")
+      w.int(ft.suggestedMonths)
+      w.key("suggestionCitation")
+      w.string(ft.suggestion?.citationText)
+      w.key("limits")
+      w.beginArray()
+      for l in ft.limits { w.string(l) }
+      w.endArray()
+      w.endObject()
+    } else {
+      w.null()
+    }
+
     if let e = extensionFee {
       w.key("extension")
       w.beginObject()

@@ -36,6 +36,18 @@ extension Decision {
     }
     if let d = validity.discretionary { row("  discretion", d) }
     if let e = extensionFee { row("Extension fee", e.value.description, cite(e)) }
+    if let v = eligibility.visaRequired { row("Visa required", v.value ? "yes" : "no", cite(v)) }
+    if let l = eligibility.lodgingAvailable { row("Can be lodged", l.value ? "yes" : "no", cite(l)) }
+    if !eligibility.documents.isEmpty {
+      lines.append("  Documents:")
+      for d in eligibility.documents { lines.append("    - " + d) }
+    }
+    if let ft = fastTrack {
+      row("Fast track", "\(ft.scheme.rawValue): " + (ft.applies?.value == true ? "applies" : "does not apply"), cite(ft.applies))
+      for b in ft.benefits { lines.append("    + " + b) }
+      if let m = ft.suggestedMonths { row("  suggests", "multiple entry, \(m) months", cite(ft.suggestion)) }
+      for l in ft.limits { lines.append("    ! limit: " + l) }
+    }
     row("Instruments", instruments.joined(separator: ", "))
     if !warnings.isEmpty {
       lines.append("Warnings:")

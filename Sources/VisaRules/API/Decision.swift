@@ -22,6 +22,11 @@ public struct Decision: Hashable, Sendable {
   /// The fee for extending the visa, when the application asks about an extension
   /// (``Application/extensionGround``).
   public var extensionFee: Ruling<Money>?
+  /// Whether a visa is needed, whether the application can be lodged there and then, and the
+  /// documents to bring.
+  public var eligibility: Eligibility
+  /// What a fast-track scheme gives, when the application states one (`nil` otherwise).
+  public var fastTrack: FastTrackOutcome?
   /// The instruments that applied to the application (ids, in rule-book order).
   public var instruments: [String]
   /// Things the reader must know: non-binding guidance, an application lodged outside its
@@ -140,6 +145,41 @@ public struct Validity: Hashable, Sendable {
   /// When a suspension took away a multiple-entry entitlement (the November 2025 decision,
   /// Decision 2022/333), its citation: why the visa is single-entry.
   public var restrictedBy: String?
+}
+
+/// Whether the application is needed and possible, and what to bring.
+public struct Eligibility: Hashable, Sendable {
+  /// Whether a visa is required (`nil` when the rules do not say for this nationality).
+  public var visaRequired: Ruling<Bool>?
+  /// Whether the application can be lodged at that place on that date (`nil`: no restriction
+  /// is encoded, so it can).
+  public var lodgingAvailable: Ruling<Bool>?
+  /// Whether the lodging date lies within the lodging window.
+  public var withinWindow: Bool
+  /// The supporting documents to bring, each with its citation.
+  public var documents: [String]
+
+  /// Whether the application can be lodged: available there and then (the window is reported
+  /// separately, since a consulate may accept a late application in urgent cases).
+  public var canLodge: Bool { lodgingAvailable?.value ?? true }
+}
+
+/// What a fast-track scheme (Orange Carpet, Blue Carpet) gives an application.
+public struct FastTrackOutcome: Hashable, Sendable {
+  /// The scheme stated in the application.
+  public var scheme: FastTrack.Scheme
+  /// Whether it applies on the lodging date at the place of lodging, and why.
+  public var applies: Ruling<Bool>?
+  /// What it gives (priority, fewer documents, …), each with its citation.
+  public var benefits: [String]
+  /// The multiple-entry validity it suggests where the law leaves discretion, after every
+  /// hard limit, in months (`nil` when none).
+  public var suggestedMonths: Int?
+  /// The provision of the suggestion.
+  public var suggestion: Ruling<Int>?
+  /// Hard limits that bite (the cascade, the travel document, a suspension, the November 2025
+  /// decision): the scheme never overrides them.
+  public var limits: [String]
 }
 
 /// An interpretation option the decision relied on.

@@ -116,6 +116,36 @@ extension Evaluator {
 
     warnings += run.lawfulUseFailures
     let validity = try decideValidity(app, &run, notices: &notices, discretionary: &discretionary, warnings: &warnings)
+    // Eligibility: visa requirement, whether lodging is possible, documents.
+    func flag(_ o: Outcome?) -> Ruling<Bool>? {
+      o.map { let r = ruling($0); return Ruling(value: r.value == 1, provision: r.provision, citation: r.citation, status: r.status, citationText: r.citationText) }
+    }
+    var unused: [Outcome] = []
+    var documents: [String] = []
+    let visaRequired = flag(try decide(.visaRequired, &run, notices: &notices, discretionary: &unused))
+    let lodgingAvailable = flag(try decide(.lodgingAvailable, &run, notices: &notices, discretionary: &unused))
+    _ = try decide(.document, &run, notices: &documents, discretionary: &unused)
+    if visaRequired == nil {
+      warnings.append("whether nationals of \(app.applicant.nationality) need a visa is not encoded (Regulation (EU) 2018/1806, Annexes I and II): the figures assume one is needed")
+    } else if visaRequired?.value == false, let v = visaRequired {
+      warnings.append("no visa is required for this trip (\(v.citationText)): the figures apply only if one is applied for anyway")
+    }
+    if let l = lodgingAvailable, !l.value {
+      warnings.append("the application cannot be lodged at this place on this date (\(l.citationText))")
+    }
+    let eligibility = Eligibility(visaRequired: visaRequired, lodgingAvailable: lodgingAvailable, withinWindow: within, documents: documents)
+    var fastTrack: FastTrackOutcome?
+    if let ft = app.fastTrack {
+      var benefits: [String] = []
+      let applies = flag(try decide(.fastTrackApplies, &run, notices: &notices, discretionary: &unused))
+      if applies?.value == true {
+        _ = try decide(.fastTrackBenefit, &run, notices: &benefits, discretionary: &unused)
+      }
+      var outcome = FastTrackOutcome(scheme: ft.scheme, applies: applies, benefits: benefits, suggestedMonths: nil, suggestion: nil, limits: [])
+      if applies?.value == true { suggest(&outcome, validity: validity, discretionary: discretionary, app: app, run: &run) }
+      fastTrack = outcome
+    }
+
     var extensionFee: Ruling<Money>?
     if app.extensionGround != nil {
       extensionFee = try decide(.extensionFee, &run, notices: &notices, discretionary: &discretionary).map(moneyRuling)
@@ -135,8 +165,40 @@ extension Evaluator {
     return Decision(
       id: app.id, lodgingDate: lodging,
       fee: Fee(amount: feeRuling.value, ruling: feeRuling, waiver: waiver), serviceFeeCap: cap,
-      processing: processing, lodging: window, validity: validity, extensionFee: extensionFee, instruments: instruments,
+      processing: processing, lodging: window, validity: validity, extensionFee: extensionFee, eligibility: eligibility,
+      fastTrack: fastTrack, instruments: instruments,
       warnings: warnings, assumptions: assumptions, trace: run.trace ?? [])
+  }
+
+  /// A fast track's validity suggestion, within every hard limit: it applies only where the
+  /// law leaves discretion (Visa Code Art. 24(2) VC-2010, 24(2c)), never below an entitlement,
+  /// never past the travel-document cap; each limit that bites is said.
+  private func suggest(_ ft: inout FastTrackOutcome, validity: Validity, discretionary: [Outcome], app: Application, run: inout Run) {
+    guard let s = run.suggestions.max(by: { $0.number < $1.number }) else { return }
+    var months = s.number
+    ft.suggestion = ruling(s)
+    let entitled = validity.entries == .multiple ? (validity.maxMonths ?? 0) : 0
+    guard let room = discretionary.max(by: { $0.number < $1.number }) else {
+      let why = validity.restrictedBy.map { "\($0) leaves no discretion" } ?? "no provision in force leaves the consulate discretion"
+      ft.limits.append("\(why): the suggested \(months)-month visa cannot be given" + (entitled > 0 ? "; the entitlement is \(entitled) months" : "; single entry"))
+      ft.suggestedMonths = entitled > 0 ? entitled : nil
+      return
+    }
+    if months > room.number {
+      ft.limits.append("the discretion of \(rules.provisions[room.provision].versions[room.version].citationText) ends at \(room.number) months")
+      months = room.number
+    }
+    if months < entitled {
+      ft.limits.append("the entitlement (\(entitled) months) is longer than the suggestion: the entitlement stands")
+      months = entitled
+    }
+    var cap = app.applicant.travelDocument.expiry
+    if let k = documentCapOption, rules.options[k].values[run.facts.options[k]] == "expiryMinus3Months" { cap = cap.adding(months: -3) }
+    let end = app.trip.start.adding(months: months).adding(days: -1)
+    if cap < end {
+      ft.limits.append("the travel document caps any visa at \(cap)")
+    }
+    ft.suggestedMonths = months
   }
 
   private func decideValidity(

@@ -170,6 +170,9 @@ extension CValue {
     case .cents(let c): return Money(cents: c).description
     case .count(let n):
       switch figure {
+      case .visaRequired: return n == 1 ? "visa required" : "no visa required"
+      case .lodgingAvailable: return n == 1 ? "can be lodged" : "cannot be lodged"
+      case .fastTrackApplies: return n == 1 ? "applies" : "does not apply"
       case .lodgingEarliestMonths: return "\(n) months"
       case .decisionUrgentWorkingDays: return "\(n) working days"
       default: return "\(n) days"

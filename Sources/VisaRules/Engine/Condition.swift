@@ -32,6 +32,9 @@ indirect enum Condition: Sendable {
   case hostNationality([UInt16])
   /// No host is given.
   case hostUnknown
+  /// The applicant holds this fast-track status (bit = `FastTrack.Scheme` index), registered
+  /// at least `months` before lodging.
+  case fastTrack(UInt8, months: Int)
   /// The applicant, as the host's child, is dependent on the host.
   case hostDependent
 
@@ -64,6 +67,9 @@ indirect enum Condition: Sendable {
     case .hostRelationship(let mask): return f.hostRelationship > 0 && (1 << (f.hostRelationship - 1)) & mask != 0
     case .hostNationality(let codes): return f.hostRelationship > 0 && codes.contains(f.hostNationality)
     case .hostUnknown: return f.hostRelationship == 0
+    case .fastTrack(let mask, let months):
+      guard f.fastTrackScheme > 0, (1 << (f.fastTrackScheme - 1)) & mask != 0 else { return false }
+      return months == 0 || LocalDate(dayNumber: f.fastTrackSince).adding(months: months).dayNumber <= f.lodging
     case .hostDependent: return f.hostDependent
     }
   }
@@ -119,6 +125,9 @@ struct Facts {
   var hostRelationship: UInt8 = 0
   var hostNationality: UInt16 = 0
   var hostDependent = false
+  /// 0 when no fast-track status is given, else 1 + the `FastTrack.Scheme` index.
+  var fastTrackScheme: UInt8 = 0
+  var fastTrackSince = Int.min / 2
 
   struct HistoryVisa {
     var validFrom: Int

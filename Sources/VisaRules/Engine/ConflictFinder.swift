@@ -38,7 +38,7 @@ struct ConflictFinder {
     let pb = rules.provisions[b]
     if pa.beats.contains(b) || pb.beats.contains(a) { return nil }
     if pa.isEntitlement && pb.isEntitlement { return nil }
-    if pa.isDiscretionary || pb.isDiscretionary { return nil }
+    if pa.isDiscretionary || pb.isDiscretionary || pa.kind == "suggestion" || pb.kind == "suggestion" { return nil }
     for va in pa.versions {
       if case .repealed = va.value { continue }
       for vb in pb.versions {
@@ -69,6 +69,7 @@ struct ConflictFinder {
     var hostRelationships: Set<UInt8> = [0]
     var extensionGrounds: Set<UInt8> = [0]
     var needsHistory = false
+    var fastTracks: Set<UInt8> = [0]
   }
 
   private func collect(_ c: Condition, into d: inout Dimensions) {
@@ -94,6 +95,8 @@ struct ConflictFinder {
     case .hostRelationship(let mask):
       for i in 0..<7 where mask & (1 << UInt8(i)) != 0 { d.hostRelationships.insert(UInt8(i + 1)) }
     case .hostUnknown, .hostDependent: d.hostRelationships.insert(1)
+    case .fastTrack(let mask, _):
+      for i in 0..<2 where mask & (1 << UInt8(i)) != 0 { d.fastTracks.insert(UInt8(i + 1)) }
     }
   }
 
@@ -140,6 +143,7 @@ struct ConflictFinder {
             for options in optionSets {
               for host in d.hostRelationships.sorted() {
                 for ext in d.extensionGrounds.sorted() {
+                 for ft in d.fastTracks.sorted() {
                   for history in histories {
                     for country in countries {
                       for purpose in purposes {
@@ -148,6 +152,7 @@ struct ConflictFinder {
                           destination: country, document: doc, purpose: purpose, daysBeforeTrip: days, options: options,
                           history: history)
                         f.extensionGround = ext
+                        f.fastTrackScheme = ft
                         f.hostRelationship = host
                         f.hostNationality = country
                         if a.holds(f, &ignored) && b.holds(f, &ignored) {
@@ -156,6 +161,7 @@ struct ConflictFinder {
                       }
                     }
                   }
+                 }
                 }
               }
             }

@@ -42,6 +42,8 @@ struct Evaluator {
     /// Suspensions marked [U] that switched off a provision, by figure: their outcome rests on
     /// an unverified reading.
     var unverifiedSuspensions: [(figure: Figure, suspension: Int)] = []
+    /// Validity suggestions of fast-track schemes (never entitlements).
+    var suggestions: [Outcome] = []
     /// The first suspension that switched off a multiple-entry entitlement.
     var validityRestrictedBy: Int?
     var tripStart: LocalDate
@@ -141,6 +143,10 @@ struct Evaluator {
       facts.hostRelationship = UInt8(Host.Relationship.allCases.firstIndex(of: h.relationship)! + 1)
       facts.hostNationality = countryCode(h.nationality)
       facts.hostDependent = h.dependent
+    }
+    if let ft = app.fastTrack {
+      facts.fastTrackScheme = UInt8(FastTrack.Scheme.allCases.firstIndex(of: ft.scheme)! + 1)
+      facts.fastTrackSince = ft.registeredSince?.dayNumber ?? facts.lodging
     }
     if let g = app.extensionGround {
       facts.extensionGround = UInt8(Application.ExtensionGround.allCases.firstIndex(of: g)! + 1)
@@ -264,7 +270,7 @@ struct Evaluator {
           survivors.append(c)
         }
       }
-      if figure == .notice {
+      if figure.isList {
         for s in survivors {
           notices.append(rules.provisions[s.p].versions[s.v].annotatedText)
           if run.trace != nil { record(s.p, s.v, .applied, &run) }
@@ -277,6 +283,11 @@ struct Evaluator {
           if run.trace != nil { record(d.p, d.v, .applied, &run) }
         }
         survivors.removeAll { rules.provisions[$0.p].isDiscretionary }
+        for d in survivors where rules.provisions[d.p].kind == "suggestion" {
+          run.suggestions.append(Outcome(number: number(rules.provisions[d.p].versions[d.v].value, at: day), provision: d.p, version: d.v, regime: regime))
+          if run.trace != nil { record(d.p, d.v, .applied, &run) }
+        }
+        survivors.removeAll { rules.provisions[$0.p].kind == "suggestion" }
         if survivors.isEmpty { continue }
       }
       // Entitlements are alternative rights the applicant may invoke: several give the most

@@ -523,7 +523,13 @@ struct RuleLoader {
         cap = vc
       }
       return .validity(multiple: entries == "multiple", months: months, cap: cap)
-    case .notice:
+    case .visaRequired, .lodgingAvailable, .fastTrackApplies:
+      guard let b = v.bool else {
+        error(f, v.offset, "the value of \(what) must be true or false")
+        return .count(0)
+      }
+      return .count(b ? 1 : 0)
+    case .notice, .document, .fastTrackBenefit:
       guard let s = v.string else {
         error(f, v.offset, "the value of \(what) must be the notice's text")
         return .notice("")
@@ -657,6 +663,18 @@ struct RuleLoader {
       return (.hostRelationship(mask), "the applicant is the host's " + names.joined(separator: " or "))
     case "hostNationality":
       return (.hostNationality(countries(f, x, "\"hostNationality\"")), "host of nationality " + (x.elements?.compactMap(\.string).joined(separator: ", ") ?? ""))
+    case "fastTrack":
+      guard checkKeys(f, x, ["schemes", "registeredForMonths"], "\"fastTrack\"") else { return (.always, "") }
+      var mask: UInt8 = 0
+      let names = x["schemes"]?.elements?.compactMap(\.string) ?? []
+      for n in names {
+        if let k = FastTrack.Scheme.allCases.firstIndex(where: { $0.rawValue == n }) { mask |= 1 << UInt8(k) } else {
+          error(f, x.offset, "unknown fast-track scheme \"\(n)\" (allowed: \(FastTrack.Scheme.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+      }
+      if names.isEmpty { error(f, x.offset, "\"fastTrack\" needs \"schemes\"") }
+      let months = Int(x["registeredForMonths"]?.number ?? 0)
+      return (.fastTrack(mask, months: months), "fast track " + names.joined(separator: " or ") + (months > 0 ? " registered \(months) months or more" : ""))
     case "hostUnknown":
       guard x.bool == true else {
         error(f, x.offset, "\"hostUnknown\" takes true")
@@ -696,7 +714,7 @@ struct RuleLoader {
         text
       )
     default:
-      error(f, v.offset, "unknown condition \"\(m.key)\" (allowed: all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent)")
+      error(f, v.offset, "unknown condition \"\(m.key)\" (allowed: all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack)")
       return (.always, "")
     }
   }

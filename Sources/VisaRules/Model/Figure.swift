@@ -23,6 +23,16 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
   case validity
   /// The fee for extending an issued visa (Visa Code Art. 33), in euro.
   case extensionFee = "extension.fee"
+  /// Whether the applicant needs a visa at all (1) or not (0).
+  case visaRequired = "eligibility.visaRequired"
+  /// Whether the application can be lodged at that place on that date (1) or not (0).
+  case lodgingAvailable = "eligibility.lodgingAvailable"
+  /// A supporting document the applicant must bring (every applicable one is listed).
+  case document = "eligibility.document"
+  /// Whether a fast-track scheme (Orange Carpet, Blue Carpet) applies (1) or not (0).
+  case fastTrackApplies = "fastTrack.applies"
+  /// What a fast-track scheme gives (every applicable benefit is listed).
+  case fastTrackBenefit = "fastTrack.benefit"
   /// A notice for the applicant or the consulate (non-binding guidance, procedural hints).
   case notice
 
@@ -30,7 +40,7 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
   /// one does (`false` for the lodging lead time and the validity).
   public var lowerIsFavourable: Bool {
     switch self {
-    case .lodgingEarliestMonths, .validity: return false
+    case .lodgingEarliestMonths, .validity, .lodgingAvailable, .fastTrackApplies: return false
     default: return true
     }
   }
@@ -50,9 +60,17 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
     case .lodgingLatestDays: return 7
     case .validity: return 8
     case .extensionFee: return 9
-    case .notice: return 10
+    case .visaRequired: return 10
+    case .lodgingAvailable: return 11
+    case .document: return 12
+    case .fastTrackApplies: return 13
+    case .fastTrackBenefit: return 14
+    case .notice: return 15
     }
   }
+
+  /// Figures whose every applicable provision is listed, rather than one outcome chosen.
+  var isList: Bool { self == .notice || self == .document || self == .fastTrackBenefit }
 
   var isMoney: Bool { self == .fee || self == .serviceFeeCap || self == .extensionFee }
 }
