@@ -97,9 +97,9 @@ enum RulesCommand {
     if let directory {
       do throws(VisaRulesError) {
         let files = try RuleBook.read(directory: directory)
-        // A complete rule book (it has its own vocabulary, like Rules/) is checked alone;
+        // A complete rule book (it declares its coverage, like Rules/) is checked alone;
         // anything else is checked as an overlay on the built-in rules.
-        if files.contains(where: { $0.text.contains("\"vocabulary\"") }) {
+        if files.contains(where: { $0.text.contains("\"coverage\"") }) {
           sources = files
         } else {
           sources += files

@@ -179,7 +179,8 @@ extension Evaluator {
     ft.suggestion = ruling(s)
     let entitled = validity.entries == .multiple ? (validity.maxMonths ?? 0) : 0
     guard let room = discretionary.max(by: { $0.number < $1.number }) else {
-      let why = validity.restrictedBy.map { "\($0) leaves no discretion" } ?? "no provision in force leaves the consulate discretion"
+      let why = run.discretionRemovedBy.map { "\(rules.suspensions[$0].citation) (\(rules.suspensions[$0].id)) leaves no discretion" }
+        ?? "no provision in force leaves the consulate discretion"
       ft.limits.append("\(why): the suggested \(months)-month visa cannot be given" + (entitled > 0 ? "; the entitlement is \(entitled) months" : "; single entry"))
       ft.suggestedMonths = entitled > 0 ? entitled : nil
       return

@@ -46,6 +46,8 @@ struct Evaluator {
     var suggestions: [Outcome] = []
     /// The first suspension that switched off a multiple-entry entitlement.
     var validityRestrictedBy: Int?
+    /// The first suspension that switched off the consulate's discretion over validity.
+    var discretionRemovedBy: Int?
     var tripStart: LocalDate
     var documentExpiry: LocalDate
     /// Previous visas found not lawfully used from their stays, with the day and reason.
@@ -248,6 +250,7 @@ struct Evaluator {
         }
         if let s = suspendedBy {
           if figure == .validity && prov.isEntitlement && run.validityRestrictedBy == nil { run.validityRestrictedBy = s }
+          if figure == .validity && prov.isDiscretionary && run.discretionRemovedBy == nil { run.discretionRemovedBy = s }
           if rules.suspensions[s].status == .unverified && !run.unverifiedSuspensions.contains(where: { $0.figure == figure && $0.suspension == s }) {
             run.unverifiedSuspensions.append((figure, s))
           }
