@@ -12,8 +12,8 @@ enum RulesCommand {
       A Markdown catalogue of every instrument, provision, amendment and option
       (Documentation/Rules.md is its output).
     visa rules check [DIR]
-      Checks a rules folder (default: the built-in rules; a complete rule book with its own
-      vocabulary, such as Rules/, is checked alone; any other folder laid over the built-in
+      Checks a rules folder (default: the built-in rules; a complete rule book that declares
+      its coverage, such as Rules/, is checked alone; any other folder laid over the built-in
       rules) and prints every problem as path:line:column: error: message, including unresolved
       conflicts with a situation where both provisions apply. Exit code 1 on any error.
     """
