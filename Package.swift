@@ -28,9 +28,17 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["RulesEmbedder"]
     ),
+    // Examples: small programs that embed the library, as an app would (see the README,
+    // "Examples"). `swift build` builds them; Tests/VisaRulesTests/ExamplesTests.swift runs them.
+    .executableTarget(name: "fee-quote", dependencies: ["VisaRules"], path: "Examples/fee-quote"),
+    .executableTarget(name: "cascade-timeline", dependencies: ["VisaRules"], path: "Examples/cascade-timeline"),
+    .executableTarget(
+      name: "consulate-batch", dependencies: ["VisaRules"], path: "Examples/consulate-batch",
+      exclude: ["applications.csv"]),
+    .executableTarget(name: "overlay-at-runtime", dependencies: ["VisaRules"], path: "Examples/overlay-at-runtime"),
     .testTarget(
       name: "VisaRulesTests",
-      dependencies: ["VisaRules", "visa"]
+      dependencies: ["VisaRules", "visa", "fee-quote", "cascade-timeline", "consulate-batch", "overlay-at-runtime"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -9,13 +9,16 @@ enum Package {
   static var shared: URL { root.deletingLastPathComponent().appendingPathComponent("shared") }
 
   /// The `visa` binary built beside the tests.
-  static var visaBinary: URL {
+  static var visaBinary: URL { binary("visa") }
+
+  /// An executable of the package (`visa`, an example such as `fee-quote`) built beside the tests.
+  static func binary(_ name: String) -> URL {
     let bundle = Bundle.main.bundleURL
     for dir in [bundle, bundle.deletingLastPathComponent()] {
-      let candidate = dir.appendingPathComponent("visa")
+      let candidate = dir.appendingPathComponent(name)
       if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
     }
-    return root.appendingPathComponent(".build/debug/visa")
+    return root.appendingPathComponent(".build/debug/\(name)")
   }
 
   static func text(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
@@ -23,8 +26,13 @@ enum Package {
 
 /// Runs the `visa` tool; returns exit code, standard output and standard error.
 func runVisa(_ arguments: [String], stdin: String? = nil) throws -> (code: Int32, out: String, err: String) {
+  try run(Package.visaBinary, arguments, stdin: stdin)
+}
+
+/// Runs an executable from the package root; returns exit code, standard output and standard error.
+func run(_ executable: URL, _ arguments: [String], stdin: String? = nil) throws -> (code: Int32, out: String, err: String) {
   let process = Process()
-  process.executableURL = Package.visaBinary
+  process.executableURL = executable
   process.arguments = arguments
   process.currentDirectoryURL = Package.root
   let outPipe = Pipe()

@@ -203,11 +203,13 @@ public struct Assumption: Hashable, Sendable {
   /// What the other values would have given, where that differs (`"lowestAmount": "fee 60 EUR"`).
   public var alternatives: [(value: String, outcome: String)]
 
+  /// Whether two assumptions name the same option, value and source, with the same alternatives.
   public static func == (a: Assumption, b: Assumption) -> Bool {
     a.option == b.option && a.value == b.value && a.source == b.source
       && a.alternatives.map { $0.value + "=" + $0.outcome } == b.alternatives.map { $0.value + "=" + $0.outcome }
   }
 
+  /// Hashes the option and the value (consistent with ``==(_:_:)``).
   public func hash(into h: inout Hasher) {
     h.combine(option)
     h.combine(value)

@@ -135,6 +135,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     out.append(UInt8(48 + d % 10))
   }
 
+  /// Whether `lhs` is an earlier day than `rhs`.
   public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
   /// Whether `year` is a Gregorian leap year.

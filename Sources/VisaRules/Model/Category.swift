@@ -16,7 +16,9 @@ public struct Category: RawRepresentable, Hashable, Sendable, Comparable,
   /// Creates a category from a string literal.
   public init(stringLiteral value: String) { self.rawValue = value }
 
+  /// The category id (`student`).
   public var description: String { rawValue }
+  /// Orders categories by id.
   public static func < (a: Category, b: Category) -> Bool { a.rawValue < b.rawValue }
 
   /// Close relatives visiting EU or Russian citizens legally residing in a Member State or Russia.

@@ -40,6 +40,7 @@ public struct Citation: Hashable, Sendable, CustomStringConvertible {
     return s
   }
 
+  /// The usual short form: `VFA Art. 6(3)(a)`, `Visa Code Art. 16(1) as amended by Regulation (EU) 2019/1155`.
   public var description: String {
     var s = instrumentName
     let p = place

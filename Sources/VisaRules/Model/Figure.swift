@@ -45,6 +45,7 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
     }
   }
 
+  /// The figure's name as rule files write it (`fee`, `decision.standardDays`).
   public var description: String { rawValue }
 
   /// Position in `allCases`, without building the array.

@@ -20,5 +20,6 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
     return rest == 0 ? "\(whole) EUR" : "\(whole).\(rest < 10 ? "0" : "")\(rest) EUR"
   }
 
+  /// Whether `a` is the smaller amount.
   public static func < (a: Money, b: Money) -> Bool { a.cents < b.cents }
 }
