@@ -17,6 +17,8 @@ let help = """
     options    List the interpretation options and policy switches
     cascade    Simulate a regular traveller's multiple-entry visas year after year
     stays      The 90/180-day calculator over a list of stays
+    compare    What a reform (a rules folder) changes, over applications or years of travellers
+    population Generate a synthetic population of applications (JSON Lines)
     test       Run case files (applications with expected outcomes) against the rules
     help       Show this help, or a command's (visa help evaluate)
 
@@ -35,6 +37,8 @@ func usageText(_ command: String) -> String {
   case "stays": return StaysCommand.usage
   case "test": return TestCommand.usage
   case "cascade": return CascadeCommand.usage
+  case "compare": return CompareCommand.usage
+  case "population": return PopulationCommand.usage
   default: return help
   }
 }
@@ -54,6 +58,8 @@ do throws(Failure) {
   case "stays": try StaysCommand.run(rest)
   case "test": try TestCommand.run(rest)
   case "cascade": try CascadeCommand.run(rest)
+  case "compare": try CompareCommand.run(rest)
+  case "population": try PopulationCommand.run(rest)
   case "help", "--help", "-h": Terminal.out(usageText(rest.first ?? ""))
   default: throw .usage("unknown command \"\(command)\"")
   }

@@ -50,6 +50,8 @@ public struct Ruling<Value: Hashable & Sendable>: Hashable, Sendable {
   public var status: Status
   /// `citation.description`, computed once when the rules were loaded.
   var citationText: String
+  /// The amendment that made the version applied, if any (internal: what-if reports name it).
+  var amendment: String?
 
   /// Creates a ruling.
   public init(value: Value, provision: String, citation: Citation, status: Status) {

@@ -56,13 +56,17 @@ extension Evaluator {
   func ruling(_ o: Outcome) -> Ruling<Int> {
     let p = rules.provisions[o.provision]
     let v = p.versions[o.version]
-    return Ruling(value: o.number, provision: p.id, citation: v.citation, status: v.status, citationText: v.citationText)
+    var r = Ruling(value: o.number, provision: p.id, citation: v.citation, status: v.status, citationText: v.citationText)
+    r.amendment = v.amendmentID
+    return r
   }
 
   func moneyRuling(_ o: Outcome) -> Ruling<Money> {
     let p = rules.provisions[o.provision]
     let v = p.versions[o.version]
-    return Ruling(value: Money(cents: o.number), provision: p.id, citation: v.citation, status: v.status, citationText: v.citationText)
+    var r = Ruling(value: Money(cents: o.number), provision: p.id, citation: v.citation, status: v.status, citationText: v.citationText)
+    r.amendment = v.amendmentID
+    return r
   }
 
   func decision(for app: Application, _ run: inout Run) throws(VisaRulesError) -> Decision {

@@ -14,6 +14,9 @@ struct RuleLoader {
   private var files: [File] = []
   /// Raw provision JSON awaiting compilation: (file index, instrument index, JSON).
   private var pendingProvisions: [(file: Int, instrument: Int, json: JSONValue)] = []
+  /// Amendments whose target is not a provision (a suspension, or nothing), applied once the
+  /// suspensions are read.
+  private var deferredAmendments: [(file: Int, json: JSONValue)] = []
 
   static let vocabularyKeys = ["$schema", "formatVersion", "vocabulary", "coverage", "note"]
   static let fileKeys = ["$schema", "formatVersion", "instrument", "options", "provisions", "amendments", "suspensions", "precedence", "settings", "note"]
@@ -46,6 +49,7 @@ struct RuleLoader {
     for i in files.indices { amendments += collectAmendments(i) }
     for a in amendments.sorted(by: { $0.from < $1.from }) { applyAmendment(a.file, a.json) }
     for i in files.indices { readSuspensions(i) }
+    for (f, a) in deferredAmendments { amendSuspension(f, a) }
     for i in files.indices { readPrecedence(i) }
     for i in files.indices { readSettings(i) }
     finish()
@@ -750,7 +754,8 @@ struct RuleLoader {
       let what = "amendment \(id)"
       guard let targetName = string(f, a, "target", what) else { return }
       guard let t = rules.provisionIndex[targetName] else {
-        error(f, a["target"]!.offset, "\(what) acts on unknown provision \"\(targetName)\"")
+        // Perhaps a suspension: those are read later.
+        deferredAmendments.append((f, a))
         return
       }
       guard let from = date(f, a, "from", what) else { return }
@@ -799,6 +804,29 @@ struct RuleLoader {
     }
   }
 
+  /// An amendment that lifts a suspension from a date (a reform reinstating an instrument):
+  /// `{"target": <suspension id>, "from": date, "repeal": true}` ends it the day before.
+  private mutating func amendSuspension(_ f: Int, _ a: JSONValue) {
+    let id = a["id"]?.string ?? "?"
+    let targetName = a["target"]?.string ?? ""
+    guard let s = rules.suspensions.firstIndex(where: { $0.id == targetName }) else {
+      error(f, a["target"]?.offset ?? a.offset, "amendment \(id) acts on unknown provision or suspension \"\(targetName)\"")
+      return
+    }
+    guard a["repeal"]?.bool == true, a["value"] == nil, a["when"] == nil else {
+      error(f, a.offset, "amendment \(id) of suspension \(targetName) can only lift it: give \"repeal\": true and no value or condition")
+      return
+    }
+    guard let from = date(f, a, "from", "amendment \(id)") else { return }
+    guard citation(f, a, instrument: files[f].instrument!, what: "amendment \(id)") != nil else { return }
+    if from.dayNumber <= rules.suspensions[s].from {
+      error(f, a["from"]!.offset, "amendment \(id) lifts \(targetName) from \(from), before the suspension begins (\(LocalDate(dayNumber: rules.suspensions[s].from)))")
+      return
+    }
+    rules.suspensions[s].until = min(rules.suspensions[s].until, from.dayNumber - 1)
+    rules.suspensions[s].note += " Lifted from \(from) by \(id)."
+  }
+
   private mutating func readSuspensions(_ f: Int) {
     guard let inst = files[f].instrument, let list = files[f].root["suspensions"] else { return }
     guard let suspensions = list.elements else {
@@ -832,9 +860,6 @@ struct RuleLoader {
           rules.provisions[p].suspendedBy.append(index)
         } else if let i = rules.instrumentIndex[name] {
           rules.instruments[i].suspendedBy.append(index)
-          let sus = rules.suspensions[index]
-          rules.publicInstruments[i].suspensions.append(
-            "suspended by \(sus.citation) (\(sus.id)) \(Period(from: from, until: until)) for \(condText) \(st)")
         } else {
           error(f, t.offset, "\(what) targets unknown provision or instrument \"\(name)\"")
         }
@@ -924,6 +949,13 @@ struct RuleLoader {
       }
     }
     rules.byFigure = table
+    for i in rules.instruments.indices {
+      rules.publicInstruments[i].suspensions = rules.instruments[i].suspendedBy.map { s in
+        let sus = rules.suspensions[s]
+        let period = Period(from: LocalDate(dayNumber: sus.from), until: sus.until == Int.max ? nil : LocalDate(dayNumber: sus.until))
+        return "suspended by \(sus.citation) (\(sus.id)) \(period) for \(sus.appliesToText) \(sus.status)"
+      }
+    }
     for p in rules.provisions {
       for i in p.versions.indices {
         let v = p.versions[i]

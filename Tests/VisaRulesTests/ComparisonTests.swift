@@ -1,0 +1,139 @@
+import Foundation
+import FoundationXML
+import Testing
+import VisaRules
+
+/// Policy what-ifs: the numbers add up.
+struct ComparisonTests {
+  static let reforms = Package.examples.appendingPathComponent("reforms")
+
+  func population(_ n: Int, seed: UInt64 = 11) throws -> [Application] {
+    let p = Population(count: n, seed: seed, period: Period(from: LocalDate(iso: "2027-01-01")!, until: LocalDate(iso: "2027-12-31")!))
+    return try (0..<n).map { try Application(json: p.line($0)) }
+  }
+
+  func reform(_ name: String) throws -> RuleBook {
+    try RuleBook.builtIn().adding(rulesAt: Self.reforms.appendingPathComponent(name).path)
+  }
+
+  @Test func aReformIdenticalToTheBaseChangesNothing() throws {
+    let identity = try RuleBook.builtIn().adding(rulesAt: Package.root.appendingPathComponent("Tests/VisaRulesTests/Fixtures/identity-reform").path)
+    let c = try RuleBook.builtIn().compare(with: identity, applications: try population(3000))
+    #expect(c.changed == 0)
+    #expect(c.changes.isEmpty)
+    #expect(c.base == c.reform)
+    #expect(c.base.applications == 3000)
+  }
+
+  @Test func theFeeReformAddsUp() throws {
+    let c = try RuleBook.builtIn().compare(with: try reform("fee-100-eur"), applications: try population(3000))
+    let ninety = c.base.byFee[9000] ?? 0
+    #expect(ninety > 0)
+    #expect(c.reform.byFee[10000] == ninety)
+    #expect(c.reform.byFee[9000] == nil)
+    #expect(c.reform.feeCents - c.base.feeCents == 1000 * ninety)
+    #expect(c.changed == ninety)
+    #expect(c.changes["fee 90 EUR → 100 EUR (vc.16.1 as amended by reg-2024-1415.vc-16-1 → vc.16.1 as amended by reform-fee-100.1)"] == ninety)
+  }
+
+  @Test func reinstatingTheVFAReproducesThe2021FeesForTheSameProfiles() throws {
+    let book = try reform("reinstate-vfa-2027")
+    let base = try RuleBook.builtIn()
+    var compared = 0
+    for app in try population(3000) where app.applicant.nationality == "RU" {
+      let in2027 = try book.evaluate(app, options: .batch)
+      let in2021 = try base.evaluate(Self.shifted(app, months: -72), options: .batch)
+      #expect(in2027.fee.amount == in2021.fee.amount, "\(app.id ?? "?"): 2027 \(in2027.fee.amount) (\(in2027.fee.ruling.citation)) vs 2021 \(in2021.fee.amount) (\(in2021.fee.ruling.citation))")
+      #expect(in2027.processing.standardDays?.value == in2021.processing.standardDays?.value)
+      compared += 1
+    }
+    #expect(compared > 1000)
+  }
+
+  @Test func theOtherExampleReformsDoWhatTheySay() throws {
+    let apps = try population(4000)
+    let artists = try RuleBook.builtIn().compare(with: try reform("waive-fee-for-artists"), applications: apps)
+    #expect(artists.changed > 0)
+    #expect(artists.changes.keys.allSatisfy { $0.contains("→ 0 EUR") && $0.contains("reform-artists.16.4.e") })
+    let mev = try RuleBook.builtIn().compare(with: try reform("russia-mev-after-two-visas"), applications: apps)
+    #expect(mev.changed > 0)
+    #expect((mev.reform.byValidity[0] ?? 0) < (mev.base.byValidity[0] ?? 0))
+  }
+
+  @Test func thePopulationIsDeterministicAndPrefixStable() {
+    let period = Period(from: LocalDate(iso: "2027-01-01")!, until: LocalDate(iso: "2027-12-31")!)
+    let a = Population(count: 50, seed: 3, period: period)
+    let b = Population(count: 500, seed: 3, period: period)
+    #expect((0..<50).map { a.line($0) } == (0..<50).map { b.line($0) })
+    #expect(Population(count: 5, seed: 4, period: period).line(0) != a.line(0))
+  }
+
+  @Test func frequentTravellersOverTheYears() throws {
+    let base = try RuleBook.builtIn()
+    let c = base.compareCascades(with: try reform("russia-mev-after-two-visas"), travellers: 200, years: 4, seed: 5, start: LocalDate(iso: "2026-01-01")!)
+    #expect(c.failures == 0, "\(c.firstFailure ?? "")")
+    #expect(c.base.count == 4)
+    #expect(c.base.last!.travellers == 200)
+    let same = base.compareCascades(with: base, travellers: 50, years: 3, seed: 5, start: LocalDate(iso: "2026-01-01")!)
+    #expect(same.base == same.reform)
+  }
+
+  @Test func theHTMLReportIsSelfContainedAndItsChartsAreWellFormed() throws {
+    let apps = try population(1500)
+    let c = try RuleBook.builtIn().compare(with: try reform("fee-100-eur"), applications: apps)
+    let years = try RuleBook.builtIn().compareCascades(with: try reform("fee-100-eur"), travellers: 40, years: 3, seed: 2, start: LocalDate(iso: "2026-01-01")!)
+    let html = PolicyReport(reformName: "fee-100-eur", applications: c, cascades: years).html
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(!html.contains("<script"))
+    #expect(!html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
+    #expect(!html.contains("https://"))
+    // Each SVG parses as XML, with bars and labels.
+    var svgs: [String] = []
+    var rest = Substring(html)
+    while let start = rest.range(of: "<svg"), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+      svgs.append(String(rest[start.lowerBound..<end.upperBound]))
+      rest = rest[end.upperBound...]
+    }
+    #expect(svgs.count == 6)
+    for svg in svgs {
+      let doc = try XMLDocument(xmlString: svg)
+      #expect(doc.rootElement()?.name == "svg")
+      #expect(try doc.nodes(forXPath: "//*[local-name()='rect']").count >= 3)
+      #expect(try doc.nodes(forXPath: "//*[local-name()='text']").count >= 3)
+    }
+    // The whole page is well-formed as XHTML once the doctype is dropped.
+    _ = try XMLDocument(xmlString: String(html.drop { $0 != "\n" }))
+    #expect(html.contains("fee 90 EUR → 100 EUR"))
+  }
+
+  @Test func compareCommandWritesAReport() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cmp-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let pop = try runVisa(["population", "--n", "300", "--seed", "9"])
+    #expect(pop.code == 0)
+    #expect(pop.out.split(separator: "\n").count == 300)
+    let report = dir.appendingPathComponent("r.html").path
+    let r = try runVisa(["compare", "--reform", "Examples/reforms/fee-100-eur", "-", "--report", report], stdin: pop.out)
+    #expect(r.code == 0, "\(r.err)")
+    #expect(r.out.contains("fees collected"))
+    #expect(FileManager.default.fileExists(atPath: report))
+  }
+
+  /// The same profile `months` earlier: every date moved, so ages and gaps are the same.
+  static func shifted(_ app: Application, months: Int) -> Application {
+    var a = app
+    a.lodgingDate = app.lodgingDate.adding(months: months)
+    a.applicant.birthDate = app.applicant.birthDate.adding(months: months)
+    a.applicant.travelDocument.expiry = app.applicant.travelDocument.expiry.adding(months: months)
+    a.trip.start = app.trip.start.adding(months: months)
+    a.trip.end = app.trip.end.adding(months: months)
+    a.visaHistory = app.visaHistory.map { v in
+      var v = v
+      v.validFrom = v.validFrom.adding(months: months)
+      v.validUntil = v.validUntil.adding(months: months)
+      return v
+    }
+    return a
+  }
+}
