@@ -3,7 +3,7 @@ import VisaRules
 /// `visa test [PATH…] [--option k=v]… [--rules DIR]…`
 enum TestCommand {
   static let usage = """
-    visa test [PATH...] [--verbose] [--rules DIR]...
+    visa test [PATH...] [--verbose] [--option KEY=VALUE]... [--rules DIR]...
       Runs case files (JSON: applications with the values their decisions must show) and prints
       one line per failing case, then "N passed, M failed". A PATH may be a file or a folder
       (every .json below it); the default is Rules/cases. Exit code 1 if any case fails.
@@ -12,6 +12,7 @@ enum TestCommand {
   static func run(_ arguments: [String]) throws(Failure) {
     var args = Arguments(arguments)
     let verbose = args.flag("--verbose")
+    let options = try args.interpretationOptions()
     let book = try loadRuleBook(&args)
     var paths = try args.positionals()
     if paths.isEmpty { paths = ["Rules/cases"] }
@@ -29,7 +30,7 @@ enum TestCommand {
       let text = String(decoding: try Terminal.read(file), as: UTF8.self)
       let results: [CaseResult]
       do throws(VisaRulesError) {
-        results = try book.runCases(text, path: file)
+        results = try book.runCases(text, path: file, options: options)
       } catch {
         throw .input(error)
       }

@@ -56,3 +56,34 @@ struct StayCalculatorTests {
     #expect(calc.daysLeft(on: LocalDate(iso: "2024-04-15")!) == 0)
   }
 }
+
+/// Bad stay input gets a clear error naming the record.
+struct StayQueryErrorTests {
+  func error(_ json: String) -> VisaRulesError? {
+    var text = json
+    return text.withUTF8 { b in
+      do throws(VisaRulesError) {
+        _ = try StayQuery(jsonBytes: b)
+        return nil
+      } catch {
+        return error
+      }
+    }
+  }
+
+  @Test func exitBeforeEntry() {
+    let e = error(#"{"stays": [{"entry": "2024-01-10", "exit": "2024-01-01"}]}"#)
+    #expect(e?.field == "stays[0].exit")
+  }
+
+  @Test func overlappingStays() {
+    let e = error(#"{"stays": [{"entry": "2024-01-01", "exit": "2024-01-10"}, {"entry": "2024-01-05", "exit": "2024-01-20"}]}"#)
+    #expect(e?.field == "stays[1]")
+    #expect(e?.message.contains("overlaps stays[0]") == true)
+  }
+
+  @Test func impossibleDate() {
+    let e = error(#"{"stays": [{"entry": "2024-02-30", "exit": "2024-03-01"}]}"#)
+    #expect(e?.field == "stays[0].entry")
+  }
+}

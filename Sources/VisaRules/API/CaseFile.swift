@@ -29,9 +29,10 @@ public struct CaseResult: Hashable, Sendable {
 }
 
 extension RuleBook {
-  /// Runs every case of a case file (its text), returning one result per case. A file that is
-  /// not a valid case file throws, naming the line and column.
-  public func runCases(_ text: String, path: String) throws(VisaRulesError) -> [CaseResult] {
+  /// Runs every case of a case file (its text), returning one result per case. `options` apply
+  /// to every case (a case's own `options` win). A file that is not a valid case file throws,
+  /// naming the line and column.
+  public func runCases(_ text: String, path: String, options global: [String: String] = [:]) throws(VisaRulesError) -> [CaseResult] {
     let root: JSONValue
     let locator = SourceLocator(text)
     do throws(JSONSyntaxError) {
@@ -52,7 +53,7 @@ extension RuleBook {
       var failures: [String] = []
       var application = c["application"] ?? JSONValue(kind: .object([]), offset: c.offset)
       if let defaults { application = RuleBook.merge(defaults, application) }
-      var options: [String: String] = [:]
+      var options = global
       for m in c["options"]?.members ?? [] { options[m.key] = m.value.string ?? "" }
       do throws(VisaRulesError) {
         let app = try Application(jsonValue: application)
