@@ -33,7 +33,7 @@ struct RuleCheckTests {
   }
 
   @Test func danglingAmendmentTarget() throws {
-    #expect(try find("dangling-amendment.json", "acts on unknown provision \"vc.16.9\"").location.line == 5)
+    #expect(try find("dangling-amendment.json", "acts on unknown provision or suspension \"vc.16.9\"").location.line == 5)
   }
 
   @Test func unresolvedConflictWithAWitness() throws {
