@@ -15,13 +15,7 @@ public struct CascadeRequest: Hashable, Sendable {
   /// "pattern": {"tripsPerYear": 4, "tripDays": 7, "start": "2020-03-01", "years": 6,
   /// "leadDays": 30, "overstays": [{"trip": 5, "days": 10}], "gaps": [{"from": …, "until": …}]}}`.
   public init(jsonBytes bytes: UnsafeBufferPointer<UInt8>) throws(VisaRulesError) {
-    let root: JSONValue
-    do throws(JSONSyntaxError) {
-      root = try JSONParser.parse(bytes)
-    } catch {
-      let (line, column) = SourceLocator(bytes).location(of: error.offset)
-      throw VisaRulesError(.malformedJSON, message: "malformed JSON at line \(line), column \(column): \(error.message)")
-    }
+    let root = try JSONParser.document(bytes)
     let top = try Fields(root, path: "", allowed: ["applicant", "destination", "lodgedIn", "purpose", "pattern"])
     let applicant = try Applicant(fields: try top.object("applicant", allowed: Applicant.jsonKeys))
     let p = try top.object("pattern", allowed: ["tripsPerYear", "tripDays", "start", "years", "leadDays", "overstays", "gaps"])

@@ -114,13 +114,7 @@ extension RuleBook {
   /// The i-th traveller of a seeded population.
   static func traveller(_ i: Int, seed: UInt64, start: LocalDate, years: Int) -> (Application, TravelPattern) {
     var rng = SplitMix64(seed: seed ^ (UInt64(i) &* 0xD1B5_4A32_D192_ED03))
-    let nationality: String
-    switch rng.below(100) {
-    case 0..<55: nationality = "RU"
-    case 55..<70: nationality = "CN"
-    case 70..<85: nationality = "IN"
-    default: nationality = "TR"
-    }
+    let nationality = rng.nationality()
     let home = nationality == "RU" && rng.below(10) == 0 ? "RS" : nationality
     let destination = rng.weighted([("NL", 40), ("DE", 12), ("FR", 12), ("IT", 12), ("ES", 12), ("FI", 12)])
     var categories: [Category] = []

@@ -73,13 +73,7 @@ public struct Population: Sendable {
   private func appendLine(_ i: Int, to out: inout [UInt8]) {
     // An independent stream per application: SplitMix64 seeded by (seed, index).
     var rng = SplitMix64(seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
-    let nationality: String
-    switch rng.below(100) {
-    case 0..<55: nationality = "RU"
-    case 55..<70: nationality = "CN"
-    case 70..<85: nationality = "IN"
-    default: nationality = "TR"
-    }
+    let nationality = rng.nationality()
     var residence = nationality
     if rng.below(10) == 0 { residence = nationality == "RU" ? Population.otherResidences[rng.below(6)] : "AE" }
     let destination = rng.weighted(Population.destinations.map { ($0.0, $0.1) })
@@ -183,6 +177,16 @@ struct SplitMix64 {
 
   /// A number in 0..<n.
   mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+
+  /// A nationality of the synthetic populations: Russia 55 %, China, India, Türkiye 15 % each.
+  mutating func nationality() -> String {
+    switch below(100) {
+    case 0..<55: return "RU"
+    case 55..<70: return "CN"
+    case 70..<85: return "IN"
+    default: return "TR"
+    }
+  }
 
   /// An element chosen with the given integer weights.
   mutating func weighted<T>(_ items: [(T, Int)]) -> T {

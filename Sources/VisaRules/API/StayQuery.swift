@@ -16,13 +16,7 @@ public struct StayQuery: Hashable, Sendable {
 
   /// Decodes `{"stays": [{"entry": …, "exit": …, "exempt": false}], "on": …, "entry": …}`.
   public init(jsonBytes bytes: UnsafeBufferPointer<UInt8>) throws(VisaRulesError) {
-    let root: JSONValue
-    do throws(JSONSyntaxError) {
-      root = try JSONParser.parse(bytes)
-    } catch {
-      let (line, column) = SourceLocator(bytes).location(of: error.offset)
-      throw VisaRulesError(.malformedJSON, message: "malformed JSON at line \(line), column \(column): \(error.message)")
-    }
+    let root = try JSONParser.document(bytes)
     let top = try Fields(root, path: "", allowed: ["stays", "on", "entry"])
     var stays: [Stay] = []
     for (i, s) in (try top.optionalArray("stays") ?? []).enumerated() {

@@ -374,6 +374,19 @@ struct JSONParser {
   }
 }
 
+extension JSONParser {
+  /// Parses a whole input document, reporting a syntax error as a ``VisaRulesError`` with its
+  /// line and column.
+  static func document(_ bytes: UnsafeBufferPointer<UInt8>) throws(VisaRulesError) -> JSONValue {
+    do throws(JSONSyntaxError) {
+      return try parse(bytes)
+    } catch {
+      let (line, column) = SourceLocator(bytes).location(of: error.offset)
+      throw VisaRulesError(.malformedJSON, message: "malformed JSON at line \(line), column \(column): \(error.message)")
+    }
+  }
+}
+
 /// Converts byte offsets of a source text into 1-based line and column numbers.
 struct SourceLocator: Sendable {
   private let lineStarts: [Int]
