@@ -20,19 +20,21 @@ enum RulesCommand {
 
   static func run(_ arguments: [String]) throws(Failure) {
     var args = Arguments(arguments)
-    guard let sub = try args.positionals().first else { throw .usage("rules needs list, show or check") }
+    let overlays = try args.values("--rules")
+    guard let sub = try args.positionals().first else { throw .usage("rules needs list, show, check or catalogue") }
+    var withOverlays = Arguments(overlays.flatMap { ["--rules", $0] })
     switch sub {
     case "list":
-      let book = try loadRuleBook(&args)
+      let book = try loadRuleBook(&withOverlays)
       guard try args.positionals() == ["list"] else { throw .usage("rules list takes no argument") }
       list(book)
     case "show":
-      let book = try loadRuleBook(&args)
+      let book = try loadRuleBook(&withOverlays)
       let rest = try args.positionals()
       guard rest.count == 2 else { throw .usage("rules show takes one provision or instrument id") }
       try show(rest[1], in: book)
     case "catalogue":
-      let book = try loadRuleBook(&args)
+      let book = try loadRuleBook(&withOverlays)
       guard try args.positionals() == ["catalogue"] else { throw .usage("rules catalogue takes no argument") }
       Terminal.out(book.catalogue)
     case "check":
@@ -99,7 +101,7 @@ enum RulesCommand {
         let files = try RuleBook.read(directory: directory)
         // A complete rule book (it declares its coverage, like Rules/) is checked alone;
         // anything else is checked as an overlay on the built-in rules.
-        if files.contains(where: { $0.text.contains("\"coverage\"") }) {
+        if RuleBook.isComplete(files) {
           sources = files
         } else {
           sources += files

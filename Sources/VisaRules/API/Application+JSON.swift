@@ -66,7 +66,7 @@ extension Application {
       let ft = try top.object("fastTrack", allowed: ["scheme", "registeredSince"])
       fastTrack = FastTrack(
         scheme: try ft.enumeration("scheme", FastTrack.Scheme.self),
-        registeredSince: ft.object["registeredSince"] == nil ? nil : try ft.date("registeredSince"))
+        registeredSince: ft.has("registeredSince") ? try ft.date("registeredSince") : nil)
     }
   }
 
@@ -128,12 +128,12 @@ extension Applicant {
   /// Decodes the `applicant` object of the contract.
   init(fields a: Fields) throws(VisaRulesError) {
       var host: Host?
-      if a.object["host"] != nil {
+      if a.has("host") {
         let h = try a.object("host", allowed: ["relationship", "nationality", "residence", "residenceUntil", "dependent"])
         host = Host(
           relationship: try h.enumeration("relationship", Host.Relationship.self), nationality: try h.country("nationality"),
-          residence: h.object["residence"] == nil ? nil : try h.country("residence"),
-          residenceUntil: h.object["residenceUntil"] == nil ? nil : try h.date("residenceUntil"),
+          residence: h.has("residence") ? try h.country("residence") : nil,
+          residenceUntil: h.has("residenceUntil") ? try h.date("residenceUntil") : nil,
           dependent: try h.optionalBool("dependent") ?? false)
       }
       let doc = try a.object("travelDocument", allowed: ["type", "expiry"])
@@ -144,7 +144,7 @@ extension Applicant {
         birthDate: try a.date("birthDate"),
         categories: try a.strings("categories").map(Category.init(rawValue:)),
         travelDocument: TravelDocument(type: docType, expiry: try doc.date("expiry")), host: host,
-        termOfOfficeUntil: a.object["termOfOfficeUntil"] == nil ? nil : try a.date("termOfOfficeUntil"))
+        termOfOfficeUntil: a.has("termOfOfficeUntil") ? try a.date("termOfOfficeUntil") : nil)
   }
 }
 
@@ -170,6 +170,12 @@ struct Fields {
   }
 
   static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+  /// Whether an optional field is present (`null` counts as absent).
+  func has(_ key: String) -> Bool {
+    guard let v = object[key] else { return false }
+    return !v.isNull
+  }
 
   func required(_ key: String) throws(VisaRulesError) -> JSONValue {
     guard let v = object[key], !v.isNull else {

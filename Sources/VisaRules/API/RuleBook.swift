@@ -102,6 +102,12 @@ public struct RuleBook: Sendable {
     try adding(try RuleFiles.read(directory: directory))
   }
 
+  /// Whether rule files make a complete rule book (one of them declares the `coverage`, as
+  /// `Rules/vocabulary.json` does) rather than an overlay to lay on the built-in rules.
+  public static func isComplete(_ sources: [RuleSource]) -> Bool {
+    sources.contains { source in (try? JSONParser.parse(source.text))?["coverage"] != nil }
+  }
+
   /// Reads every rule file (`*.json`, except `schema/` and `cases/`) below a folder.
   public static func read(directory: String) throws(VisaRulesError) -> [RuleSource] {
     try RuleFiles.read(directory: directory)

@@ -26,7 +26,7 @@ indirect enum Condition: Sendable {
   /// A query over the visa history.
   case visas(HistoryQuery)
   /// The host is known and related to the applicant in one of these ways (bit per
-  /// `Host.Relationship` index); `dependent` requires a child aged 21 or more to be dependent.
+  /// `Host.Relationship` index).
   case hostRelationship(UInt8)
   /// The host is known and has one of these nationalities.
   case hostNationality([UInt16])

@@ -409,6 +409,9 @@ struct RuleLoader {
       return
     }
     let kind = p["kind"]?.string ?? "rule"
+    if (kind == "discretionary" || kind == "suggestion" || kind == "entitlement") && figure != .validity {
+      error(f, p["kind"]!.offset, "kind \"\(kind)\" of \(what) is for the validity figure only")
+    }
     var from = LocalDate(dayNumber: 0)
     var until: LocalDate?
     if let eff = p["effective"] {
@@ -547,7 +550,7 @@ struct RuleLoader {
   /// Compiles a condition of the rule language; returns it with a readable rendering.
   mutating func compileCondition(_ f: Int, _ v: JSONValue, allowOptions: Bool) -> (Condition, String) {
     guard let members = v.members, members.count == 1, let m = members.first else {
-      error(f, v.offset, "a condition must be an object with exactly one key (all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas)")
+      error(f, v.offset, "a condition must be an object with exactly one key (all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack)")
       return (.always, "")
     }
     let x = m.value
@@ -780,6 +783,9 @@ struct RuleLoader {
       next.citation.amendedBy = rules.publicInstruments[inst].shortName
       if let r = a["repeal"], r.bool != true {
         error(f, r.offset, "\"repeal\" of \(what) can only be true (leave it out otherwise)")
+      }
+      if a["repeal"]?.bool == true && (a["value"] != nil || a["when"] != nil) {
+        error(f, a.offset, "\(what) repeals \(targetName) and also gives a value or condition: give one or the other")
       }
       if a["repeal"]?.bool == true {
         next.value = .repealed
