@@ -28,6 +28,10 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["RulesEmbedder"]
     ),
+    // libFuzzer targets (Scripts/fuzz.sh builds them with -sanitize=fuzzer -D FUZZING); in a
+    // normal build they are small programs that replay the inputs named on their command line.
+    .executableTarget(name: "FuzzApplication", dependencies: ["VisaRules"]),
+    .executableTarget(name: "FuzzRules", dependencies: ["VisaRules"]),
     .testTarget(
       name: "VisaRulesTests",
       dependencies: ["VisaRules", "visa"]
