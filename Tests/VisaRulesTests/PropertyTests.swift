@@ -666,3 +666,69 @@ struct PropertyTests {
     #expect(feeChanged > 300, "the fee changed only \(feeChanged) times: the property is nearly vacuous")
   }
 }
+
+/// The 90/180-day calculator against the rule counted day by day (the way the law states it),
+/// on random stays: short and long, touching, overlapping, exempt.
+struct StayCalculatorPropertyTests {
+  /// The reference: a flag for every day of a bounded calendar, and plain counting (with a
+  /// running total, so that counting a window is one subtraction).
+  struct Reference {
+    let low: Int
+    var present: [Bool]
+    var total: [Int]
+
+    init(_ stays: [Stay], from low: Int, days: Int) {
+      self.low = low
+      present = Array(repeating: false, count: days)
+      for s in stays where !s.exempt && s.exit >= s.entry { for d in s.entry.dayNumber...s.exit.dayNumber { present[d - low] = true } }
+      total = [0]
+      for p in present { total.append(total.last! + (p ? 1 : 0)) }
+    }
+
+    func count(_ a: Int, _ b: Int) -> Int { a > b ? 0 : total[b - low + 1] - total[a - low] }
+    func daysUsed(_ d: Int) -> Int { count(d - 179, d) }
+    func daysLeft(_ d: Int) -> Int { max(0, 90 - count(d - 179, d - 1)) }
+    func latestLawfulExit(_ e: Int) -> Int? {
+      var last: Int?
+      for k in 0..<90 {
+        if count(e + k - 179, e - 1) + k + 1 > 90 { break }
+        last = e + k
+      }
+      return last
+    }
+    func overstayDays() -> [Int] { present.indices.filter { present[$0] }.map { $0 + low }.filter { daysUsed($0) > 90 } }
+    func earliestFullStay(_ d: Int) -> Int {
+      var day = d
+      while latestLawfulExit(day) != day + 89 { day += 1 }
+      return day
+    }
+  }
+
+  @Test func calculatorAgreesWithDayByDayCounting() {
+    var rng = Xoshiro256(seed: Property.seed ^ 0x5A7)
+    let origin = LocalDate(iso: "2024-01-01")!
+    var failures = 0
+    for i in 0..<Property.cases(300) where failures < 5 {
+      var stays: [Stay] = []
+      for _ in 0..<rng.int(0...6) {
+        let entry = origin.adding(days: rng.int(0...500))
+        stays.append(Stay(entry: entry, exit: entry.adding(days: rng.pick([0, 1, 10, 30, 60, 89, 90, 91, 120, 200])), exempt: rng.chance(0.15)))
+      }
+      let calc = StayCalculator(stays: stays)
+      let ref = Reference(stays, from: origin.dayNumber - 400, days: 2000)
+      var problems: [String] = []
+      if calc.overstayDays().map(\.dayNumber) != ref.overstayDays() { problems.append("overstay days") }
+      for _ in 0..<8 {
+        let d = origin.adding(days: rng.int(-10...800))
+        if calc.daysUsed(on: d) != ref.daysUsed(d.dayNumber) { problems.append("days used on \(d)") }
+        if calc.daysLeft(on: d) != ref.daysLeft(d.dayNumber) { problems.append("days left on \(d)") }
+        if calc.latestLawfulExit(entry: d)?.dayNumber != ref.latestLawfulExit(d.dayNumber) { problems.append("latest exit for entry \(d)") }
+        if calc.earliestFullStay(onOrAfter: d).dayNumber != ref.earliestFullStay(d.dayNumber) { problems.append("earliest full stay from \(d)") }
+      }
+      if !problems.isEmpty {
+        failures += 1
+        Issue.record("case \(i), seed \(Property.seed): \(problems.joined(separator: ", ")) for stays \(stays.map { "\($0.entry)…\($0.exit)\($0.exempt ? " exempt" : "")" })")
+      }
+    }
+  }
+}
