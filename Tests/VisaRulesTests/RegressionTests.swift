@@ -45,4 +45,73 @@ struct RegressionTests {
     #expect(calc.daysUsed(on: LocalDate(iso: "5000-06-01")!) == 180)
     #expect(Date().timeIntervalSince(start) < 10)
   }
+
+  // MARK: - Rule files (FuzzRules)
+
+  static let header = #"{"instrument": {"id": "x", "shortName": "X", "title": "X", "kind": "reform", "officialReference": "none", "inForce": {"from": "2021-01-01"}, "amends": "vc", "status": "U", "lastVerified": "2026-01-01"},"#
+  static let days = #""citation": {"article": "1"}, "status": "U", "effective": {"from": "2021-01-01"}, "figure": "decision.standardDays", "value": 7, "summary": "s""#
+
+  /// Checks an overlay laid on the built-in rules: the checker reports an error (with `expected`
+  /// in its message, in the overlay), and the loader refuses the book. Neither may trap.
+  func expectRejected(_ overlay: String, _ expected: String) {
+    let sources = RuleBook.builtInSources + [RuleBook.RuleSource(path: "overlay/x.json", text: overlay)]
+    let errors = RuleBook.check(sources).filter { $0.severity == .error }
+    #expect(errors.contains { $0.message.contains(expected) && $0.location.file == "overlay/x.json" }, "\(errors.map(\.description))")
+    #expect(throws: VisaRulesError.self) { _ = try RuleBook(sources: sources) }
+  }
+
+  /// Found by review of the loader after FuzzRules, then replayed through it: a number in a rule
+  /// file that no `Int` holds (`1e300`, `9223372036854775807`, parsed as a `Double`) trapped the
+  /// unchecked `Int(_:)` conversions of the loader, so `visa rules check` crashed instead of
+  /// naming the line. Fixed by one checked reader of whole numbers, with a range per field
+  /// (the JSON Schema already says these are integers).
+  @Test(arguments: [
+    (#""when": {"age": {"atLeast": 1e300}}"#, #""atLeast" of "age" must be a whole number"#),
+    (#""when": {"age": {"above": 9223372036854775807}}"#, #""above" of "age" must be a whole number"#),
+    (#""when": {"daysBeforeTrip": {"below": -1e19}}"#, #""below" of "daysBeforeTrip" must be a whole number"#),
+    (#""when": {"age": {"atMost": 6.5}}"#, #""atMost" of "age" must be a whole number"#),
+    (#""when": {"visas": {"withinMonths": 1e300}}"#, #""withinMonths" of "visas" must be a whole number"#),
+    (#""when": {"visas": {"withinMonths": 12, "atLeast": -1e300}}"#, #""atLeast" of "visas" must be a whole number"#),
+    (#""when": {"visas": {"withinMonths": 12, "minValidityMonths": 1e18}}"#, #""minValidityMonths" of "visas" must be a whole number"#),
+  ])
+  func hugeNumbersInConditionsAreErrorsNotTraps(condition: String, expected: String) {
+    expectRejected(Self.header + #" "provisions": [{"id": "x.1", \#(Self.days), \#(condition)}]}"#, expected)
+  }
+
+  @Test func hugeNumbersInFractionsAndCitationsAreErrorsNotTraps() {
+    let cap = #""status": "U", "effective": {"from": "2021-01-01"}, "figure": "serviceFeeCap", "summary": "s""#
+    expectRejected(
+      Self.header + #" "provisions": [{"id": "x.1", "citation": {"article": "1"}, \#(cap), "value": {"fractionOf": "vc.16.1", "numerator": 1e300}}]}"#,
+      "the numerator of the fraction of provision x.1 must be a whole number")
+    expectRejected(
+      Self.header + #" "provisions": [{"id": "x.1", "citation": {"article": "1"}, \#(cap), "value": {"fractionOf": "vc.16.1", "denominator": 0}}]}"#,
+      "the denominator of the fraction of provision x.1 must be a whole number")
+    expectRejected(
+      Self.header + #" "provisions": [{"id": "x.1", "citation": {"article": 1e300}, \#(cap), "value": 5}]}"#,
+      "the citation of provision x.1 has no article")
+  }
+
+  /// Found by review of the evaluator after FuzzRules: an amendment could make a fee a fraction
+  /// of itself (or of a provision that is a fraction), which `visa rules check` accepted with
+  /// 0 errors and evaluation then recursed until the stack overflowed (signal 11). The check
+  /// of `fractionOf` looked at the target's original JSON only. Fixed by checking, once every
+  /// amendment is applied, that no fraction names a provision that is a fraction on some date.
+  @Test func aFractionOfAFractionIsAnErrorNotAStackOverflow() {
+    expectRejected(
+      Self.header + #"""
+         "amendments": [{"id": "x.a", "target": "vc.16.1", "from": "2021-01-01",
+           "value": {"fractionOf": "vc.16.1", "numerator": 1, "denominator": 2}, "citation": {"article": "1"}, "status": "U"}]}
+        """#,
+      "provision vc.16.1 as amended by x.a is a fraction of vc.16.1, which is itself a fraction")
+    // Two amendments, each harmless on its own, making two fees fractions of each other.
+    expectRejected(
+      Self.header + #"""
+         "provisions": [{"id": "x.1", "citation": {"article": "1"}, "status": "U", "effective": {"from": "2021-01-01"},
+           "figure": "fee", "value": 10, "when": {"age": {"above": 200}}, "summary": "s"}],
+         "amendments": [
+           {"id": "x.a", "target": "x.1", "from": "2022-01-01", "value": {"fractionOf": "vc.16.1"}, "citation": {"article": "2"}, "status": "U"},
+           {"id": "x.b", "target": "vc.16.1", "from": "2023-01-01", "value": {"fractionOf": "x.1"}, "citation": {"article": "3"}, "status": "U"}]}
+        """#,
+      "provision x.1 as amended by x.a is a fraction of vc.16.1, which is itself a fraction")
+  }
 }
