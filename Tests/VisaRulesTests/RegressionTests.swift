@@ -140,4 +140,21 @@ struct RegressionTests {
       }
     }
   }
+
+  /// Found by review of the JSON writer: the rules cover lodging dates with no end, and a
+  /// deadline 15 to 60 days after 9999-12-31 falls in year 10000, which the decision's JSON wrote
+  /// with its year cut to four digits ("0000-01-15") while its text said 10000-01-15. Fixed by
+  /// writing such years whole in JSON too.
+  @Test func deadlinesBeyondYear9999AreWrittenWhole() throws {
+    var app = tourist(lodged: "9999-12-31", start: "9999-12-31")
+    app.applicant.nationality = "CN"
+    app.trip.end = app.trip.start
+    let decision = try RuleBook.builtIn().evaluate(app)
+    #expect(decision.processing.deadline?.description == "10000-01-15")
+    let json = try JSONSerialization.jsonObject(with: Data(decision.json().utf8)) as! [String: Any]
+    let deadlines = json["decision"] as! [String: Any]
+    #expect(deadlines["deadline"] as? String == "10000-01-15")
+    #expect(deadlines["exceptionalDeadline"] as? String == "10000-02-29")
+  }
 }
+
