@@ -36,6 +36,10 @@ let package = Package(
       name: "consulate-batch", dependencies: ["VisaRules"], path: "Examples/consulate-batch",
       exclude: ["applications.csv"]),
     .executableTarget(name: "overlay-at-runtime", dependencies: ["VisaRules"], path: "Examples/overlay-at-runtime"),
+    // libFuzzer targets (Scripts/fuzz.sh builds them with -sanitize=fuzzer -D FUZZING); in a
+    // normal build they are small programs that replay the inputs named on their command line.
+    .executableTarget(name: "FuzzApplication", dependencies: ["VisaRules"]),
+    .executableTarget(name: "FuzzRules", dependencies: ["VisaRules"]),
     .testTarget(
       name: "VisaRulesTests",
       dependencies: ["VisaRules", "visa", "fee-quote", "cascade-timeline", "consulate-batch", "overlay-at-runtime"]

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import VisaRules
 
 /// Paths of the package, found from this file's location.
@@ -48,7 +49,19 @@ func run(_ executable: URL, _ arguments: [String], stdin: String? = nil) throws 
   let input = Data((stdin ?? "").utf8)
   let group = DispatchGroup()
   DispatchQueue.global().async(group: group) {
-    writer.write(input)
+    // A plain write loop: FileHandle.write traps on EINTR.
+    let fd = writer.fileDescriptor
+    input.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          break
+        }
+        offset += n
+      }
+    }
     try? writer.close()
   }
   nonisolated(unsafe) var err = Data()

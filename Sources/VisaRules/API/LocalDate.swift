@@ -123,6 +123,12 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
   /// Writes `YYYY-MM-DD` as ASCII bytes.
   func appendISO(to out: inout [UInt8]) {
     let (y, m, d) = components
+    guard (0...9999).contains(y) else {
+      // A deadline or window computed from a date near 9999-12-31 (or 0001-01-01) can leave
+      // the four-digit years: write them whole, as `description` does, not cut to four digits.
+      out.append(contentsOf: Array(description.utf8))
+      return
+    }
     out.append(UInt8(48 + (y / 1000) % 10))
     out.append(UInt8(48 + (y / 100) % 10))
     out.append(UInt8(48 + (y / 10) % 10))

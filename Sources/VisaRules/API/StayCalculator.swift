@@ -8,31 +8,74 @@ public struct StayCalculator: Sendable {
   /// The most days of stay allowed in one window.
   public static let maximumDays = 90
 
-  /// Sorted, distinct day numbers of presence (exempt stays left out).
-  private let days: [Int]
+  /// The days of presence (exempt stays left out) as sorted, disjoint, non-adjacent runs of
+  /// day numbers: the calculator's size and speed depend on the number of stays, not on their
+  /// length (a stay may span centuries in bad input, and must not cost a day-by-day walk).
+  private let runs: [Run]
+  /// For each run, the days of presence in the runs before it.
+  private let daysBefore: [Int]
+
+  private struct Run: Sendable {
+    var first: Int
+    var last: Int
+  }
 
   /// Creates a calculator over stays, which may be given in any order and may touch.
   public init(stays: [Stay]) {
-    var set = Set<Int>()
-    for s in stays where !s.exempt && s.exit >= s.entry {
-      for d in s.entry.dayNumber...s.exit.dayNumber { set.insert(d) }
+    let spans = stays.filter { !$0.exempt && $0.exit >= $0.entry }.map { Run(first: $0.entry.dayNumber, last: $0.exit.dayNumber) }
+    var runs: [Run] = []
+    for span in spans.sorted(by: { $0.first < $1.first }) {
+      if let last = runs.last, span.first <= last.last + 1 {
+        runs[runs.count - 1].last = max(last.last, span.last)
+      } else {
+        runs.append(span)
+      }
     }
-    days = set.sorted()
+    var before: [Int] = []
+    before.reserveCapacity(runs.count)
+    var total = 0
+    for run in runs {
+      before.append(total)
+      total += run.last - run.first + 1
+    }
+    self.runs = runs
+    daysBefore = before
+  }
+
+  /// The number of runs that begin on or before day `x`.
+  private func runsBeginning(through x: Int) -> Int {
+    var lo = 0
+    var hi = runs.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if runs[mid].first <= x { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+
+  /// Days of presence on or before day `x`.
+  private func presence(through x: Int) -> Int {
+    let n = runsBeginning(through: x)
+    guard n > 0 else { return 0 }
+    let run = runs[n - 1]
+    return daysBefore[n - 1] + min(run.last, x) - run.first + 1
   }
 
   private func count(from a: Int, through b: Int) -> Int {
     guard a <= b else { return 0 }
-    return lowerBound(b + 1) - lowerBound(a)
+    return presence(through: b) - presence(through: a - 1)
   }
 
-  private func lowerBound(_ x: Int) -> Int {
-    var lo = 0
-    var hi = days.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if days[mid] < x { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
+  /// The last day of presence on or before day `x` and the last day of its run, if any.
+  private func lastPresence(through x: Int) -> (day: Int, runEnd: Int)? {
+    let n = runsBeginning(through: x)
+    guard n > 0 else { return nil }
+    return (min(runs[n - 1].last, x), runs[n - 1].last)
+  }
+
+  /// Whether more than 90 days were spent in the window ending on day `d`.
+  private func exceeded(on d: Int) -> Bool {
+    count(from: d - StayCalculator.windowDays + 1, through: d) > StayCalculator.maximumDays
   }
 
   /// Days of stay in the 180-day window ending on `date` (that day included).
@@ -64,6 +107,13 @@ public struct StayCalculator: Sendable {
   public func earliestFullStay(onOrAfter date: LocalDate) -> LocalDate {
     var day = date.dayNumber
     while true {
+      // A day of presence in the 90 days before `day` rules out a full stay from `day`, and from
+      // every day up to 90 days after the end of its run: jump past them all (a long stay is
+      // crossed in one step, not day by day).
+      if let q = lastPresence(through: day - 1), q.day >= day - StayCalculator.maximumDays {
+        day = q.runEnd + StayCalculator.maximumDays + 1
+        continue
+      }
       if latestLawfulExit(entry: LocalDate(dayNumber: day))?.dayNumber == day + StayCalculator.maximumDays - 1 {
         return LocalDate(dayNumber: day)
       }
@@ -74,11 +124,19 @@ public struct StayCalculator: Sendable {
   /// Every day of stay on which more than 90 days had been spent in the window ending that day.
   public func overstayDays() -> [LocalDate] {
     var out: [LocalDate] = []
-    var lo = 0
-    for (i, d) in days.enumerated() {
-      while days[lo] < d - StayCalculator.windowDays + 1 { lo += 1 }
-      if i - lo + 1 > StayCalculator.maximumDays { out.append(LocalDate(dayNumber: d)) }
+    for run in runs {
+      for d in run.first...run.last where exceeded(on: d) { out.append(LocalDate(dayNumber: d)) }
     }
     return out
+  }
+
+  /// The first day of a stay from `entry` to `exit` (days of presence of this calculator) on
+  /// which more than 90 days had been spent in the window ending that day, if any. Only the
+  /// stay's first 91 days need a look: if the stay lasts longer, its 91st day is one.
+  func firstOverstayDay(from entry: LocalDate, through exit: LocalDate) -> LocalDate? {
+    let last = min(exit.dayNumber, entry.dayNumber + StayCalculator.maximumDays)
+    guard entry.dayNumber <= last else { return nil }
+    for d in entry.dayNumber...last where exceeded(on: d) { return LocalDate(dayNumber: d) }
+    return nil
   }
 }

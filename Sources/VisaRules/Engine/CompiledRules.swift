@@ -90,6 +90,8 @@ struct CVersion: Sendable {
   var amendment: Int?
   /// The id of the amendment that made this version.
   var amendmentID: String?
+  /// Where that amendment is written.
+  var amendmentLocation: SourceLocation?
   var citation: Citation {
     didSet { citationText = citation.description }
   }

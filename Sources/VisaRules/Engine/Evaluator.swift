@@ -197,6 +197,9 @@ struct Evaluator {
     case .count(let n): return n
     case .fractionOf(let p, let num, let den):
       guard let vi = versionIndex(rules.provisions[p], at: day) else { return 0 }
+      // A fraction names a plain amount (the loader rejects chains); never follow a chain here,
+      // so that even rules with errors can be checked without recursing forever.
+      if case .fractionOf = rules.provisions[p].versions[vi].value { return 0 }
       return number(rules.provisions[p].versions[vi].value, at: day) * num / den
     case .validity(let multiple, let months, _): return multiple ? (months ?? 1) : 0
     case .repealed, .notice: return 0

@@ -108,6 +108,16 @@ struct RuleLoader {
     return d
   }
 
+  /// A whole number within `range`, or an error. JSON numbers arrive as `Double`s, which may be
+  /// fractional or far beyond what an `Int` holds (`1e300`): converting one unchecked traps.
+  private mutating func wholeNumber(_ file: Int, _ v: JSONValue, _ what: String, in range: ClosedRange<Int>) -> Int? {
+    guard let n = v.number, n == n.rounded(), n >= Double(range.lowerBound), n <= Double(range.upperBound) else {
+      error(file, v.offset, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(v.number.map { "\($0)" } ?? v.typeName)")
+      return nil
+    }
+    return Int(n)
+  }
+
   private mutating func status(_ file: Int, _ object: JSONValue, _ what: String) -> Status {
     guard let v = object["status"] else {
       error(file, object.offset, "\(what) has no \"status\" (V, C or U, as tagged in the legal reference)")
@@ -130,7 +140,7 @@ struct RuleLoader {
     func part(_ key: String) -> String? {
       guard let x = v[key] else { return nil }
       if let s = x.string { return s }
-      if let n = x.number, n == n.rounded() { return String(Int(n)) }
+      if let n = x.number, n == n.rounded(), abs(n) < 1e15 { return String(Int(n)) }
       return nil
     }
     guard let article = part("article") else {
@@ -489,13 +499,16 @@ struct RuleLoader {
           error(f, v.offset, "\"fractionOf\" of \(what) must name a provision with a plain amount, not another fraction (\(target))")
           return .cents(0)
         }
-        let num = Int(v["numerator"]?.number ?? 1)
-        let den = Int(v["denominator"]?.number ?? 1)
-        guard num > 0, den > 0 else {
-          error(f, v.offset, "the fraction of \(what) needs a positive numerator and denominator")
-          return .cents(0)
+        var terms = (numerator: 1, denominator: 1)
+        if let n = v["numerator"] {
+          guard let x = wholeNumber(f, n, "the numerator of the fraction of \(what)", in: 1...1_000_000) else { return .cents(0) }
+          terms.numerator = x
         }
-        return .fractionOf(provision: t, numerator: num, denominator: den)
+        if let d = v["denominator"] {
+          guard let x = wholeNumber(f, d, "the denominator of the fraction of \(what)", in: 1...1_000_000) else { return .cents(0) }
+          terms.denominator = x
+        }
+        return .fractionOf(provision: t, numerator: terms.numerator, denominator: terms.denominator)
       }
       error(f, v.offset, "the value of \(what) must be an amount in EUR (a number) or {\"fractionOf\": id, \"numerator\": n, \"denominator\": d}")
       return .cents(0)
@@ -591,11 +604,17 @@ struct RuleLoader {
       var lo = Int.min
       var hi = Int.max
       var texts: [String] = []
-      if let n = x["atLeast"]?.number { lo = Int(n); texts.append("≥ \(Int(n))") }
-      if let n = x["above"]?.number { lo = Int(n) + 1; texts.append("> \(Int(n))") }
-      if let n = x["below"]?.number { hi = Int(n) - 1; texts.append("< \(Int(n))") }
-      if let n = x["atMost"]?.number { hi = Int(n); texts.append("≤ \(Int(n))") }
-      if texts.isEmpty { error(f, x.offset, "\"\(m.key)\" needs below, atLeast, atMost or above") }
+      func bound(_ key: String) -> Int? {
+        guard let b = x[key] else { return nil }
+        return wholeNumber(f, b, "\"\(key)\" of \"\(m.key)\"", in: -1_000_000...1_000_000)
+      }
+      if let n = bound("atLeast") { lo = n; texts.append("≥ \(n)") }
+      if let n = bound("above") { lo = n + 1; texts.append("> \(n)") }
+      if let n = bound("below") { hi = n - 1; texts.append("< \(n)") }
+      if let n = bound("atMost") { hi = n; texts.append("≤ \(n)") }
+      if texts.isEmpty && !["below", "atLeast", "atMost", "above"].contains(where: { x[$0] != nil }) {
+        error(f, x.offset, "\"\(m.key)\" needs below, atLeast, atMost or above")
+      }
       if lo > hi { error(f, x.offset, "\"\(m.key)\" selects no value (its bounds exclude each other)") }
       let name = m.key == "age" ? "age" : "days before the trip"
       return (m.key == "age" ? .age(low: lo, high: hi) : .daysBeforeTrip(low: lo, high: hi), name + " " + texts.joined(separator: " and "))
@@ -696,11 +715,16 @@ struct RuleLoader {
       return (.hostDependent, "dependent on the host")
     case "visas":
       guard checkKeys(f, x, ["atLeast", "withinMonths", "kinds", "multipleEntry", "minValidityMonths", "lawfullyUsed"], "\"visas\"") else { return (.always, "") }
-      let atLeast = Int(x["atLeast"]?.number ?? 1)
-      guard let within = x["withinMonths"]?.number, within >= 1 else {
+      var atLeast = 1
+      if let n = x["atLeast"] {
+        guard let k = wholeNumber(f, n, "\"atLeast\" of \"visas\"", in: 0...1000) else { return (.always, "") }
+        atLeast = k
+      }
+      guard let w = x["withinMonths"] else {
         error(f, x.offset, "\"visas\" needs \"withinMonths\" (the look-back window)")
         return (.always, "")
       }
+      guard let within = wholeNumber(f, w, "\"withinMonths\" of \"visas\"", in: 1...12_000) else { return (.always, "") }
       var kinds: UInt8 = 0
       let kindNames = x["kinds"]?.elements?.compactMap(\.string) ?? ["uniform"]
       for k in kindNames {
@@ -709,15 +733,19 @@ struct RuleLoader {
         }
       }
       let multiple = x["multipleEntry"]?.bool ?? false
-      let minMonths = Int(x["minValidityMonths"]?.number ?? 0)
+      var minMonths = 0
+      if let n = x["minValidityMonths"] {
+        guard let k = wholeNumber(f, n, "\"minValidityMonths\" of \"visas\"", in: 0...1200) else { return (.always, "") }
+        minMonths = k
+      }
       let lawful = x["lawfullyUsed"]?.bool ?? true
       var text = "at least \(atLeast) \(kindNames.joined(separator: "/")) visa\(atLeast == 1 ? "" : "s")"
       if multiple { text += ", multiple-entry" }
       if minMonths > 0 { text += ", valid \(minMonths) months or more" }
       if lawful { text += ", lawfully used" }
-      text += ", valid from within the previous \(Int(within)) months"
+      text += ", valid from within the previous \(within) months"
       return (
-        .visas(HistoryQuery(atLeast: atLeast, withinMonths: Int(within), kinds: kinds, multipleEntryOnly: multiple, minValidityMonths: minMonths, lawfullyUsedOnly: lawful)),
+        .visas(HistoryQuery(atLeast: atLeast, withinMonths: within, kinds: kinds, multipleEntryOnly: multiple, minValidityMonths: minMonths, lawfullyUsedOnly: lawful)),
         text
       )
     default:
@@ -779,6 +807,7 @@ struct RuleLoader {
       next.from = from.dayNumber
       next.amendment = inst
       next.amendmentID = id
+      next.amendmentLocation = location(f, a.offset)
       next.status = amendmentStatus
       next.citation.amendedBy = rules.publicInstruments[inst].shortName
       if let r = a["repeal"], r.bool != true {
@@ -960,6 +989,21 @@ struct RuleLoader {
         let sus = rules.suspensions[s]
         let period = Period(from: LocalDate(dayNumber: sus.from), until: sus.until == Int.max ? nil : LocalDate(dayNumber: sus.until))
         return "suspended by \(sus.citation) (\(sus.id)) \(period) for \(sus.appliesToText) \(sus.status)"
+      }
+    }
+    // A fraction must name a plain amount on every date: an amendment can turn its target into
+    // a fraction too (or make a provision a fraction of itself), and evaluating such a chain
+    // would recurse without end.
+    for (i, p) in rules.provisions.enumerated() {
+      for v in p.versions {
+        guard case .fractionOf(let t, _, _) = v.value else { continue }
+        let chained = rules.provisions[t].versions.contains { if case .fractionOf = $0.value { return true } else { return false } }
+        if chained {
+          diagnostics.append(
+            RuleDiagnostic(
+              .error, v.amendmentLocation ?? rules.publicProvisions[i].location,
+              "provision \(p.id)\(v.amendmentID.map { " as amended by \($0)" } ?? "") is a fraction of \(rules.provisions[t].id), which is itself a fraction (on some dates): a fraction must name a plain amount"))
+        }
       }
     }
     for p in rules.provisions {

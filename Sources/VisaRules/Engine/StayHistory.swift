@@ -12,11 +12,11 @@ enum StayHistory {
   static func lawfulUse(of visas: [PreviousVisa]) -> [Use] {
     var needsStays = false
     for v in visas where v.lawfullyUsed == nil && !v.stays.isEmpty { needsStays = true }
-    var overstayDays: [Int] = []
+    var calculator: StayCalculator?
     if needsStays {
       var stays: [Stay] = []
       for v in visas { stays += v.stays }
-      overstayDays = StayCalculator(stays: stays).overstayDays().map(\.dayNumber)
+      calculator = StayCalculator(stays: stays)
     }
     return visas.map { v in
       if let stated = v.lawfullyUsed { return Use(lawful: stated, failure: nil) }
@@ -28,8 +28,8 @@ enum StayHistory {
         if s.exit > v.validUntil {
           return Use(lawful: false, failure: (v.validUntil.adding(days: 1), "stay beyond the visa's validity (until \(v.validUntil))"))
         }
-        for d in overstayDays where d >= s.entry.dayNumber && d <= s.exit.dayNumber {
-          return Use(lawful: false, failure: (LocalDate(dayNumber: d), "more than 90 days in the 180-day period ending that day"))
+        if let d = calculator?.firstOverstayDay(from: s.entry, through: s.exit) {
+          return Use(lawful: false, failure: (d, "more than 90 days in the 180-day period ending that day"))
         }
       }
       return Use(lawful: true, failure: nil)

@@ -171,6 +171,9 @@ struct JSONParser {
   private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> [JSONMember] {
     index += 1
     var members: [JSONMember] = []
+    // Keys seen so far, once an object has more than a few: comparing each new key with every
+    // earlier one made a line of 50,000 keys take minutes.
+    var keys: Set<String>?
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
@@ -190,8 +193,13 @@ struct JSONParser {
       index += 1
       skipWhitespace()
       let value = try parseValue(depth: depth)
-      for m in members where m.key == key {
-        throw JSONSyntaxError(offset: keyOffset, message: "duplicate key \"\(key)\"")
+      if keys == nil && members.count >= 16 { keys = Set(members.map(\.key)) }
+      if keys != nil {
+        if !keys!.insert(key).inserted { throw JSONSyntaxError(offset: keyOffset, message: "duplicate key \"\(key)\"") }
+      } else {
+        for m in members where m.key == key {
+          throw JSONSyntaxError(offset: keyOffset, message: "duplicate key \"\(key)\"")
+        }
       }
       members.append(JSONMember(key: key, keyOffset: keyOffset, value: value))
       skipWhitespace()
