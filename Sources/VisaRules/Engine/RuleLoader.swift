@@ -274,6 +274,10 @@ struct RuleLoader {
       error(f, header.offset, "instrument \"\(id)\" is defined twice")
       return
     }
+    if rules.instruments.count >= 64 {
+      error(f, header.offset, "too many instruments (at most 64 in one rule book)")
+      return
+    }
     let shortName = string(f, header, "shortName", "instrument \(id)") ?? id
     let title = string(f, header, "title", "instrument \(id)") ?? id
     let kind = string(f, header, "kind", "instrument \(id)") ?? "instrument"

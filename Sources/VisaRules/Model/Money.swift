@@ -15,9 +15,10 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
 
   /// `35 EUR`, or `35.50 EUR` when there are cents.
   public var description: String {
-    let whole = cents / 100
-    let rest = abs(cents % 100)
-    return rest == 0 ? "\(whole) EUR" : "\(whole).\(rest < 10 ? "0" : "")\(rest) EUR"
+    let sign = cents < 0 ? "-" : ""
+    let whole = abs(cents) / 100
+    let rest = abs(cents) % 100
+    return rest == 0 ? "\(sign)\(whole) EUR" : "\(sign)\(whole).\(rest < 10 ? "0" : "")\(rest) EUR"
   }
 
   /// Whether `a` is the smaller amount.
