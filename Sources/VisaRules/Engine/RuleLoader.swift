@@ -49,6 +49,7 @@ struct RuleLoader {
     for i in files.indices { readPrecedence(i) }
     for i in files.indices { readSettings(i) }
     finish()
+    rules.tables = EngineTables(rules)
   }
 
   var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

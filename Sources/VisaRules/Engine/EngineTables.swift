@@ -1,0 +1,645 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The compiled rules flattened for evaluation: built once per rule book from ``CompiledRules``
+/// (the rules stay data; this is only their fast form), immutable afterwards and shared by every
+/// thread.
+///
+/// - Conditions become a flat array of nodes (no enum payloads to copy or retain).
+/// - Every (provision, version) pair gets an index (`pv`) and a plain record: regime, condition,
+///   kind flags, status.
+/// - **Date segments**: the days on which any version, instrument or suspension begins or ends cut
+///   time into segments in which the set of versions in force is constant. For each segment and
+///   figure, the candidate (provision, version) pairs are listed group by group (instrument
+///   order), with the number each gives and the suspensions whose dates cover the segment, so an
+///   evaluation finds its segment by binary search and never looks at a version out of force.
+/// - JSON fragments: the citation, provision and status of each version, waivers, notices,
+///   instrument ids and suspensions, already escaped, so writing a decision is mostly copying.
+final class EngineTables: @unchecked Sendable {
+  // MARK: Conditions
+
+  enum Op: UInt8 {
+    case always, all, any, not, categories, age, daysBeforeTrip, nationality, residence, lodgedIn, destination
+    case travelDocument, purpose, option, extensionGround, visas, hostRelationship, hostNationality, hostUnknown
+    case fastTrack, hostDependent
+  }
+
+  struct Node {
+    var op: Op
+    var a: Int
+    var b: Int
+  }
+
+  let nodes: Table<Node>
+  /// Children of all/any nodes.
+  let children: Table<Int32>
+  /// Country codes of nationality/residence/lodgedIn/destination/hostNationality nodes.
+  let codes: Table<UInt16>
+  /// Purposes of purpose nodes.
+  let ints: Table<Int>
+  let queries: Table<HistoryQuery>
+
+  // MARK: Provisions and versions
+
+  struct ProvisionInfo {
+    var pvBase: Int32
+    var versionCount: Int32
+    var regime: Int32
+    var kind: Int32
+    var flags: UInt8
+    var beatsStart: Int32
+    var beatsCount: Int32
+    var suspendedStart: Int32
+    var suspendedCount: Int32
+  }
+
+  static let entitlement: UInt8 = 1
+  static let discretionary: UInt8 = 2
+  static let suggestion: UInt8 = 4
+  static let waiver: UInt8 = 8
+
+  struct VersionInfo {
+    var provision: Int32
+    var version: Int32
+    var condition: Int32
+    var status: Status
+    var multiple: Bool
+    /// 0 none, 1 + `ValidityCap` index.
+    var cap: UInt8
+  }
+
+  let provisionInfo: Table<ProvisionInfo>
+  let versionInfo: Table<VersionInfo>
+  /// Sorted provision indices each provision beats.
+  let beats: Table<Int32>
+  /// Suspensions targeting each provision, in rule-book order.
+  let suspendedBy: Table<Int32>
+
+  // MARK: Suspensions, instruments, precedence
+
+  struct SuspensionInfo {
+    var from: Int
+    var until: Int
+    var condition: Int32
+    var unverified: Bool
+  }
+
+  struct InstrumentInfo {
+    var from: Int
+    var until: Int
+    var scope: Int32
+    var regime: Int32
+    var settingsStart: Int32
+    var settingsCount: Int32
+    var suspendedStart: Int32
+    var suspendedCount: Int32
+  }
+
+  struct PrecedenceInfo {
+    var winner: Int32
+    var loser: Int32
+    var figures: UInt32
+    /// Kinds of the loser's provisions it displaces (ids in `precedenceKinds`); any kind when
+    /// `anyKind`.
+    var kindsStart: Int32
+    var kindsCount: Int32
+    var anyKind: Bool
+    var unless: Int32
+  }
+
+  let suspensionInfo: Table<SuspensionInfo>
+  let instrumentInfo: Table<InstrumentInfo>
+  /// (option, value) pairs that policies set.
+  let settings: Table<(Int32, Int32)>
+  let instrumentSuspensions: Table<Int32>
+  let precedenceInfo: Table<PrecedenceInfo>
+  let precedenceKinds: Table<Int32>
+  /// For each figure, the precedence rules naming it, in rule-book order.
+  let precedenceByFigure: [Table<Int32>]
+  /// `prevails[a * regimes + b]`: a precedence rule makes regime a win over regime b.
+  let prevails: Table<Bool>
+  let regimeCount: Int
+
+  // MARK: Date segments
+
+  struct Entry {
+    var pv: Int32
+    var provision: Int32
+    var version: Int32
+    var suspendedStart: Int32
+    var suspendedCount: Int32
+    var number: Int
+  }
+
+  /// First day of each segment (the first is `Int.min`).
+  let segmentStarts: Table<Int>
+  /// For each figure, where its groups start among a segment's groups.
+  let figureGroupOffset: [Int]
+  let groupsPerSegment: Int
+  /// The regime of each group (`figureGroupOffset[figure] + group`), and the number of groups
+  /// per figure.
+  let groupRegime: Table<Int32>
+  let groupCount: [Int]
+  /// `(start, count)` into `entries`, per segment × group.
+  let groupEntries: Table<(Int32, Int32)>
+  let entries: Table<Entry>
+  /// Suspensions in force by date on a segment, per entry.
+  let entrySuspensions: Table<Int32>
+
+  // MARK: JSON fragments (escaped UTF-8)
+
+  let bytes: Table<UInt8>
+  struct Fragment {
+    var start: Int32
+    var count: Int32
+  }
+
+  /// `"citation":"…","provision":"…","status":"V"` per version.
+  let rulingFragment: Table<Fragment>
+  /// `"citation text"` per version.
+  let citationFragment: Table<Fragment>
+  /// `{"provision":…,"citation":…,"reason":…}` per version.
+  let waiverFragment: Table<Fragment>
+  /// `"summary or notice (citation)"` per version.
+  let annotatedFragment: Table<Fragment>
+  /// `"id"` per instrument.
+  let instrumentFragment: Table<Fragment>
+  /// `"citation (id)"` per suspension.
+  let suspensionFragment: Table<Fragment>
+  /// `{"option":"key","value":"value","source":` per option value (`optionValueBase[o] + v`).
+  let assumptionFragment: Table<Fragment>
+  let optionValueBase: Table<Int32>
+  /// `"policy:id"` per instrument.
+  let policyFragment: Table<Fragment>
+
+  // MARK: Vocabulary lookups for the direct decoder
+
+  let categoryNames: [[UInt8]]
+  let purposeNames: [[UInt8]]
+
+  init(_ rules: CompiledRules) {
+    var b = Builder(rules)
+    b.build()
+    nodes = Table(b.nodes)
+    children = Table(b.children)
+    codes = Table(b.codes)
+    ints = Table(b.ints)
+    queries = Table(b.queries)
+    provisionInfo = Table(b.provisionInfo)
+    versionInfo = Table(b.versionInfo)
+    beats = Table(b.beats)
+    suspendedBy = Table(b.suspendedBy)
+    suspensionInfo = Table(b.suspensionInfo)
+    instrumentInfo = Table(b.instrumentInfo)
+    settings = Table(b.settings)
+    instrumentSuspensions = Table(b.instrumentSuspensions)
+    precedenceInfo = Table(b.precedenceInfo)
+    precedenceKinds = Table(b.precedenceKinds)
+    precedenceByFigure = b.precedenceByFigure.map { Table($0) }
+    prevails = Table(b.prevails)
+    regimeCount = rules.instruments.count
+    segmentStarts = Table(b.segmentStarts)
+    figureGroupOffset = b.figureGroupOffset
+    groupsPerSegment = b.groupsPerSegment
+    groupRegime = Table(b.groupRegime)
+    groupCount = b.groupCount
+    groupEntries = Table(b.groupEntries)
+    entries = Table(b.entries)
+    entrySuspensions = Table(b.entrySuspensions)
+    bytes = Table(b.bytes)
+    rulingFragment = Table(b.rulingFragment)
+    citationFragment = Table(b.citationFragment)
+    waiverFragment = Table(b.waiverFragment)
+    annotatedFragment = Table(b.annotatedFragment)
+    instrumentFragment = Table(b.instrumentFragment)
+    suspensionFragment = Table(b.suspensionFragment)
+    assumptionFragment = Table(b.assumptionFragment)
+    optionValueBase = Table(b.optionValueBase)
+    policyFragment = Table(b.policyFragment)
+    categoryNames = rules.categories.map { Array($0.utf8) }
+    purposeNames = rules.purposes.map { Array($0.utf8) }
+  }
+
+  deinit {
+    nodes.free(); children.free(); codes.free(); ints.free(); queries.free()
+    provisionInfo.free(); versionInfo.free(); beats.free(); suspendedBy.free()
+    suspensionInfo.free(); instrumentInfo.free(); settings.free(); instrumentSuspensions.free()
+    precedenceInfo.free(); precedenceKinds.free(); for t in precedenceByFigure { t.free() }; prevails.free()
+    segmentStarts.free(); groupRegime.free(); groupEntries.free(); entries.free(); entrySuspensions.free()
+    bytes.free(); rulingFragment.free(); citationFragment.free(); waiverFragment.free(); annotatedFragment.free()
+    instrumentFragment.free(); suspensionFragment.free(); assumptionFragment.free(); optionValueBase.free()
+    policyFragment.free()
+  }
+
+  // MARK: - Lookups
+
+  @inline(__always) func pv(_ provision: Int, _ version: Int) -> Int {
+    Int(provisionInfo[provision].pvBase) + version
+  }
+
+  /// The segment holding `day`.
+  @inline(__always) func segment(_ day: Int) -> Int {
+    var lo = 0
+    var hi = segmentStarts.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) >> 1
+      if segmentStarts[mid] <= day { lo = mid } else { hi = mid - 1 }
+    }
+    return lo
+  }
+
+  @inline(__always) func group(segment: Int, figure: Int, group: Int) -> (start: Int, count: Int) {
+    let g = groupEntries[segment * groupsPerSegment + figureGroupOffset[figure] + group]
+    return (Int(g.0), Int(g.1))
+  }
+
+  /// Whether `provision` beats (is an exception to) `other`.
+  @inline(__always) func beats(_ provision: Int, _ other: Int) -> Bool {
+    let info = provisionInfo[provision]
+    var i = Int(info.beatsStart)
+    let end = i + Int(info.beatsCount)
+    let o = Int32(other)
+    while i < end {
+      if beats[i] == o { return true }
+      i += 1
+    }
+    return false
+  }
+
+  /// Index of a vocabulary name among `names`, or nil.
+  @inline(__always) static func lookup(_ names: [[UInt8]], _ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    for (i, n) in names.enumerated() where n.count == count {
+      if n.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p, count) == 0 }) { return i }
+    }
+    return nil
+  }
+
+  // MARK: - Conditions
+
+  /// Whether the condition at `node` holds; `consulted` collects the options it read (bit per
+  /// option), in short-circuit order, so a decision lists only the options it relied on.
+  func holds(_ node: Int32, _ f: borrowing Facts, _ consulted: inout UInt64) -> Bool {
+    let n = nodes[Int(node)]
+    switch n.op {
+    case .always: return true
+    case .all:
+      for i in n.a..<(n.a + n.b) where !holds(children[i], f, &consulted) { return false }
+      return true
+    case .any:
+      for i in n.a..<(n.a + n.b) where holds(children[i], f, &consulted) { return true }
+      return false
+    case .not: return !holds(Int32(n.a), f, &consulted)
+    case .categories: return f.categories & UInt64(bitPattern: Int64(n.a)) != 0
+    case .age: return f.age >= n.a && f.age <= n.b
+    case .daysBeforeTrip: return f.daysBeforeTrip >= n.a && f.daysBeforeTrip <= n.b
+    case .nationality: return contains(n, f.nationality)
+    case .residence: return contains(n, f.residence)
+    case .lodgedIn: return contains(n, f.lodgedIn)
+    case .destination: return contains(n, f.destination)
+    case .travelDocument: return (1 << Int(f.document)) & n.a != 0
+    case .purpose:
+      for i in n.a..<(n.a + n.b) where ints[i] == f.purpose { return true }
+      return false
+    case .option:
+      consulted |= 1 << UInt64(n.a)
+      return f.options[n.a] == n.b
+    case .extensionGround: return f.extensionGround > 0 && (1 << (Int(f.extensionGround) - 1)) & n.a != 0
+    case .visas:
+      let q = queries[n.a]
+      return q.count(in: f) >= q.atLeast
+    case .hostRelationship: return f.hostRelationship > 0 && (1 << (Int(f.hostRelationship) - 1)) & n.a != 0
+    case .hostNationality: return f.hostRelationship > 0 && contains(n, f.hostNationality)
+    case .hostUnknown: return f.hostRelationship == 0
+    case .fastTrack:
+      guard f.fastTrackScheme > 0, (1 << (Int(f.fastTrackScheme) - 1)) & n.a != 0 else { return false }
+      return n.b == 0 || LocalDate(dayNumber: f.fastTrackSince).adding(months: n.b).dayNumber <= f.lodging
+    case .hostDependent: return f.hostDependent
+    }
+  }
+
+  @inline(__always) private func contains(_ n: Node, _ code: UInt16) -> Bool {
+    for i in n.a..<(n.a + n.b) where codes[i] == code { return true }
+    return false
+  }
+
+  /// The number a version gives (cents, days, months) on `day`.
+  static func number(_ rules: CompiledRules, _ value: CValue, at day: Int) -> Int {
+    switch value {
+    case .cents(let c): return c
+    case .count(let n): return n
+    case .fractionOf(let p, let num, let den):
+      guard let vi = versionIndex(rules.provisions[p], at: day) else { return 0 }
+      return number(rules, rules.provisions[p].versions[vi].value, at: day) * num / den
+    case .validity(let multiple, let months, _): return multiple ? (months ?? 1) : 0
+    case .repealed, .notice: return 0
+    }
+  }
+
+  static func versionIndex(_ p: CProvision, at day: Int) -> Int? {
+    for (i, v) in p.versions.enumerated() where v.from <= day && day <= v.until { return i }
+    return nil
+  }
+}
+
+/// A fixed array of plain values, read without bounds checks or reference counting; freed by
+/// its owner.
+struct Table<T>: @unchecked Sendable {
+  let base: UnsafeMutablePointer<T>
+  let count: Int
+
+  init(_ values: [T]) {
+    let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+    values.withUnsafeBufferPointer { src in
+      if let s = src.baseAddress { p.initialize(from: s, count: values.count) }
+    }
+    base = p
+    count = values.count
+  }
+
+  @inline(__always) subscript(_ i: Int) -> T { base[i] }
+  @inline(__always) subscript(_ i: Int32) -> T { base[Int(i)] }
+
+  func free() {
+    base.deinitialize(count: count)
+    base.deallocate()
+  }
+}
+
+// MARK: - Building
+
+private struct Builder {
+  let rules: CompiledRules
+  var nodes: [EngineTables.Node] = []
+  var children: [Int32] = []
+  var codes: [UInt16] = []
+  var ints: [Int] = []
+  var queries: [HistoryQuery] = []
+  var provisionInfo: [EngineTables.ProvisionInfo] = []
+  var versionInfo: [EngineTables.VersionInfo] = []
+  var beats: [Int32] = []
+  var suspendedBy: [Int32] = []
+  var suspensionInfo: [EngineTables.SuspensionInfo] = []
+  var instrumentInfo: [EngineTables.InstrumentInfo] = []
+  var settings: [(Int32, Int32)] = []
+  var instrumentSuspensions: [Int32] = []
+  var precedenceInfo: [EngineTables.PrecedenceInfo] = []
+  var precedenceKinds: [Int32] = []
+  var precedenceByFigure: [[Int32]] = Array(repeating: [], count: Figure.allCases.count)
+  var prevails: [Bool] = []
+  var segmentStarts: [Int] = []
+  var figureGroupOffset: [Int] = []
+  var groupsPerSegment = 0
+  var groupRegime: [Int32] = []
+  var groupCount: [Int] = []
+  var groupEntries: [(Int32, Int32)] = []
+  var entries: [EngineTables.Entry] = []
+  var entrySuspensions: [Int32] = []
+  var bytes: [UInt8] = []
+  var rulingFragment: [EngineTables.Fragment] = []
+  var citationFragment: [EngineTables.Fragment] = []
+  var waiverFragment: [EngineTables.Fragment] = []
+  var annotatedFragment: [EngineTables.Fragment] = []
+  var instrumentFragment: [EngineTables.Fragment] = []
+  var suspensionFragment: [EngineTables.Fragment] = []
+  var assumptionFragment: [EngineTables.Fragment] = []
+  var optionValueBase: [Int32] = []
+  var policyFragment: [EngineTables.Fragment] = []
+  var kinds: [String: Int] = [:]
+
+  init(_ rules: CompiledRules) { self.rules = rules }
+
+  mutating func build() {
+    buildProvisions()
+    buildSuspensionsAndInstruments()
+    buildPrecedence()
+    buildSegments()
+    buildFragments()
+  }
+
+  // Conditions
+
+  mutating func compile(_ c: Condition) -> Int32 {
+    let index = nodes.count
+    nodes.append(EngineTables.Node(op: .always, a: 0, b: 0))
+    var node = EngineTables.Node(op: .always, a: 0, b: 0)
+    func list(_ cs: [UInt16]) -> (Int, Int) {
+      let start = codes.count
+      codes += cs
+      return (start, cs.count)
+    }
+    switch c {
+    case .always: break
+    case .all(let cs), .any(let cs):
+      var kids: [Int32] = []
+      for x in cs { kids.append(compile(x)) }
+      node = EngineTables.Node(op: { if case .all = c { return .all } else { return .any } }(), a: children.count, b: kids.count)
+      children += kids
+    case .not(let x): node = EngineTables.Node(op: .not, a: Int(compile(x)), b: 0)
+    case .categories(let mask): node = EngineTables.Node(op: .categories, a: Int(Int64(bitPattern: mask)), b: 0)
+    case .age(let lo, let hi): node = EngineTables.Node(op: .age, a: lo, b: hi)
+    case .daysBeforeTrip(let lo, let hi): node = EngineTables.Node(op: .daysBeforeTrip, a: lo, b: hi)
+    case .nationality(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .nationality, a: s, b: n)
+    case .residence(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .residence, a: s, b: n)
+    case .lodgedIn(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .lodgedIn, a: s, b: n)
+    case .destination(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .destination, a: s, b: n)
+    case .hostNationality(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .hostNationality, a: s, b: n)
+    case .travelDocument(let mask): node = EngineTables.Node(op: .travelDocument, a: Int(mask), b: 0)
+    case .purpose(let list):
+      node = EngineTables.Node(op: .purpose, a: ints.count, b: list.count)
+      ints += list
+    case .option(let k, let v): node = EngineTables.Node(op: .option, a: k, b: v)
+    case .extensionGround(let mask): node = EngineTables.Node(op: .extensionGround, a: Int(mask), b: 0)
+    case .visas(let q):
+      node = EngineTables.Node(op: .visas, a: queries.count, b: 0)
+      queries.append(q)
+    case .hostRelationship(let mask): node = EngineTables.Node(op: .hostRelationship, a: Int(mask), b: 0)
+    case .hostUnknown: node = EngineTables.Node(op: .hostUnknown, a: 0, b: 0)
+    case .fastTrack(let mask, let months): node = EngineTables.Node(op: .fastTrack, a: Int(mask), b: months)
+    case .hostDependent: node = EngineTables.Node(op: .hostDependent, a: 0, b: 0)
+    }
+    nodes[index] = node
+    return Int32(index)
+  }
+
+  mutating func kindID(_ kind: String) -> Int {
+    if let k = kinds[kind] { return k }
+    let k = kinds.count
+    kinds[kind] = k
+    return k
+  }
+
+  mutating func buildProvisions() {
+    for (pi, p) in rules.provisions.enumerated() {
+      var flags: UInt8 = 0
+      if p.isEntitlement { flags |= EngineTables.entitlement }
+      if p.isDiscretionary { flags |= EngineTables.discretionary }
+      if p.kind == "suggestion" { flags |= EngineTables.suggestion }
+      if p.isWaiver { flags |= EngineTables.waiver }
+      provisionInfo.append(
+        EngineTables.ProvisionInfo(
+          pvBase: Int32(versionInfo.count), versionCount: Int32(p.versions.count), regime: Int32(p.regime),
+          kind: Int32(kindID(p.kind)), flags: flags, beatsStart: Int32(beats.count), beatsCount: Int32(p.beats.count),
+          suspendedStart: Int32(suspendedBy.count), suspendedCount: Int32(p.suspendedBy.count)))
+      beats += p.beats.map { Int32($0) }
+      suspendedBy += p.suspendedBy.map { Int32($0) }
+      for (vi, v) in p.versions.enumerated() {
+        var multiple = false
+        var cap: UInt8 = 0
+        if case .validity(let m, _, let c) = v.value {
+          multiple = m
+          if let c { cap = UInt8(ValidityCap.allCases.firstIndex(of: c)! + 1) }
+        }
+        versionInfo.append(
+          EngineTables.VersionInfo(
+            provision: Int32(pi), version: Int32(vi), condition: compile(v.condition), status: v.status, multiple: multiple, cap: cap))
+      }
+    }
+  }
+
+  mutating func buildSuspensionsAndInstruments() {
+    for s in rules.suspensions {
+      suspensionInfo.append(
+        EngineTables.SuspensionInfo(from: s.from, until: s.until, condition: compile(s.appliesTo), unverified: s.status == .unverified))
+    }
+    for inst in rules.instruments {
+      instrumentInfo.append(
+        EngineTables.InstrumentInfo(
+          from: inst.from, until: inst.until, scope: compile(inst.scope), regime: Int32(inst.regime),
+          settingsStart: Int32(settings.count), settingsCount: Int32(inst.settings.count),
+          suspendedStart: Int32(instrumentSuspensions.count), suspendedCount: Int32(inst.suspendedBy.count)))
+      settings += inst.settings.map { (Int32($0.0), Int32($0.1)) }
+      instrumentSuspensions += inst.suspendedBy.map { Int32($0) }
+    }
+  }
+
+  mutating func buildPrecedence() {
+    let n = rules.instruments.count
+    prevails = Array(repeating: false, count: max(1, n * n))
+    for (i, rule) in rules.precedence.enumerated() {
+      var figures: UInt32 = 0
+      for f in rule.figures { figures |= 1 << UInt32(f.index) }
+      let kindsStart = precedenceKinds.count
+      // A kind no provision has displaces nothing.
+      for k in rule.kinds { if let id = kinds[k] { precedenceKinds.append(Int32(id)) } }
+      precedenceInfo.append(
+        EngineTables.PrecedenceInfo(
+          winner: Int32(rule.winner), loser: Int32(rule.loser), figures: figures, kindsStart: Int32(kindsStart),
+          kindsCount: Int32(precedenceKinds.count - kindsStart), anyKind: rule.kinds.isEmpty,
+          unless: rule.unless.map { compile($0) } ?? -1))
+      for f in Figure.allCases where rule.figures.contains(f) { precedenceByFigure[f.index].append(Int32(i)) }
+      if rule.winner < n && rule.loser < n { prevails[rule.winner * n + rule.loser] = true }
+    }
+  }
+
+  mutating func buildSegments() {
+    var days = Set<Int>()
+    func add(_ from: Int, _ until: Int) {
+      days.insert(from)
+      if until < Int.max { days.insert(until + 1) }
+    }
+    for p in rules.provisions { for v in p.versions { add(v.from, v.until) } }
+    for s in rules.suspensions { add(s.from, s.until) }
+    for i in rules.instruments { add(i.from, i.until) }
+    days.remove(Int.min)
+    segmentStarts = [Int.min] + days.sorted()
+    var offset = 0
+    for f in Figure.allCases {
+      figureGroupOffset.append(offset)
+      offset += rules.byFigure[f.index].count
+      groupCount.append(rules.byFigure[f.index].count)
+      groupRegime += rules.byFigure[f.index].map { Int32($0.regime) }
+    }
+    groupsPerSegment = offset
+    for day in segmentStarts {
+      for f in Figure.allCases {
+        for group in rules.byFigure[f.index] {
+          let start = entries.count
+          for p in group.provisions {
+            let prov = rules.provisions[p]
+            guard let vi = EngineTables.versionIndex(prov, at: day) else { continue }
+            let version = prov.versions[vi]
+            if case .repealed = version.value { continue }
+            let sStart = entrySuspensions.count
+            for s in prov.suspendedBy {
+              let sus = rules.suspensions[s]
+              if sus.from <= day && day <= sus.until { entrySuspensions.append(Int32(s)) }
+            }
+            entries.append(
+              EngineTables.Entry(
+                pv: provisionInfo[p].pvBase + Int32(vi), provision: Int32(p), version: Int32(vi),
+                suspendedStart: Int32(sStart), suspendedCount: Int32(entrySuspensions.count - sStart),
+                number: EngineTables.number(rules, version.value, at: day)))
+          }
+          groupEntries.append((Int32(start), Int32(entries.count - start)))
+        }
+      }
+    }
+  }
+
+  // Fragments
+
+  mutating func fragment(_ write: (inout JSONWriter) -> Void) -> EngineTables.Fragment {
+    var w = JSONWriter(capacity: 64)
+    write(&w)
+    let start = bytes.count
+    bytes += w.bytes
+    return EngineTables.Fragment(start: Int32(start), count: Int32(w.bytes.count))
+  }
+
+  mutating func buildFragments() {
+    for p in rules.provisions {
+      for v in p.versions {
+        rulingFragment.append(
+          fragment { w in
+            w.beginObject()
+            w.key("citation")
+            w.string(v.citationText)
+            w.key("provision")
+            w.string(p.id)
+            w.key("status")
+            w.string(v.status.rawValue)
+            w.bytes.removeFirst()  // keep the members only
+          })
+        citationFragment.append(fragment { $0.string(v.citationText) })
+        waiverFragment.append(
+          fragment { w in
+            w.beginObject()
+            w.key("provision")
+            w.string(p.id)
+            w.key("citation")
+            w.string(v.citationText)
+            w.key("reason")
+            w.string(p.summary)
+            w.endObject()
+          })
+        annotatedFragment.append(fragment { $0.string(v.annotatedText) })
+      }
+    }
+    for inst in rules.instruments {
+      instrumentFragment.append(fragment { $0.string(inst.id) })
+      policyFragment.append(fragment { $0.string("policy:" + inst.id) })
+    }
+    for s in rules.suspensions {
+      suspensionFragment.append(fragment { $0.string("\(s.citation) (\(s.id))") })
+    }
+    for o in rules.options {
+      optionValueBase.append(Int32(assumptionFragment.count))
+      for value in o.values {
+        assumptionFragment.append(
+          fragment { w in
+            w.beginObject()
+            w.key("option")
+            w.string(o.key)
+            w.key("value")
+            w.string(value)
+            w.key("source")
+          })
+      }
+    }
+  }
+}
