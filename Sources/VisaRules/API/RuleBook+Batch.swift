@@ -23,14 +23,20 @@ extension RuleBook {
   /// the decision, or an error object `{"line":N,"id":…,"error":{…}}` naming what was wrong.
   /// A blank line yields an error object too, so every input line has one output line.
   public func evaluateLine(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, options: EvaluationOptions = .batch) -> (output: [UInt8], ok: Bool) {
-    var w = JSONWriter(capacity: 1024)
-    let ok = evaluateLine(bytes, lineNumber: lineNumber, options: options, into: &w)
-    return (w.bytes, ok)
+    var lines = LineEvaluator(book: self, options: options)
+    var out = ByteBuffer(capacity: 4096)
+    defer {
+      out.free()
+      lines.free()
+    }
+    let ok = lines.evaluate(bytes, lineNumber: lineNumber, into: &out)
+    return (Array(out.buffer.bindMemory(to: UInt8.self)), ok)
   }
 
   /// Appends the output line for one input line (without the newline) to `w`, whose nesting
-  /// state is reset first; returns whether the line gave a decision.
-  func evaluateLine(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, options: EvaluationOptions, into w: inout JSONWriter) -> Bool {
+  /// state is reset first, decoding the line the general way (a JSON tree, then an
+  /// `Application`); returns whether the line gave a decision.
+  func evaluateLineGenerally(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, options: EvaluationOptions, into w: inout JSONWriter) -> Bool {
     w.resetState()
     do throws(VisaRulesError) {
       let root: JSONValue
@@ -166,6 +172,50 @@ extension RuleBook {
   }
 }
 
+/// Evaluates lines with one set of options, reusing its working state from line to line.
+///
+/// A line goes the direct way when it can: ``DirectDecoder`` from bytes to the evaluator's
+/// input, the evaluator, and ``Evaluator/writeJSON(_:_:id:into:)`` from the verdict to bytes.
+/// Any line the direct decoder does not accept (malformed, unusual or invalid input), or whose
+/// evaluation fails, is evaluated again the general way, which gives the same decision or the
+/// error object. The direct way is off with a trace, with alternatives, or with options the
+/// rule book does not know (every line then reports the error).
+struct LineEvaluator {
+  let book: RuleBook
+  let options: EvaluationOptions
+  let chosen: Evaluator.ChosenOptions?
+  let decoder: DirectDecoder
+  var run = Evaluator.Run()
+  var general = JSONWriter(capacity: 4096)
+
+  init(book: RuleBook, options: EvaluationOptions) {
+    self.book = book
+    self.options = options
+    chosen = options.trace || options.alternatives ? nil : try? book.evaluator.choose(options.options)
+    decoder = DirectDecoder(book.evaluator)
+  }
+
+  func free() {}
+
+  mutating func evaluate(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into out: inout ByteBuffer) -> Bool {
+    if let chosen {
+      var id: UnsafeBufferPointer<UInt8>?
+      if decoder.decode(line, &run, id: &id) {
+        let evaluator = book.evaluator
+        evaluator.begin(&run, chosen, trace: false)
+        if let verdict = try? evaluator.verdict(&run) {
+          evaluator.writeJSON(verdict, run, id: id, into: &out)
+          return true
+        }
+      }
+    }
+    general.bytes.removeAll(keepingCapacity: true)
+    let ok = book.evaluateLineGenerally(line, lineNumber: lineNumber, options: options, into: &general)
+    out.append(general.bytes)
+    return ok
+  }
+}
+
 /// A block of whole input lines and, once evaluated, its output lines. Blocks are recycled, so
 /// their buffers keep their capacity from one use to the next.
 final class BatchBlock: @unchecked Sendable {
@@ -175,9 +225,12 @@ final class BatchBlock: @unchecked Sendable {
   var firstLine = 1
   var lines = 0
   var sequence = 0
-  var output = JSONWriter(capacity: 0)
+  var output = ByteBuffer(capacity: 1 << 20)
+  var scratch: LineEvaluator?
   var decisions = 0
   var errors = 0
+
+  deinit { output.free() }
 }
 
 /// The concurrent part of ``RuleBook/evaluateJSONLines(input:output:options:threads:)``:
@@ -255,9 +308,11 @@ final class BatchPipeline: @unchecked Sendable {
   }
 
   private func evaluate(_ block: BatchBlock) {
-    block.decisions = 0
-    block.errors = 0
-    block.output.bytes.removeAll(keepingCapacity: true)
+    var decisions = 0
+    var errors = 0
+    var output = block.output
+    output.removeAll()
+    var lines = block.scratch ?? LineEvaluator(book: book, options: options)
     let count = block.count
     var lineNumber = block.firstLine
     block.input.withUnsafeBufferPointer { all in
@@ -272,16 +327,20 @@ final class BatchPipeline: @unchecked Sendable {
         var e = end
         if e > start && all[e - 1] == 0x0D { e -= 1 }  // CRLF
         let line = UnsafeBufferPointer(rebasing: all[start..<e])
-        if book.evaluateLine(line, lineNumber: lineNumber, options: options, into: &block.output) {
-          block.decisions += 1
+        if lines.evaluate(line, lineNumber: lineNumber, into: &output) {
+          decisions += 1
         } else {
-          block.errors += 1
+          errors += 1
         }
-        block.output.bytes.append(0x0A)
+        output.append(0x0A)
         lineNumber += 1
         start = end + 1
       }
     }
+    block.output = output
+    block.scratch = lines
+    block.decisions = decisions
+    block.errors = errors
   }
 
   /// Records a finished block; whoever finds the next block to write writes it, and every
@@ -300,13 +359,10 @@ final class BatchPipeline: @unchecked Sendable {
       mutex.unlock()
       var error: VisaRulesError?
       if !skip {
-        error = b.output.bytes.withUnsafeBytes { raw -> VisaRulesError? in
-          do throws(VisaRulesError) {
-            try RuleBook.writeAll(raw, to: output)
-            return nil
-          } catch {
-            return error
-          }
+        do throws(VisaRulesError) {
+          try RuleBook.writeAll(b.output.buffer, to: output)
+        } catch let e {
+          error = e
         }
       }
       mutex.lock()
