@@ -30,13 +30,13 @@ struct DirectDecoder {
     destinations = evaluator.rules.destinations
   }
 
-  /// Decodes `line` into `run.input` and `run.facts.history`; `id` gets the bytes of the `id`
+  /// Decodes `line` into `run.input` and `run.history`; `id` gets the bytes of the `id`
   /// value to echo (nil when there is none). Returns false when the line must be decoded the
   /// general way.
   func decode(_ line: UnsafeBufferPointer<UInt8>, _ run: inout Evaluator.Run, id: inout UnsafeBufferPointer<UInt8>?) -> Bool {
     guard let base = line.baseAddress else { return false }
     var c = Cursor(p: base, end: base + line.count)
-    run.facts.history.removeAll(keepingCapacity: true)
+    run.history.removeAll(keepingCapacity: true)
     run.lawfulUseFailures.removeAll(keepingCapacity: true)
     id = nil
     var input = Evaluator.Input(
@@ -102,7 +102,7 @@ struct DirectDecoder {
     guard lodging >= coverageFrom, lodging <= coverageUntil else { return false }
     guard input.birth.dayNumber <= lodging, tripEnd >= input.tripStart else { return false }
     guard destinations.contains(input.destination) else { return false }
-    for v in run.facts.history where v.validUntil < v.validFrom || v.validFrom > lodging { return false }
+    for v in run.history where v.validUntil < v.validFrom || v.validFrom > lodging { return false }
     run.input = input
     return true
   }
@@ -133,7 +133,7 @@ struct DirectDecoder {
         guard c.skip(UInt8(ascii: "[")) else { return false }
         if !c.skip(UInt8(ascii: "]")) {
           repeat {
-            guard let (p, n) = c.string(), let i = EngineTables.lookup(tables.categoryNames, p, n) else { return false }
+            guard let (p, n) = c.string(), n > 0, let i = tables.categoryNames.lookup(p, n) else { return false }
             input.categories |= 1 << UInt64(i)
           } while c.skip(UInt8(ascii: ","))
           guard c.skip(UInt8(ascii: "]")) else { return false }
@@ -225,7 +225,7 @@ struct DirectDecoder {
       switch key {
       case "purpose":
         bit = 1
-        guard let (p, n) = c.string(), let i = EngineTables.lookup(tables.purposeNames, p, n) else { return false }
+        guard let (p, n) = c.string(), n > 0, let i = tables.purposeNames.lookup(p, n) else { return false }
         input.purpose = i
       case "start":
         bit = 2
@@ -285,7 +285,7 @@ struct DirectDecoder {
         seen |= bit
       } while c.skip(UInt8(ascii: ","))
       guard seen & 7 == 7, c.skip(UInt8(ascii: "}")) else { return false }
-      run.facts.history.append(visa)
+      run.history.append(visa)
     } while c.skip(UInt8(ascii: ","))
     return c.skip(UInt8(ascii: "]"))
   }
@@ -369,6 +369,23 @@ private struct Cursor {
   @inline(__always) mutating func string() -> (UnsafePointer<UInt8>, Int)? {
     guard skip(UInt8(ascii: "\"")) else { return nil }
     let start = p
+    // Eight bytes at a time: the first quote, backslash or control character.
+    while end - p >= 8 {
+      let x = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+      let q = x ^ 0x2222_2222_2222_2222
+      let b = x ^ 0x5C5C_5C5C_5C5C_5C5C
+      let high: UInt64 = 0x8080_8080_8080_8080
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let found = ((q &- ones) & ~q | (b &- ones) & ~b | (x &- 0x2020_2020_2020_2020) & ~x) & high
+      if found != 0 {
+        p += found.trailingZeroBitCount >> 3
+        guard p.pointee == UInt8(ascii: "\"") else { return nil }
+        let n = p - start
+        p += 1
+        return (start, n)
+      }
+      p += 8
+    }
     while p < end {
       let b = p.pointee
       if b == UInt8(ascii: "\"") {
@@ -384,27 +401,28 @@ private struct Cursor {
 
   /// `"YYYY-MM-DD"`, a real calendar day of years 1 to 9999: its day number.
   @inline(__always) mutating func date() -> Int? {
-    guard let (s, n) = string(), n == 10, s[4] == UInt8(ascii: "-"), s[7] == UInt8(ascii: "-") else { return nil }
-    @inline(__always) func digit(_ i: Int) -> Int? {
-      let d = Int(s[i]) &- 48
-      return d >= 0 && d <= 9 ? d : nil
-    }
-    guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3), let m0 = digit(5), let m1 = digit(6),
-      let d0 = digit(8), let d1 = digit(9)
+    whitespace()
+    guard end - p >= 12, p[0] == UInt8(ascii: "\""), p[11] == UInt8(ascii: "\""), p[5] == UInt8(ascii: "-"), p[8] == UInt8(ascii: "-")
     else { return nil }
-    let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
-    let month = m0 * 10 + m1
-    let day = d0 * 10 + d1
+    let y0 = p[1] &- 48, y1 = p[2] &- 48, y2 = p[3] &- 48, y3 = p[4] &- 48
+    let m0 = p[6] &- 48, m1 = p[7] &- 48, d0 = p[9] &- 48, d1 = p[10] &- 48
+    guard y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10, d0 < 10, d1 < 10 else { return nil }
+    let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
+    let month = Int(m0) * 10 + Int(m1)
+    let day = Int(d0) * 10 + Int(d1)
     guard year >= 1, month >= 1, month <= 12, day >= 1, day <= LocalDate.daysIn(month: month, year: year) else { return nil }
+    p += 12
     return LocalDate.dayNumber(year: year, month: month, day: day)
   }
 
   /// Two capital letters, packed.
   @inline(__always) mutating func country() -> UInt16? {
-    guard let (s, n) = string(), n == 2 else { return nil }
-    let a = s[0]
-    let b = s[1]
+    whitespace()
+    guard end - p >= 4, p[0] == UInt8(ascii: "\""), p[3] == UInt8(ascii: "\"") else { return nil }
+    let a = p[1]
+    let b = p[2]
     guard a >= 65 && a <= 90 && b >= 65 && b <= 90 else { return nil }
+    p += 4
     return UInt16(a) << 8 | UInt16(b)
   }
 

@@ -185,11 +185,12 @@ struct LineEvaluator {
   let options: EvaluationOptions
   let chosen: Evaluator.ChosenOptions?
   let decoder: DirectDecoder
-  var run = Evaluator.Run()
+  var run: Evaluator.Run
   var general = JSONWriter(capacity: 4096)
 
   init(book: RuleBook, options: EvaluationOptions) {
     self.book = book
+    run = Evaluator.Run(book.evaluator)
     self.options = options
     chosen = options.trace || options.alternatives ? nil : try? book.evaluator.choose(options.options)
     decoder = DirectDecoder(book.evaluator)

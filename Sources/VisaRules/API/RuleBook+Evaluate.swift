@@ -269,7 +269,7 @@ extension Evaluator {
       assumptions.append(Assumption(option: rules.options[o].key, value: rules.options[o].values[run.facts.options[o]], source: source, alternatives: []))
     }
     var instruments: [String] = []
-    for (i, applies) in run.applicable.enumerated() where applies && rules.instruments[i].regime == i {
+    for i in 0..<run.instrumentCount where run.applicable[i] && rules.instruments[i].regime == i {
       instruments.append(rules.instruments[i].id)
     }
     return Decision(

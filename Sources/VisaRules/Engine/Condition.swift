@@ -49,11 +49,12 @@ struct HistoryQuery: Sendable {
   var minValidityMonths: Int
   var lawfullyUsedOnly: Bool
 
-  func count(in f: borrowing Facts) -> Int {
-    if f.history.isEmpty { return 0 }
-    let windowStart = LocalDate(dayNumber: f.lodging).adding(months: -withinMonths).dayNumber
+  func count(in facts: UnsafePointer<Facts>) -> Int {
+    let history = facts.pointee.history
+    if history.isEmpty { return 0 }
+    let windowStart = LocalDate(dayNumber: facts.pointee.lodging).adding(months: -withinMonths).dayNumber
     var n = 0
-    for v in f.history {
+    for v in history {
       if lawfullyUsedOnly && !v.lawfullyUsed { continue }
       if (1 << v.kind) & kinds == 0 { continue }
       if v.validFrom < windowStart { continue }
@@ -81,8 +82,9 @@ struct Facts {
   var document: UInt8
   var purpose: Int
   var daysBeforeTrip: Int
-  var options: [Int]
-  var history: [HistoryVisa]
+  /// The value index of each option.
+  var options: UnsafeBufferPointer<Int>
+  var history: UnsafeBufferPointer<HistoryVisa>
   /// 0 when no extension is asked, else 1 + the `Application.ExtensionGround` index.
   var extensionGround: UInt8 = 0
   /// 0 when no host is given, else 1 + the `Host.Relationship` index.

@@ -150,17 +150,22 @@ struct ConflictFinder {
                   for history in histories {
                     for country in countries {
                       for purpose in purposes {
-                        var f = Facts(
-                          lodging: day, age: age, categories: cats, nationality: country, residence: country, lodgedIn: country,
-                          destination: country, document: doc, purpose: purpose, daysBeforeTrip: days, options: options,
-                          history: history)
-                        f.extensionGround = ext
-                        f.fastTrackScheme = ft
-                        f.hostRelationship = host
-                        f.hostNationality = country
-                        if tables.holds(na, f, &ignored) && tables.holds(nb, f, &ignored) {
-                          return describe(f, options: options)
+                        let found = options.withUnsafeBufferPointer { o in
+                          history.withUnsafeBufferPointer { h -> String? in
+                            var f = Facts(
+                              lodging: day, age: age, categories: cats, nationality: country, residence: country, lodgedIn: country,
+                              destination: country, document: doc, purpose: purpose, daysBeforeTrip: days, options: o, history: h)
+                            f.extensionGround = ext
+                            f.fastTrackScheme = ft
+                            f.hostRelationship = host
+                            f.hostNationality = country
+                            if tables.holds(na, &f, &ignored) && tables.holds(nb, &f, &ignored) {
+                              return describe(f, options: options)
+                            }
+                            return nil
+                          }
                         }
+                        if let found { return found }
                       }
                     }
                   }

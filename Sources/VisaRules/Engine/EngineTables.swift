@@ -33,6 +33,9 @@ final class EngineTables: @unchecked Sendable {
     var op: Op
     var a: Int
     var b: Int
+    /// For country lists of capital-letter codes: where their bit set starts in
+    /// `countrySets` (-1: none, scan the list).
+    var c: Int = -1
   }
 
   let nodes: Table<Node>
@@ -43,6 +46,9 @@ final class EngineTables: @unchecked Sendable {
   /// Purposes of purpose nodes.
   let ints: Table<Int>
   let queries: Table<HistoryQuery>
+  let countrySets: Table<UInt64>
+  /// The same, as a plain value that evaluates conditions.
+  let conditions: ConditionTables
 
   // MARK: Provisions and versions
 
@@ -119,8 +125,10 @@ final class EngineTables: @unchecked Sendable {
   let instrumentSuspensions: Table<Int32>
   let precedenceInfo: Table<PrecedenceInfo>
   let precedenceKinds: Table<Int32>
-  /// For each figure, the precedence rules naming it, in rule-book order.
-  let precedenceByFigure: [Table<Int32>]
+  /// For each figure, the precedence rules naming it, in rule-book order
+  /// (`precedenceByFigure[precedenceStart[f]..<precedenceStart[f + 1]]`).
+  let precedenceByFigure: Table<Int32>
+  let precedenceStart: Table<Int32>
   /// `prevails[a * regimes + b]`: a precedence rule makes regime a win over regime b.
   let prevails: Table<Bool>
   let regimeCount: Int
@@ -131,20 +139,25 @@ final class EngineTables: @unchecked Sendable {
     var pv: Int32
     var provision: Int32
     var version: Int32
+    var condition: Int32
     var suspendedStart: Int32
     var suspendedCount: Int32
     var number: Int
+    /// Categories of which the applicant needs one for the condition to hold (0: no such
+    /// need known), set only for conditions that read no option, so checking it first
+    /// changes nothing but speed.
+    var requires: UInt64
   }
 
   /// First day of each segment (the first is `Int.min`).
   let segmentStarts: Table<Int>
   /// For each figure, where its groups start among a segment's groups.
-  let figureGroupOffset: [Int]
+  let figureGroupOffset: Table<Int>
   let groupsPerSegment: Int
   /// The regime of each group (`figureGroupOffset[figure] + group`), and the number of groups
   /// per figure.
   let groupRegime: Table<Int32>
-  let groupCount: [Int]
+  let groupCount: Table<Int>
   /// `(start, count)` into `entries`, per segment × group.
   let groupEntries: Table<(Int32, Int32)>
   let entries: Table<Entry>
@@ -179,8 +192,40 @@ final class EngineTables: @unchecked Sendable {
 
   // MARK: Vocabulary lookups for the direct decoder
 
-  let categoryNames: [[UInt8]]
-  let purposeNames: [[UInt8]]
+  let categoryNames: Vocabulary
+  let purposeNames: Vocabulary
+
+  /// Names packed in one byte table, looked up by their bytes.
+  struct Vocabulary {
+    let bytes: Table<UInt8>
+    /// (start, count) per name.
+    let names: Table<(Int32, Int32)>
+
+    init(_ list: [String]) {
+      var pool: [UInt8] = []
+      var names: [(Int32, Int32)] = []
+      for n in list {
+        names.append((Int32(pool.count), Int32(n.utf8.count)))
+        pool += Array(n.utf8)
+      }
+      bytes = Table(pool)
+      self.names = Table(names)
+    }
+
+    /// The index of the name with these bytes, or nil.
+    @inline(__always) func lookup(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+      for i in 0..<names.count {
+        let (start, n) = names[i]
+        if Int(n) == count && bytes[Int(start)] == p[0] && memcmp(bytes.base + Int(start), p, count) == 0 { return i }
+      }
+      return nil
+    }
+
+    func free() {
+      bytes.free()
+      names.free()
+    }
+  }
 
   init(_ rules: CompiledRules) {
     var b = Builder(rules)
@@ -190,6 +235,8 @@ final class EngineTables: @unchecked Sendable {
     codes = Table(b.codes)
     ints = Table(b.ints)
     queries = Table(b.queries)
+    countrySets = Table(b.countrySets)
+    conditions = ConditionTables(nodes: nodes, children: children, codes: codes, ints: ints, queries: queries, countrySets: countrySets)
     provisionInfo = Table(b.provisionInfo)
     versionInfo = Table(b.versionInfo)
     beats = Table(b.beats)
@@ -200,14 +247,17 @@ final class EngineTables: @unchecked Sendable {
     instrumentSuspensions = Table(b.instrumentSuspensions)
     precedenceInfo = Table(b.precedenceInfo)
     precedenceKinds = Table(b.precedenceKinds)
-    precedenceByFigure = b.precedenceByFigure.map { Table($0) }
+    precedenceByFigure = Table(Array(b.precedenceByFigure.joined()))
+    var starts: [Int32] = [0]
+    for list in b.precedenceByFigure { starts.append(starts.last! + Int32(list.count)) }
+    precedenceStart = Table(starts)
     prevails = Table(b.prevails)
     regimeCount = rules.instruments.count
     segmentStarts = Table(b.segmentStarts)
-    figureGroupOffset = b.figureGroupOffset
+    figureGroupOffset = Table(b.figureGroupOffset)
     groupsPerSegment = b.groupsPerSegment
     groupRegime = Table(b.groupRegime)
-    groupCount = b.groupCount
+    groupCount = Table(b.groupCount)
     groupEntries = Table(b.groupEntries)
     entries = Table(b.entries)
     entrySuspensions = Table(b.entrySuspensions)
@@ -221,19 +271,19 @@ final class EngineTables: @unchecked Sendable {
     assumptionFragment = Table(b.assumptionFragment)
     optionValueBase = Table(b.optionValueBase)
     policyFragment = Table(b.policyFragment)
-    categoryNames = rules.categories.map { Array($0.utf8) }
-    purposeNames = rules.purposes.map { Array($0.utf8) }
+    categoryNames = Vocabulary(rules.categories)
+    purposeNames = Vocabulary(rules.purposes)
   }
 
   deinit {
-    nodes.free(); children.free(); codes.free(); ints.free(); queries.free()
+    nodes.free(); children.free(); codes.free(); ints.free(); queries.free(); countrySets.free()
     provisionInfo.free(); versionInfo.free(); beats.free(); suspendedBy.free()
     suspensionInfo.free(); instrumentInfo.free(); settings.free(); instrumentSuspensions.free()
-    precedenceInfo.free(); precedenceKinds.free(); for t in precedenceByFigure { t.free() }; prevails.free()
-    segmentStarts.free(); groupRegime.free(); groupEntries.free(); entries.free(); entrySuspensions.free()
+    precedenceInfo.free(); precedenceKinds.free(); precedenceByFigure.free(); precedenceStart.free(); prevails.free()
+    segmentStarts.free(); figureGroupOffset.free(); groupCount.free(); groupRegime.free(); groupEntries.free(); entries.free(); entrySuspensions.free()
     bytes.free(); rulingFragment.free(); citationFragment.free(); waiverFragment.free(); annotatedFragment.free()
     instrumentFragment.free(); suspensionFragment.free(); assumptionFragment.free(); optionValueBase.free()
-    policyFragment.free()
+    policyFragment.free(); categoryNames.free(); purposeNames.free()
   }
 
   // MARK: - Lookups
@@ -271,60 +321,12 @@ final class EngineTables: @unchecked Sendable {
     return false
   }
 
-  /// Index of a vocabulary name among `names`, or nil.
-  @inline(__always) static func lookup(_ names: [[UInt8]], _ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
-    for (i, n) in names.enumerated() where n.count == count {
-      if n.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p, count) == 0 }) { return i }
-    }
-    return nil
-  }
 
   // MARK: - Conditions
 
-  /// Whether the condition at `node` holds; `consulted` collects the options it read (bit per
-  /// option), in short-circuit order, so a decision lists only the options it relied on.
-  func holds(_ node: Int32, _ f: borrowing Facts, _ consulted: inout UInt64) -> Bool {
-    let n = nodes[Int(node)]
-    switch n.op {
-    case .always: return true
-    case .all:
-      for i in n.a..<(n.a + n.b) where !holds(children[i], f, &consulted) { return false }
-      return true
-    case .any:
-      for i in n.a..<(n.a + n.b) where holds(children[i], f, &consulted) { return true }
-      return false
-    case .not: return !holds(Int32(n.a), f, &consulted)
-    case .categories: return f.categories & UInt64(bitPattern: Int64(n.a)) != 0
-    case .age: return f.age >= n.a && f.age <= n.b
-    case .daysBeforeTrip: return f.daysBeforeTrip >= n.a && f.daysBeforeTrip <= n.b
-    case .nationality: return contains(n, f.nationality)
-    case .residence: return contains(n, f.residence)
-    case .lodgedIn: return contains(n, f.lodgedIn)
-    case .destination: return contains(n, f.destination)
-    case .travelDocument: return (1 << Int(f.document)) & n.a != 0
-    case .purpose:
-      for i in n.a..<(n.a + n.b) where ints[i] == f.purpose { return true }
-      return false
-    case .option:
-      consulted |= 1 << UInt64(n.a)
-      return f.options[n.a] == n.b
-    case .extensionGround: return f.extensionGround > 0 && (1 << (Int(f.extensionGround) - 1)) & n.a != 0
-    case .visas:
-      let q = queries[n.a]
-      return q.count(in: f) >= q.atLeast
-    case .hostRelationship: return f.hostRelationship > 0 && (1 << (Int(f.hostRelationship) - 1)) & n.a != 0
-    case .hostNationality: return f.hostRelationship > 0 && contains(n, f.hostNationality)
-    case .hostUnknown: return f.hostRelationship == 0
-    case .fastTrack:
-      guard f.fastTrackScheme > 0, (1 << (Int(f.fastTrackScheme) - 1)) & n.a != 0 else { return false }
-      return n.b == 0 || LocalDate(dayNumber: f.fastTrackSince).adding(months: n.b).dayNumber <= f.lodging
-    case .hostDependent: return f.hostDependent
-    }
-  }
-
-  @inline(__always) private func contains(_ n: Node, _ code: UInt16) -> Bool {
-    for i in n.a..<(n.a + n.b) where codes[i] == code { return true }
-    return false
+  /// Whether the condition at `node` holds (see ``ConditionTables/holds(_:_:_:)``).
+  @inline(__always) func holds(_ node: Int32, _ f: UnsafePointer<Facts>, _ consulted: inout UInt64) -> Bool {
+    conditions.holds(node, f, &consulted)
   }
 
   /// The number a version gives (cents, days, months) on `day`.
@@ -344,6 +346,73 @@ final class EngineTables: @unchecked Sendable {
     for (i, v) in p.versions.enumerated() where v.from <= day && day <= v.until { return i }
     return nil
   }
+}
+
+/// The flat conditions of ``EngineTables``, as a plain value (no reference counting while
+/// conditions recurse).
+struct ConditionTables {
+  let nodes: Table<EngineTables.Node>
+  let children: Table<Int32>
+  let codes: Table<UInt16>
+  let ints: Table<Int>
+  let queries: Table<HistoryQuery>
+  /// Country lists as bit sets over the 676 two-letter codes (11 words per list).
+  let countrySets: Table<UInt64>
+
+  /// Whether the condition at `node` holds; `consulted` collects the options it read (bit per
+  /// option), in short-circuit order, so a decision lists only the options it relied on.
+  func holds(_ node: Int32, _ facts: UnsafePointer<Facts>, _ consulted: inout UInt64) -> Bool {
+    if node < 0 { return true }
+    let n = nodes[Int(node)]
+    switch n.op {
+    case .always: return true
+    case .all:
+      for i in n.a..<(n.a &+ n.b) where !holds(children[i], facts, &consulted) { return false }
+      return true
+    case .any:
+      for i in n.a..<(n.a &+ n.b) where holds(children[i], facts, &consulted) { return true }
+      return false
+    case .not: return !holds(Int32(truncatingIfNeeded: n.a), facts, &consulted)
+    case .categories: return facts.pointee.categories & UInt64(bitPattern: Int64(n.a)) != 0
+    case .age: return facts.pointee.age >= n.a && facts.pointee.age <= n.b
+    case .daysBeforeTrip: return facts.pointee.daysBeforeTrip >= n.a && facts.pointee.daysBeforeTrip <= n.b
+    case .nationality: return contains(n, facts.pointee.nationality)
+    case .residence: return contains(n, facts.pointee.residence)
+    case .lodgedIn: return contains(n, facts.pointee.lodgedIn)
+    case .destination: return contains(n, facts.pointee.destination)
+    case .travelDocument: return (1 << Int(facts.pointee.document)) & n.a != 0
+    case .purpose:
+      for i in n.a..<(n.a + n.b) where ints[i] == facts.pointee.purpose { return true }
+      return false
+    case .option:
+      consulted |= 1 << UInt64(n.a)
+      return facts.pointee.options[n.a] == n.b
+    case .extensionGround: return facts.pointee.extensionGround > 0 && (1 << (Int(facts.pointee.extensionGround) - 1)) & n.a != 0
+    case .visas:
+      let q = queries[n.a]
+      return q.count(in: facts) >= q.atLeast
+    case .hostRelationship: return facts.pointee.hostRelationship > 0 && (1 << (Int(facts.pointee.hostRelationship) - 1)) & n.a != 0
+    case .hostNationality: return facts.pointee.hostRelationship > 0 && contains(n, facts.pointee.hostNationality)
+    case .hostUnknown: return facts.pointee.hostRelationship == 0
+    case .fastTrack:
+      guard facts.pointee.fastTrackScheme > 0, (1 << (Int(facts.pointee.fastTrackScheme) - 1)) & n.a != 0 else { return false }
+      return n.b == 0 || LocalDate(dayNumber: facts.pointee.fastTrackSince).adding(months: n.b).dayNumber <= facts.pointee.lodging
+    case .hostDependent: return facts.pointee.hostDependent
+    }
+  }
+
+  @inline(__always) private func contains(_ n: EngineTables.Node, _ code: UInt16) -> Bool {
+    if n.c >= 0 {
+      let hi = Int(code >> 8) &- 65
+      let lo = Int(code & 0xFF) &- 65
+      guard hi >= 0, hi < 26, lo >= 0, lo < 26 else { return false }
+      let bit = hi &* 26 &+ lo
+      return countrySets[n.c &+ bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+    for i in n.a..<(n.a &+ n.b) where codes[i] == code { return true }
+    return false
+  }
+
 }
 
 /// A fixed array of plain values, read without bounds checks or reference counting; freed by
@@ -379,6 +448,7 @@ private struct Builder {
   var codes: [UInt16] = []
   var ints: [Int] = []
   var queries: [HistoryQuery] = []
+  var countrySets: [UInt64] = []
   var provisionInfo: [EngineTables.ProvisionInfo] = []
   var versionInfo: [EngineTables.VersionInfo] = []
   var beats: [Int32] = []
@@ -423,7 +493,9 @@ private struct Builder {
 
   // Conditions
 
+  /// Compiles a condition into nodes; `always` is -1 (no node).
   mutating func compile(_ c: Condition) -> Int32 {
+    if case .always = c { return -1 }
     let index = nodes.count
     nodes.append(EngineTables.Node(op: .always, a: 0, b: 0))
     var node = EngineTables.Node(op: .always, a: 0, b: 0)
@@ -431,6 +503,20 @@ private struct Builder {
       let start = codes.count
       codes += cs
       return (start, cs.count)
+    }
+    /// A bit set of the codes, when all are two capital letters.
+    func set(_ cs: [UInt16]) -> Int {
+      var words = [UInt64](repeating: 0, count: 11)
+      for code in cs {
+        let hi = Int(code >> 8) - 65
+        let lo = Int(code & 0xFF) - 65
+        guard hi >= 0, hi < 26, lo >= 0, lo < 26 else { return -1 }
+        let bit = hi * 26 + lo
+        words[bit >> 6] |= 1 << UInt64(bit & 63)
+      }
+      let start = countrySets.count
+      countrySets += words
+      return start
     }
     switch c {
     case .always: break
@@ -443,11 +529,11 @@ private struct Builder {
     case .categories(let mask): node = EngineTables.Node(op: .categories, a: Int(Int64(bitPattern: mask)), b: 0)
     case .age(let lo, let hi): node = EngineTables.Node(op: .age, a: lo, b: hi)
     case .daysBeforeTrip(let lo, let hi): node = EngineTables.Node(op: .daysBeforeTrip, a: lo, b: hi)
-    case .nationality(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .nationality, a: s, b: n)
-    case .residence(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .residence, a: s, b: n)
-    case .lodgedIn(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .lodgedIn, a: s, b: n)
-    case .destination(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .destination, a: s, b: n)
-    case .hostNationality(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .hostNationality, a: s, b: n)
+    case .nationality(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .nationality, a: s, b: n, c: set(cs))
+    case .residence(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .residence, a: s, b: n, c: set(cs))
+    case .lodgedIn(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .lodgedIn, a: s, b: n, c: set(cs))
+    case .destination(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .destination, a: s, b: n, c: set(cs))
+    case .hostNationality(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .hostNationality, a: s, b: n, c: set(cs))
     case .travelDocument(let mask): node = EngineTables.Node(op: .travelDocument, a: Int(mask), b: 0)
     case .purpose(let list):
       node = EngineTables.Node(op: .purpose, a: ints.count, b: list.count)
@@ -464,6 +550,43 @@ private struct Builder {
     }
     nodes[index] = node
     return Int32(index)
+  }
+
+  /// Whether evaluating the condition can read an option (and so mark it consulted).
+  func readsOption(_ n: Int32) -> Bool {
+    if n < 0 { return false }
+    let node = nodes[Int(n)]
+    switch node.op {
+    case .option: return true
+    case .all, .any: return children[node.a..<(node.a + node.b)].contains { readsOption($0) }
+    case .not: return readsOption(Int32(node.a))
+    default: return false
+    }
+  }
+
+  /// Categories of which the applicant must have one for the condition to hold (0 if none
+  /// is implied).
+  func requiredCategories(_ n: Int32) -> UInt64 {
+    if n < 0 { return 0 }
+    let node = nodes[Int(n)]
+    switch node.op {
+    case .categories: return UInt64(bitPattern: Int64(node.a))
+    case .all:
+      for c in children[node.a..<(node.a + node.b)] {
+        let m = requiredCategories(c)
+        if m != 0 { return m }
+      }
+      return 0
+    case .any:
+      var union: UInt64 = 0
+      for c in children[node.a..<(node.a + node.b)] {
+        let m = requiredCategories(c)
+        if m == 0 { return 0 }
+        union |= m
+      }
+      return union
+    default: return 0
+    }
   }
 
   mutating func kindID(_ kind: String) -> Int {
@@ -569,11 +692,14 @@ private struct Builder {
               let sus = rules.suspensions[s]
               if sus.from <= day && day <= sus.until { entrySuspensions.append(Int32(s)) }
             }
+            let pv = provisionInfo[p].pvBase + Int32(vi)
+            let condition = versionInfo[Int(pv)].condition
             entries.append(
               EngineTables.Entry(
-                pv: provisionInfo[p].pvBase + Int32(vi), provision: Int32(p), version: Int32(vi),
+                pv: pv, provision: Int32(p), version: Int32(vi), condition: condition,
                 suspendedStart: Int32(sStart), suspendedCount: Int32(entrySuspensions.count - sStart),
-                number: EngineTables.number(rules, version.value, at: day)))
+                number: EngineTables.number(rules, version.value, at: day),
+                requires: readsOption(condition) ? 0 : requiredCategories(condition)))
           }
           groupEntries.append((Int32(start), Int32(entries.count - start)))
         }

@@ -100,7 +100,7 @@ struct Evaluator {
   }
 
   /// The application in the compact form the evaluator reads (day numbers, packed country
-  /// codes, bit sets). The visa history goes into ``Run`` (`facts.history`).
+  /// codes, bit sets). The visa history goes into ``Run`` (`history`).
   struct Input {
     var lodging: Int
     var destination: UInt16
@@ -141,20 +141,31 @@ struct Evaluator {
   /// keep their capacity, so evaluating allocates almost nothing).
   struct Run {
     var input: Input
-    var facts: Facts
-    var applicable: [Bool] = []
-    var optionValues: [Int] = []
+    /// What conditions read; kept in `scratch`, so conditions get a pointer, never a copy.
+    var facts: Facts {
+      unsafeAddress { UnsafePointer(factsPointer) }
+      nonmutating unsafeMutableAddress { factsPointer }
+    }
+    let factsPointer: UnsafeMutablePointer<Facts>
+    /// Fixed-size buffers: instruments that apply, outcomes by figure, and per-figure work
+    /// (owned by `scratch`; read through plain pointers).
+    let scratch: Scratch
+    let applicable: UnsafeMutablePointer<Bool>
+    let instrumentCount: Int
+    let regimesWithOutcome: UnsafeMutablePointer<UInt64>
+    let candidates: UnsafeMutablePointer<Candidate>
+    let survivors: UnsafeMutablePointer<Candidate>
+    let outcomes: UnsafeMutablePointer<Outcome>
+    let options: UnsafeMutablePointer<Int>
+    let optionValues: UnsafeMutablePointer<Int>
+    /// The previous visas, as the facts read them.
+    var history: [Facts.HistoryVisa] = []
     /// Where each option's value came from: 0 default, 1 the caller, 2 + i the policy of
     /// instrument i.
     var sources: [Int] = []
     var trace: [TraceEntry]?
     var consulted: UInt64 = 0
     var segment = 0
-    /// For each figure, a bit per regime that produced an outcome (for precedence over a group).
-    var regimesWithOutcome: [UInt64] = Array(repeating: 0, count: Figure.allCases.count)
-    var candidates: [Candidate] = []
-    var survivors: [Candidate] = []
-    var outcomes: [Outcome] = []
     /// Suspensions marked [U] that switched off a provision, by figure: their outcome rests on
     /// an unverified reading.
     var unverifiedSuspensions: [(figure: Int, suspension: Int)] = []
@@ -173,13 +184,92 @@ struct Evaluator {
     var warnings: [Warning] = []
     var limits: [Warning] = []
 
-    init() {
+    init(_ evaluator: Evaluator) {
+      scratch = Scratch(evaluator)
+      applicable = scratch.applicable
+      instrumentCount = scratch.instrumentCount
+      regimesWithOutcome = scratch.regimesWithOutcome
+      candidates = scratch.candidates
+      survivors = scratch.survivors
+      outcomes = scratch.outcomes
+      options = scratch.options
+      optionValues = scratch.optionValues
+      factsPointer = scratch.facts
       input = Input(
         lodging: 0, destination: 0, lodgedIn: 0, nationality: 0, residence: 0, birth: LocalDate(dayNumber: 0),
         categories: 0, document: 0, documentExpiry: 0, purpose: 0, tripStart: 0)
-      facts = Facts(
-        lodging: 0, age: 0, categories: 0, nationality: 0, residence: 0, lodgedIn: 0, destination: 0, document: 0, purpose: 0,
-        daysBeforeTrip: 0, options: [], history: [])
+      factsPointer.initialize(
+        to: Facts(
+          lodging: 0, age: 0, categories: 0, nationality: 0, residence: 0, lodgedIn: 0, destination: 0, document: 0, purpose: 0,
+          daysBeforeTrip: 0, options: UnsafeBufferPointer(start: scratch.options, count: scratch.optionCount),
+          history: UnsafeBufferPointer(start: nil, count: 0)))
+    }
+  }
+
+  /// Working buffers of a ``Run``, sized for the rule book once.
+  final class Scratch {
+    /// Whether each instrument applies to the application.
+    let applicable: UnsafeMutablePointer<Bool>
+    let instrumentCount: Int
+    /// For each figure, a bit per regime that produced an outcome (for precedence over a group).
+    let regimesWithOutcome: UnsafeMutablePointer<UInt64>
+    let candidates: UnsafeMutablePointer<Candidate>
+    let survivors: UnsafeMutablePointer<Candidate>
+    let outcomes: UnsafeMutablePointer<Outcome>
+    /// The options' value indices (as the facts read them), and as policies set them.
+    let options: UnsafeMutablePointer<Int>
+    let optionValues: UnsafeMutablePointer<Int>
+    let optionCount: Int
+    let facts: UnsafeMutablePointer<Facts>
+    /// A copy of `Run.history` that the facts point to.
+    private(set) var history: UnsafeMutablePointer<Facts.HistoryVisa>
+    private var historyCapacity = 16
+
+    init(_ evaluator: Evaluator) {
+      let rules = evaluator.rules
+      instrumentCount = rules.instruments.count
+      applicable = .allocate(capacity: max(1, instrumentCount))
+      applicable.initialize(repeating: false, count: max(1, instrumentCount))
+      regimesWithOutcome = .allocate(capacity: Figure.allCases.count)
+      regimesWithOutcome.initialize(repeating: 0, count: Figure.allCases.count)
+      let groupSize = max(1, rules.byFigure.joined().map(\.provisions.count).max() ?? 1)
+      let groups = max(1, rules.byFigure.map(\.count).max() ?? 1)
+      candidates = .allocate(capacity: groupSize)
+      survivors = .allocate(capacity: groupSize)
+      outcomes = .allocate(capacity: groups)
+      optionCount = evaluator.defaultOptions.count
+      options = .allocate(capacity: max(1, optionCount))
+      options.initialize(repeating: 0, count: max(1, optionCount))
+      optionValues = .allocate(capacity: max(1, optionCount))
+      optionValues.initialize(repeating: 0, count: max(1, optionCount))
+      history = .allocate(capacity: historyCapacity)
+      facts = .allocate(capacity: 1)
+    }
+
+    /// Copies the history where the facts can point to it.
+    func setHistory(_ visas: [Facts.HistoryVisa]) -> UnsafeBufferPointer<Facts.HistoryVisa> {
+      if visas.count > historyCapacity {
+        history.deallocate()
+        historyCapacity = visas.count
+        history = .allocate(capacity: historyCapacity)
+      }
+      let h = history
+      visas.withUnsafeBufferPointer { src in
+        if let b = src.baseAddress { h.update(from: b, count: src.count) }
+      }
+      return UnsafeBufferPointer(start: h, count: visas.count)
+    }
+
+    deinit {
+      facts.deallocate()
+      options.deallocate()
+      optionValues.deallocate()
+      history.deallocate()
+      applicable.deallocate()
+      regimesWithOutcome.deallocate()
+      candidates.deallocate()
+      survivors.deallocate()
+      outcomes.deallocate()
     }
   }
 
@@ -238,7 +328,7 @@ struct Evaluator {
         .unknownValue, field: "trip.purpose", value: app.trip.purpose, message: "unknown purpose \"\(app.trip.purpose)\"",
         allowed: rules.purposes.joined(separator: ", "))
     }
-    var run = Run()
+    var run = Run(self)
     if !app.visaHistory.isEmpty {
       let lawful = StayHistory.lawfulUse(of: app.visaHistory)
       for (i, use) in lawful.enumerated() {
@@ -246,9 +336,9 @@ struct Evaluator {
           run.lawfulUseFailures.append("visaHistory[\(i)] was not lawfully used: \(reason), on \(day) (Schengen Borders Code Art. 6(1)-(2)); it does not count for multiple-entry visas")
         }
       }
-      run.facts.history.reserveCapacity(app.visaHistory.count)
+      run.history.reserveCapacity(app.visaHistory.count)
       for (i, v) in app.visaHistory.enumerated() {
-        run.facts.history.append(
+        run.history.append(
           Facts.HistoryVisa(
             validFrom: v.validFrom.dayNumber, validUntil: v.validUntil.dayNumber, multiple: v.entries == .multiple,
             kind: UInt8(PreviousVisa.Kind.allCases.firstIndex(of: v.kind)!), lawfullyUsed: lawful[i].lawful))
@@ -281,7 +371,7 @@ struct Evaluator {
     return run
   }
 
-  /// Starts an evaluation of `run.input` (and the visa history already in `run.facts.history`):
+  /// Starts an evaluation of `run.input` (and the visa history already in `run.history`):
   /// the instruments that apply, the options in force, the facts conditions read.
   func begin(_ run: inout Run, _ chosen: ChosenOptions, trace: Bool) {
     let t = tables
@@ -299,19 +389,17 @@ struct Evaluator {
     run.benefits.removeAll(keepingCapacity: true)
     run.warnings.removeAll(keepingCapacity: true)
     run.limits.removeAll(keepingCapacity: true)
-    for i in run.regimesWithOutcome.indices { run.regimesWithOutcome[i] = 0 }
+    for i in 0..<Figure.allCases.count { run.regimesWithOutcome[i] = 0 }
     let optionCount = defaultOptions.count
-    if run.optionValues.count != optionCount {
-      run.optionValues = defaultOptions
-      run.facts.options = defaultOptions
-      run.sources = Array(repeating: 0, count: optionCount)
-    } else {
-      for o in 0..<optionCount {
-        run.optionValues[o] = defaultOptions[o]
-        run.facts.options[o] = defaultOptions[o]
-        run.sources[o] = 0
-      }
+    let options = run.options
+    let optionValues = run.optionValues
+    if run.sources.count != optionCount { run.sources = Array(repeating: 0, count: optionCount) }
+    for o in 0..<optionCount {
+      optionValues[o] = defaultOptions[o]
+      options[o] = defaultOptions[o]
+      run.sources[o] = 0
     }
+    run.facts.history = run.history.isEmpty ? UnsafeBufferPointer(start: nil, count: 0) : run.scratch.setHistory(run.history)
     run.facts.lodging = lodging
     run.facts.age = 0
     run.facts.categories = input.categories
@@ -332,25 +420,24 @@ struct Evaluator {
     // Instruments in force and in scope (their scopes read the facts known so far: default
     // options, no age, host or fast track yet); policies among them may set options.
     let instrumentCount = t.instrumentInfo.count
-    if run.applicable.count != instrumentCount { run.applicable = Array(repeating: false, count: instrumentCount) }
     for i in 0..<instrumentCount {
       let inst = t.instrumentInfo[i]
       var ignored: UInt64 = 0
-      let applies = inst.from <= lodging && lodging <= inst.until && t.holds(inst.scope, run.facts, &ignored)
+      let applies = inst.from <= lodging && lodging <= inst.until && t.holds(inst.scope, run.factsPointer, &ignored)
       run.applicable[i] = applies
       if applies {
         for k in Int(inst.settingsStart)..<Int(inst.settingsStart + inst.settingsCount) {
           let (o, v) = t.settings[k]
-          run.optionValues[Int(o)] = Int(v)
+          optionValues[Int(o)] = Int(v)
           run.sources[Int(o)] = 2 + i
         }
       }
     }
     for (o, v) in chosen.values {
-      run.optionValues[o] = v
+      optionValues[o] = v
       run.sources[o] = 1
     }
-    for o in 0..<optionCount { run.facts.options[o] = run.optionValues[o] }
+    for o in 0..<optionCount { options[o] = optionValues[o] }
     if input.hostRelationship > 0 {
       run.facts.hostRelationship = input.hostRelationship
       run.facts.hostNationality = input.hostNationality
@@ -371,10 +458,11 @@ struct Evaluator {
       run.facts.age = input.birth.completedYears(on: lodgingDate)
     }
     // Suspensions of whole instruments.
-    for i in 0..<instrumentCount where run.applicable[i] {
+    let applicable = run.applicable
+    for i in 0..<instrumentCount where applicable[i] {
       let inst = t.instrumentInfo[i]
       for k in Int(inst.suspendedStart)..<Int(inst.suspendedStart + inst.suspendedCount) where suspensionActive(Int(t.instrumentSuspensions[k]), &run) {
-        run.applicable[i] = false
+        applicable[i] = false
         break
       }
     }
@@ -384,7 +472,7 @@ struct Evaluator {
   @inline(__always) private func suspensionActive(_ s: Int, _ run: inout Run) -> Bool {
     let sus = tables.suspensionInfo[s]
     guard sus.from <= run.facts.lodging && run.facts.lodging <= sus.until else { return false }
-    return tables.holds(sus.condition, run.facts, &run.consulted)
+    return tables.holds(sus.condition, run.factsPointer, &run.consulted)
   }
 
   // MARK: - Figures
@@ -407,16 +495,18 @@ struct Evaluator {
   }
 
   /// The candidates of one group: the provisions in force on the lodging date (from its date
-  /// segment) that no suspension switches off and whose condition holds.
-  @inline(__always) private func collect(_ fi: Int, _ group: Int, _ run: inout Run) {
+  /// segment) that no suspension switches off and whose condition holds. Returns their count.
+  @inline(__always) private func collect(_ fi: Int, _ group: Int, _ run: inout Run) -> Int {
     let t = tables
+    let candidates = run.candidates
+    var n = 0
     let (start, count) = t.group(segment: run.segment, figure: fi, group: group)
     for k in start..<(start + count) {
       let e = t.entries[k]
       var suspendedBy = -1
       for j in Int(e.suspendedStart)..<Int(e.suspendedStart + e.suspendedCount) {
         let s = Int(t.entrySuspensions[j])
-        if t.holds(t.suspensionInfo[s].condition, run.facts, &run.consulted) {
+        if t.holds(t.suspensionInfo[s].condition, run.factsPointer, &run.consulted) {
           suspendedBy = s
           break
         }
@@ -425,15 +515,21 @@ struct Evaluator {
         suspended(fi, Int(e.provision), suspendedBy, &run)
         continue
       }
-      guard t.holds(t.versionInfo[Int(e.pv)].condition, run.facts, &run.consulted) else { continue }
-      run.candidates.append(Candidate(p: Int(e.provision), v: Int(e.version), pv: Int(e.pv), number: e.number))
+      // A category the condition needs and the applicant lacks: false, with nothing consulted.
+      if e.requires != 0 && run.facts.categories & e.requires == 0 { continue }
+      if e.condition >= 0 && !t.holds(e.condition, run.factsPointer, &run.consulted) { continue }
+      candidates[n] = Candidate(p: Int(e.provision), v: Int(e.version), pv: Int(e.pv), number: e.number)
+      n += 1
     }
+    return n
   }
 
   /// The same, visiting every provision of the group and recording in the trace why each did
   /// not apply.
-  private func collectTraced(_ figure: Figure, _ provisions: [Int], _ run: inout Run) {
+  private func collectTraced(_ figure: Figure, _ provisions: [Int], _ run: inout Run) -> Int {
     let day = run.facts.lodging
+    let candidates = run.candidates
+    var n = 0
     for p in provisions {
       let prov = rules.provisions[p]
       guard let vi = versionIndex(prov, at: day) else {
@@ -456,12 +552,14 @@ struct Evaluator {
         continue
       }
       let pv = tables.pv(p, vi)
-      guard tables.holds(tables.versionInfo[pv].condition, run.facts, &run.consulted) else {
+      guard tables.holds(tables.versionInfo[pv].condition, run.factsPointer, &run.consulted) else {
         record(p, vi, .conditionFalse, &run)
         continue
       }
-      run.candidates.append(Candidate(p: p, v: vi, pv: pv, number: number(version.value, at: day)))
+      candidates[n] = Candidate(p: p, v: vi, pv: pv, number: number(version.value, at: day))
+      n += 1
     }
+    return n
   }
 
   /// Decides one figure; returns the winning outcome (if any). List figures (notices,
@@ -471,42 +569,48 @@ struct Evaluator {
     let fi = figure.index
     let groupCount = t.groupCount[fi]
     if groupCount == 0 { return nil }
+    let candidates = run.candidates
+    let survivors = run.survivors
+    let outcomes = run.outcomes
+    let applicable = run.applicable
+    let regimesWithOutcome = run.regimesWithOutcome
     let tracing = run.trace != nil
     let lower = figure.lowerIsFavourable
-    run.outcomes.removeAll(keepingCapacity: true)
+    var outcomeCount = 0
     var traceStart = run.trace?.count ?? 0
     for g in 0..<groupCount {
       let regime = Int(t.groupRegime[t.figureGroupOffset[fi] + g])
-      if !run.applicable[regime] {
+      if !applicable[regime] {
         if tracing {
           let reason = instrumentReason(regime, run)
           for p in rules.byFigure[fi][g].provisions { record(p, nil, .instrumentNotApplicable(reason), &run) }
         }
         continue
       }
-      run.candidates.removeAll(keepingCapacity: true)
-      if tracing {
-        collectTraced(figure, rules.byFigure[fi][g].provisions, &run)
-      } else {
-        collect(fi, g, &run)
-      }
-      if run.candidates.isEmpty { continue }
+      let candidateCount = tracing ? collectTraced(figure, rules.byFigure[fi][g].provisions, &run) : collect(fi, g, &run)
+      if candidateCount == 0 { continue }
       // Exceptions beat the provisions they override.
-      run.survivors.removeAll(keepingCapacity: true)
-      for c in run.candidates {
-        var winner: Candidate?
-        for w in run.candidates where t.beats(w.p, c.p) {
-          winner = w
+      var survivorCount = 0
+      for i in 0..<candidateCount {
+        let c = candidates[i]
+        var winner = -1
+        for j in 0..<candidateCount where t.beats(candidates[j].p, c.p) {
+          winner = j
           break
         }
-        if let winner {
-          if tracing { record(c.p, c.v, .overridden(by: rules.provisions[winner.p].versions[winner.v].citation.description), &run) }
+        if winner >= 0 {
+          if tracing {
+            let w = candidates[winner]
+            record(c.p, c.v, .overridden(by: rules.provisions[w.p].versions[w.v].citation.description), &run)
+          }
         } else {
-          run.survivors.append(c)
+          survivors[survivorCount] = c
+          survivorCount += 1
         }
       }
       if figure.isList {
-        for s in run.survivors {
+        for i in 0..<survivorCount {
+          let s = survivors[i]
           switch list {
           case .notices: run.notices.append(s.pv)
           case .documents: run.documents.append(s.pv)
@@ -517,37 +621,58 @@ struct Evaluator {
         continue
       }
       if figure == .validity {
-        for d in run.survivors where t.provisionInfo[d.p].flags & EngineTables.discretionary != 0 {
-          run.discretionary.append(Outcome(number: d.number, provision: d.p, version: d.v, pv: d.pv, regime: regime))
-          if tracing { record(d.p, d.v, .applied, &run) }
+        var kept = 0
+        for i in 0..<survivorCount {
+          let d = survivors[i]
+          if t.provisionInfo[d.p].flags & EngineTables.discretionary != 0 {
+            run.discretionary.append(Outcome(number: d.number, provision: d.p, version: d.v, pv: d.pv, regime: regime))
+            if tracing { record(d.p, d.v, .applied, &run) }
+          } else {
+            survivors[kept] = d
+            kept += 1
+          }
         }
-        run.survivors.removeAll { t.provisionInfo[$0.p].flags & EngineTables.discretionary != 0 }
-        for d in run.survivors where t.provisionInfo[d.p].flags & EngineTables.suggestion != 0 {
-          run.suggestions.append(Outcome(number: d.number, provision: d.p, version: d.v, pv: d.pv, regime: regime))
-          if tracing { record(d.p, d.v, .applied, &run) }
+        survivorCount = kept
+        kept = 0
+        for i in 0..<survivorCount {
+          let d = survivors[i]
+          if t.provisionInfo[d.p].flags & EngineTables.suggestion != 0 {
+            run.suggestions.append(Outcome(number: d.number, provision: d.p, version: d.v, pv: d.pv, regime: regime))
+            if tracing { record(d.p, d.v, .applied, &run) }
+          } else {
+            survivors[kept] = d
+            kept += 1
+          }
         }
-        run.survivors.removeAll { t.provisionInfo[$0.p].flags & EngineTables.suggestion != 0 }
-        if run.survivors.isEmpty { continue }
+        survivorCount = kept
+        if survivorCount == 0 { continue }
       }
       // Entitlements are alternative rights the applicant may invoke: several give the most
       // favourable. Any other two survivors must agree, or the rules conflict.
-      var first = run.survivors[0]
-      let count = run.survivors.count
-      if count > 1 && run.survivors.allSatisfy({ t.provisionInfo[$0.p].flags & EngineTables.entitlement != 0 }) {
-        for i in 1..<count {
-          let s = run.survivors[i]
-          if lower ? s.number < first.number : s.number > first.number { first = s }
+      var first = survivors[0]
+      if survivorCount > 1 {
+        var allEntitlements = true
+        for i in 0..<survivorCount where t.provisionInfo[survivors[i].p].flags & EngineTables.entitlement == 0 {
+          allEntitlements = false
+          break
         }
-        if tracing {
-          for s in run.survivors where s.p != first.p {
-            record(s.p, s.v, .lessFavourable(than: rules.provisions[first.p].versions[first.v].citationText), &run)
+        if allEntitlements {
+          for i in 1..<survivorCount {
+            let s = survivors[i]
+            if lower ? s.number < first.number : s.number > first.number { first = s }
           }
+          if tracing {
+            for i in 0..<survivorCount where survivors[i].p != first.p {
+              record(survivors[i].p, survivors[i].v, .lessFavourable(than: rules.provisions[first.p].versions[first.v].citationText), &run)
+            }
+          }
+          survivors[0] = first
+          survivorCount = 1
         }
-        run.survivors.removeAll(keepingCapacity: true)
-        run.survivors.append(first)
       }
       let value = first.number
-      for other in run.survivors.dropFirst() where other.number != value {
+      for i in 1..<max(1, survivorCount) where survivors[i].number != value {
+        let other = survivors[i]
         let a = rules.provisions[first.p]
         let b = rules.provisions[other.p]
         throw VisaRulesError(
@@ -555,39 +680,39 @@ struct Evaluator {
           message: "\(a.id) (\(a.versions[first.v].citation)) and \(b.id) (\(b.versions[other.v].citation)) both apply to \(figure) with different outcomes (\(a.versions[first.v].value.describe(figure, rules: rules)) and \(b.versions[other.v].value.describe(figure, rules: rules))) and neither overrides the other",
           location: rules.publicProvisions[other.p].location)
       }
-      run.outcomes.append(
-        Outcome(number: value, provision: first.p, version: first.v, pv: first.pv, regime: regime, multiple: t.versionInfo[first.pv].multiple))
+      outcomes[outcomeCount] = Outcome(
+        number: value, provision: first.p, version: first.v, pv: first.pv, regime: regime, multiple: t.versionInfo[first.pv].multiple)
+      outcomeCount += 1
       if tracing {
         record(first.p, first.v, .applied, &run)
-        for other in run.survivors.dropFirst() {
-          record(other.p, other.v, .concurring(with: rules.provisions[first.p].versions[first.v].citation.description), &run)
+        for i in 1..<max(1, survivorCount) {
+          record(survivors[i].p, survivors[i].v, .concurring(with: rules.provisions[first.p].versions[first.v].citation.description), &run)
         }
       }
     }
     var mask: UInt64 = 0
-    for o in run.outcomes { mask |= 1 << UInt64(o.regime) }
-    run.regimesWithOutcome[fi] = mask
-    if run.outcomes.isEmpty { return nil }
+    for i in 0..<outcomeCount { mask |= 1 << UInt64(outcomes[i].regime) }
+    regimesWithOutcome[fi] = mask
+    if outcomeCount == 0 { return nil }
     // Precedence: an instrument that regulates the point (it gave an outcome for this figure or
     // another of the rule's group) displaces the other instrument's outcome.
-    let rulesOfFigure = t.precedenceByFigure[fi]
-    for r in 0..<rulesOfFigure.count {
-      let ri = Int(rulesOfFigure[r])
+    for r in Int(t.precedenceStart[fi])..<Int(t.precedenceStart[fi + 1]) {
+      let ri = Int(t.precedenceByFigure[r])
       let rule = t.precedenceInfo[ri]
       let winner = Int(rule.winner)
-      guard run.applicable[winner] else { continue }
+      guard applicable[winner] else { continue }
       var regulates = false
       for g in 0..<Figure.allCases.count where rule.figures & (1 << UInt32(g)) != 0 {
-        if run.regimesWithOutcome[g] & (1 << UInt64(winner)) != 0 {
+        if regimesWithOutcome[g] & (1 << UInt64(winner)) != 0 {
           regulates = true
           break
         }
       }
       guard regulates else { continue }
-      if rule.unless >= 0, t.holds(rule.unless, run.facts, &run.consulted) { continue }
-      var i = 0
-      while i < run.outcomes.count {
-        let o = run.outcomes[i]
+      if rule.unless >= 0, t.holds(rule.unless, run.factsPointer, &run.consulted) { continue }
+      var kept = 0
+      for i in 0..<outcomeCount {
+        let o = outcomes[i]
         var displaced = false
         if o.regime == Int(rule.loser) {
           if rule.anyKind {
@@ -605,17 +730,18 @@ struct Evaluator {
             let prec = rules.precedence[ri]
             markVerdict(o.provision, figure, .displaced(by: "\(prec.citation) (\(prec.id))"), &run, from: traceStart)
           }
-          run.outcomes.remove(at: i)
         } else {
-          i += 1
+          outcomes[kept] = o
+          kept += 1
         }
       }
+      outcomeCount = kept
     }
-    if run.outcomes.isEmpty { return nil }
+    if outcomeCount == 0 { return nil }
     // Most favourable to the applicant; ties go to the instrument that prevails, else rule-book order.
-    var best = run.outcomes[0]
-    for i in 1..<run.outcomes.count {
-      let o = run.outcomes[i]
+    var best = outcomes[0]
+    for i in 1..<outcomeCount {
+      let o = outcomes[i]
       if lower ? o.number < best.number : o.number > best.number {
         best = o
       } else if o.number == best.number && t.prevails[o.regime * t.regimeCount + best.regime] {
@@ -624,8 +750,8 @@ struct Evaluator {
     }
     if tracing {
       let winner = rules.provisions[best.provision].versions[best.version].citation.description
-      for o in run.outcomes where o.provision != best.provision {
-        markVerdict(o.provision, figure, .lessFavourable(than: winner), &run, from: traceStart)
+      for i in 0..<outcomeCount where outcomes[i].provision != best.provision {
+        markVerdict(outcomes[i].provision, figure, .lessFavourable(than: winner), &run, from: traceStart)
       }
       traceStart = 0
     }
@@ -638,12 +764,12 @@ struct Evaluator {
     if day < inst.from { return "\(inst.shortName) not yet in force (from \(LocalDate(dayNumber: inst.from)))" }
     if day > inst.until { return "\(inst.shortName) no longer in force (until \(LocalDate(dayNumber: inst.until)))" }
     var ignored: UInt64 = 0
-    if !tables.holds(tables.instrumentInfo[regime].scope, run.facts, &ignored) {
+    if !tables.holds(tables.instrumentInfo[regime].scope, run.factsPointer, &ignored) {
       return "outside the scope of \(inst.shortName) (\(rules.publicInstruments[regime].scope))"
     }
     for s in inst.suspendedBy {
       let sus = rules.suspensions[s]
-      if sus.from <= day && day <= sus.until && tables.holds(tables.suspensionInfo[s].condition, run.facts, &ignored) {
+      if sus.from <= day && day <= sus.until && tables.holds(tables.suspensionInfo[s].condition, run.factsPointer, &ignored) {
         return "\(inst.shortName) suspended by \(sus.citation) (\(sus.id)) from \(LocalDate(dayNumber: sus.from))"
       }
     }

@@ -131,7 +131,7 @@ extension Evaluator {
 
     o.append(",\"instruments\":[")
     var first = true
-    for i in 0..<run.applicable.count where run.applicable[i] && Int(t.instrumentInfo[i].regime) == i {
+    for i in 0..<run.instrumentCount where run.applicable[i] && Int(t.instrumentInfo[i].regime) == i {
       if !first { o.append(UInt8(ascii: ",")) }
       first = false
       fragment(t.instrumentFragment[i], &o)

@@ -154,12 +154,23 @@ struct ByteBuffer {
   /// The bytes of a JSON string's content, escaped as ``JSONWriter`` escapes them.
   mutating func escaped(_ p: UnsafePointer<UInt8>, _ n: Int) {
     var clean = true
-    for i in 0..<n {
-      let c = p[i]
-      if c < 0x20 || c == 0x22 || c == 0x5C {
+    var i = 0
+    // Eight bytes at a time: any quote, backslash or control character.
+    while n - i >= 8 {
+      let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+      let q = x ^ 0x2222_2222_2222_2222
+      let b = x ^ 0x5C5C_5C5C_5C5C_5C5C
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      if ((q &- ones) & ~q | (b &- ones) & ~b | (x &- 0x2020_2020_2020_2020) & ~x) & 0x8080_8080_8080_8080 != 0 {
         clean = false
         break
       }
+      i += 8
+    }
+    while clean && i < n {
+      let c = p[i]
+      if c < 0x20 || c == 0x22 || c == 0x5C { clean = false }
+      i += 1
     }
     if clean {
       append(p, n)
