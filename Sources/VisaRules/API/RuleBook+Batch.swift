@@ -144,7 +144,14 @@ extension RuleBook {
       block.firstLine = lineNumber
       block.lines = BatchPipeline.lineCount(block.input, cut)
       lineNumber += block.lines
-      pipeline.submit(block)
+      if eof && lineNumber - block.lines == 1 {
+        // The whole input is one block: no thread to start; for a handful of lines, no
+        // date segments or JSON fragments to build either.
+        pipeline.direct = block.lines > 16
+        pipeline.run(block)
+      } else {
+        pipeline.submit(block)
+      }
       block = next
       filled -= cut
       want = blockSize
@@ -185,27 +192,32 @@ struct LineEvaluator {
   let options: EvaluationOptions
   let chosen: Evaluator.ChosenOptions?
   let decoder: DirectDecoder
+  let batch: BatchTables?
   var run: Evaluator.Run
   var general = JSONWriter(capacity: 4096)
 
-  init(book: RuleBook, options: EvaluationOptions) {
+  /// `direct: false` evaluates every line the general way (for a handful of lines, where
+  /// building the date segments and JSON fragments would cost more than it saves).
+  init(book: RuleBook, options: EvaluationOptions, direct: Bool = true) {
     self.book = book
     run = Evaluator.Run(book.evaluator)
     self.options = options
-    chosen = options.trace || options.alternatives ? nil : try? book.evaluator.choose(options.options)
+    chosen = !direct || options.trace || options.alternatives ? nil : try? book.evaluator.choose(options.options)
+    batch = chosen == nil ? nil : book.evaluator.tables.batch(book.compiled)
+    run.batch = batch
     decoder = DirectDecoder(book.evaluator)
   }
 
   func free() {}
 
   mutating func evaluate(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into out: inout ByteBuffer) -> Bool {
-    if let chosen {
+    if let chosen, let batch {
       var id: UnsafeBufferPointer<UInt8>?
       if decoder.decode(line, &run, id: &id) {
         let evaluator = book.evaluator
         evaluator.begin(&run, chosen, trace: false)
         if let verdict = try? evaluator.verdict(&run) {
-          evaluator.writeJSON(verdict, run, id: id, into: &out)
+          evaluator.writeJSON(verdict, run, batch, id: id, into: &out)
           return true
         }
       }
@@ -226,7 +238,7 @@ final class BatchBlock: @unchecked Sendable {
   var firstLine = 1
   var lines = 0
   var sequence = 0
-  var output = ByteBuffer(capacity: 1 << 20)
+  var output = ByteBuffer(capacity: 1 << 16)
   var scratch: LineEvaluator?
   var decisions = 0
   var errors = 0
@@ -247,6 +259,8 @@ final class BatchPipeline: @unchecked Sendable {
   let computing: DispatchSemaphore
   let group = DispatchGroup()
   let queue = DispatchQueue.global()
+  /// Whether lines go the direct way (see ``LineEvaluator``); set before the first block.
+  var direct = true
   private let mutex = Mutex()
   // Guarded by `mutex`:
   private var free: [BatchBlock] = []
@@ -303,6 +317,15 @@ final class BatchPipeline: @unchecked Sendable {
     }
   }
 
+  /// Evaluates and writes a block on the calling thread (when it is the only one).
+  func run(_ block: BatchBlock) {
+    inFlight.wait()
+    block.sequence = submitted
+    submitted += 1
+    evaluate(block)
+    completed(block)
+  }
+
   /// Waits until every submitted block is written.
   func finish() {
     group.wait()
@@ -313,7 +336,7 @@ final class BatchPipeline: @unchecked Sendable {
     var errors = 0
     var output = block.output
     output.removeAll()
-    var lines = block.scratch ?? LineEvaluator(book: book, options: options)
+    var lines = block.scratch ?? LineEvaluator(book: book, options: options, direct: direct)
     let count = block.count
     var lineNumber = block.firstLine
     block.input.withUnsafeBufferPointer { all in

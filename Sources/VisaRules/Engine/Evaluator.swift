@@ -165,6 +165,9 @@ struct Evaluator {
     var sources: [Int] = []
     var trace: [TraceEntry]?
     var consulted: UInt64 = 0
+    /// The date segments (and JSON fragments), when built: without them, the evaluation
+    /// visits every provision of a figure, as with a trace.
+    var batch: BatchTables?
     var segment = 0
     /// Suspensions marked [U] that switched off a provision, by figure: their outcome rests on
     /// an unverified reading.
@@ -329,6 +332,7 @@ struct Evaluator {
         allowed: rules.purposes.joined(separator: ", "))
     }
     var run = Run(self)
+    run.batch = tables.batchIfBuilt
     if !app.visaHistory.isEmpty {
       let lawful = StayHistory.lawfulUse(of: app.visaHistory)
       for (i, use) in lawful.enumerated() {
@@ -466,7 +470,7 @@ struct Evaluator {
         break
       }
     }
-    run.segment = t.segment(lodging)
+    if let b = run.batch { run.segment = b.segment(lodging) }
   }
 
   @inline(__always) private func suspensionActive(_ s: Int, _ run: inout Run) -> Bool {
@@ -496,16 +500,16 @@ struct Evaluator {
 
   /// The candidates of one group: the provisions in force on the lodging date (from its date
   /// segment) that no suspension switches off and whose condition holds. Returns their count.
-  @inline(__always) private func collect(_ fi: Int, _ group: Int, _ run: inout Run) -> Int {
+  @inline(__always) private func collect(_ fi: Int, _ group: Int, _ b: BatchTables, _ run: inout Run) -> Int {
     let t = tables
     let candidates = run.candidates
     var n = 0
-    let (start, count) = t.group(segment: run.segment, figure: fi, group: group)
-    for k in start..<(start + count) {
-      let e = t.entries[k]
+    let (start, count) = b.group(segment: run.segment, figure: fi, group: group)
+    for k in start..<(start &+ count) {
+      let e = b.entries[k]
       var suspendedBy = -1
-      for j in Int(e.suspendedStart)..<Int(e.suspendedStart + e.suspendedCount) {
-        let s = Int(t.entrySuspensions[j])
+      for j in Int(e.suspendedStart)..<Int(e.suspendedStart &+ e.suspendedCount) {
+        let s = Int(b.entrySuspensions[j])
         if t.holds(t.suspensionInfo[s].condition, run.factsPointer, &run.consulted) {
           suspendedBy = s
           break
@@ -524,8 +528,8 @@ struct Evaluator {
     return n
   }
 
-  /// The same, visiting every provision of the group and recording in the trace why each did
-  /// not apply.
+  /// The same, visiting every provision of the group and recording in the trace (if any) why
+  /// each did not apply.
   private func collectTraced(_ figure: Figure, _ provisions: [Int], _ run: inout Run) -> Int {
     let day = run.facts.lodging
     let candidates = run.candidates
@@ -587,7 +591,12 @@ struct Evaluator {
         }
         continue
       }
-      let candidateCount = tracing ? collectTraced(figure, rules.byFigure[fi][g].provisions, &run) : collect(fi, g, &run)
+      let candidateCount: Int
+      if !tracing, let b = run.batch {
+        candidateCount = collect(fi, g, b, &run)
+      } else {
+        candidateCount = collectTraced(figure, rules.byFigure[fi][g].provisions, &run)
+      }
       if candidateCount == 0 { continue }
       // Exceptions beat the provisions they override.
       var survivorCount = 0

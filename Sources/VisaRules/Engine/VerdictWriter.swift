@@ -4,7 +4,7 @@
 /// fragments escaped once when the rules were loaded (``EngineTables``), so writing is mostly
 /// copying. Used by the batch path when no trace is asked for.
 extension Evaluator {
-  func writeJSON(_ v: Verdict, _ run: Run, id: UnsafeBufferPointer<UInt8>?, into o: inout ByteBuffer) {
+  func writeJSON(_ v: Verdict, _ run: Run, _ b: BatchTables, id: UnsafeBufferPointer<UInt8>?, into o: inout ByteBuffer) {
     let t = tables
     let lodging = LocalDate(dayNumber: run.input.lodging)
     o.reserve(4096)
@@ -19,10 +19,10 @@ extension Evaluator {
     o.append(",\"fee\":{\"amount\":")
     o.cents(v.fee.number)
     o.append(",\"currency\":\"EUR\",")
-    fragment(t.rulingFragment[v.fee.pv], &o)
+    fragment(b, b.rulingFragment[v.fee.pv], &o)
     o.append(",\"waiver\":")
     if t.provisionInfo[v.fee.provision].flags & EngineTables.waiver != 0 {
-      fragment(t.waiverFragment[v.fee.pv], &o)
+      fragment(b, b.waiverFragment[v.fee.pv], &o)
     } else {
       o.append("null")
     }
@@ -31,7 +31,7 @@ extension Evaluator {
       o.append("{\"amount\":")
       o.cents(cap.number)
       o.append(",\"currency\":\"EUR\",")
-      fragment(t.rulingFragment[cap.pv], &o)
+      fragment(b, b.rulingFragment[cap.pv], &o)
       o.append("}")
     } else {
       o.append("null")
@@ -52,18 +52,18 @@ extension Evaluator {
     o.append(",\"exceptionalDeadline\":")
     dateOrNull(v.exceptional.map { lodging.adding(days: $0.number) }, &o)
     o.append(",\"citation\":")
-    citationOrNull(v.standard, &o)
+    citationOrNull(b, v.standard, &o)
     o.append(",\"extendedCitation\":")
-    citationOrNull(v.extended, &o)
+    citationOrNull(b, v.extended, &o)
 
     o.append("},\"lodging\":{\"earliest\":")
     dateOrNull(v.earliest, &o)
     o.append(",\"latest\":")
     dateOrNull(v.latest, &o)
     o.append(v.within ? ",\"withinWindow\":true,\"citation\":" : ",\"withinWindow\":false,\"citation\":")
-    citationOrNull(v.earliestMonths, &o)
+    citationOrNull(b, v.earliestMonths, &o)
     o.append(",\"latestCitation\":")
-    citationOrNull(v.latestDays, &o)
+    citationOrNull(b, v.latestDays, &o)
 
     o.append(v.validityMultiple ? "},\"validity\":{\"entries\":\"multiple\",\"maxMonths\":" : "},\"validity\":{\"entries\":\"single\",\"maxMonths\":")
     intOrNull(v.validityMonths, &o)
@@ -71,15 +71,15 @@ extension Evaluator {
     dateOrNull(v.validityUntil, &o)
     o.append(",\"citation\":")
     if v.validityMultiple {
-      citationOrNull(v.validityRuling, &o)
+      citationOrNull(b, v.validityRuling, &o)
     } else if let s = v.validityRestrictedBy {
-      fragment(t.suspensionFragment[s], &o)
+      fragment(b, b.suspensionFragment[s], &o)
     } else {
       o.append("null")
     }
     o.append(",\"discretionary\":")
     if let d = v.validityDiscretionary {
-      fragment(t.annotatedFragment[d.pv], &o)
+      fragment(b, b.annotatedFragment[d.pv], &o)
     } else {
       o.append("null")
     }
@@ -87,13 +87,13 @@ extension Evaluator {
     o.append("},\"eligibility\":{\"visaRequired\":")
     if let r = v.visaRequired { o.append(r.number == 1 ? "true" : "false") } else { o.append("null") }
     o.append(",\"visaRequiredCitation\":")
-    citationOrNull(v.visaRequired, &o)
+    citationOrNull(b, v.visaRequired, &o)
     o.append((v.lodgingAvailable.map { $0.number == 1 } ?? true) ? ",\"canLodge\":true,\"lodgingCitation\":" : ",\"canLodge\":false,\"lodgingCitation\":")
-    citationOrNull(v.lodgingAvailable, &o)
+    citationOrNull(b, v.lodgingAvailable, &o)
     o.append(v.within ? ",\"withinWindow\":true,\"documents\":[" : ",\"withinWindow\":false,\"documents\":[")
     for (i, pv) in run.documents.enumerated() {
       if i > 0 { o.append(UInt8(ascii: ",")) }
-      fragment(t.annotatedFragment[pv], &o)
+      fragment(b, b.annotatedFragment[pv], &o)
     }
 
     o.append("]},\"fastTrack\":")
@@ -101,20 +101,20 @@ extension Evaluator {
       o.append("{\"scheme\":\"")
       o.escaped(FastTrack.Scheme.allCases[Int(v.fastTrackScheme) - 1].rawValue)
       o.append(v.fastTrackApplies?.number == 1 ? "\",\"applies\":true,\"citation\":" : "\",\"applies\":false,\"citation\":")
-      citationOrNull(v.fastTrackApplies, &o)
+      citationOrNull(b, v.fastTrackApplies, &o)
       o.append(",\"benefits\":[")
       for (i, pv) in run.benefits.enumerated() {
         if i > 0 { o.append(UInt8(ascii: ",")) }
-        fragment(t.annotatedFragment[pv], &o)
+        fragment(b, b.annotatedFragment[pv], &o)
       }
       o.append("],\"suggestedMonths\":")
       intOrNull(v.suggestedMonths, &o)
       o.append(",\"suggestionCitation\":")
-      citationOrNull(v.suggestion, &o)
+      citationOrNull(b, v.suggestion, &o)
       o.append(",\"limits\":[")
       for (i, w) in run.limits.enumerated() {
         if i > 0 { o.append(UInt8(ascii: ",")) }
-        text(w, run, &o)
+        text(b, w, run, &o)
       }
       o.append("]}")
     } else {
@@ -125,7 +125,7 @@ extension Evaluator {
       o.append(",\"extension\":{\"fee\":")
       o.cents(e.number)
       o.append(",\"currency\":\"EUR\",")
-      fragment(t.rulingFragment[e.pv], &o)
+      fragment(b, b.rulingFragment[e.pv], &o)
       o.append("}")
     }
 
@@ -134,7 +134,7 @@ extension Evaluator {
     for i in 0..<run.instrumentCount where run.applicable[i] && Int(t.instrumentInfo[i].regime) == i {
       if !first { o.append(UInt8(ascii: ",")) }
       first = false
-      fragment(t.instrumentFragment[i], &o)
+      fragment(b, b.instrumentFragment[i], &o)
     }
 
     o.append("],\"warnings\":[")
@@ -142,12 +142,12 @@ extension Evaluator {
     for pv in run.notices {
       if !first { o.append(UInt8(ascii: ",")) }
       first = false
-      fragment(t.annotatedFragment[pv], &o)
+      fragment(b, b.annotatedFragment[pv], &o)
     }
     for w in run.warnings {
       if !first { o.append(UInt8(ascii: ",")) }
       first = false
-      text(w, run, &o)
+      text(b, w, run, &o)
     }
 
     o.append("],\"assumptions\":[")
@@ -159,20 +159,20 @@ extension Evaluator {
       guard k < run.sources.count else { break }
       if !first { o.append(UInt8(ascii: ",")) }
       first = false
-      fragment(t.assumptionFragment[Int(t.optionValueBase[k]) + run.facts.options[k]], &o)
+      fragment(b, b.assumptionFragment[Int(b.optionValueBase[k]) + run.facts.options[k]], &o)
       switch run.sources[k] {
       case 0: o.append("\"default\"}")
       case 1: o.append("\"user\"}")
       default:
-        fragment(t.policyFragment[run.sources[k] - 2], &o)
+        fragment(b, b.policyFragment[run.sources[k] - 2], &o)
         o.append("}")
       }
     }
     o.append("],\"trace\":[]}")
   }
 
-  @inline(__always) private func fragment(_ f: EngineTables.Fragment, _ o: inout ByteBuffer) {
-    o.append(tables.bytes.base + Int(f.start), Int(f.count))
+  @inline(__always) private func fragment(_ b: BatchTables, _ f: BatchTables.Fragment, _ o: inout ByteBuffer) {
+    o.append(b.pointer(f), Int(f.count))
   }
 
   @inline(__always) private func intOrNull(_ n: Int?, _ o: inout ByteBuffer) {
@@ -183,13 +183,13 @@ extension Evaluator {
     if let d { o.quotedDate(d) } else { o.append("null") }
   }
 
-  @inline(__always) private func citationOrNull(_ x: Outcome?, _ o: inout ByteBuffer) {
-    if let x { fragment(tables.citationFragment[x.pv], &o) } else { o.append("null") }
+  @inline(__always) private func citationOrNull(_ b: BatchTables, _ x: Outcome?, _ o: inout ByteBuffer) {
+    if let x { fragment(b, b.citationFragment[x.pv], &o) } else { o.append("null") }
   }
 
   /// A warning or limit as a JSON string.
-  private func text(_ w: Warning, _ run: Run, _ o: inout ByteBuffer) {
-    var sink = JSONTextSink(tables: tables, out: o)
+  private func text(_ b: BatchTables, _ w: Warning, _ run: Run, _ o: inout ByteBuffer) {
+    var sink = JSONTextSink(batch: b, out: o)
     sink.out.append(UInt8(ascii: "\""))
     render(w, run, into: &sink)
     sink.out.append(UInt8(ascii: "\""))
@@ -199,18 +199,18 @@ extension Evaluator {
 
 /// Writes rendered text as the escaped content of a JSON string.
 struct JSONTextSink: TextSink {
-  let tables: EngineTables
+  let batch: BatchTables
   var out: ByteBuffer
 
   mutating func literal(_ s: StaticString) { out.escaped(s.utf8Start, s.utf8CodeUnitCount) }
   mutating func text(_ s: String) { out.escaped(s) }
-  mutating func citation(_ pv: Int) { inner(tables.citationFragment[pv]) }
-  mutating func suspension(_ s: Int) { inner(tables.suspensionFragment[s]) }
+  mutating func citation(_ pv: Int) { inner(batch.citationFragment[pv]) }
+  mutating func suspension(_ s: Int) { inner(batch.suspensionFragment[s]) }
   mutating func date(_ d: LocalDate) { out.dateText(d) }
   mutating func int(_ n: Int) { out.int(n) }
 
   /// A quoted fragment without its quotes.
-  @inline(__always) private mutating func inner(_ f: EngineTables.Fragment) {
-    out.append(tables.bytes.base + Int(f.start) + 1, Int(f.count) - 2)
+  @inline(__always) private mutating func inner(_ f: BatchTables.Fragment) {
+    out.append(batch.pointer(f) + 1, Int(f.count) - 2)
   }
 }

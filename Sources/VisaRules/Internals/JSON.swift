@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A parsed JSON value that remembers where it stood in its source (a byte offset), so that
 /// errors in an application or a rule file can name the line and column.
 struct JSONValue: Sendable {
@@ -183,6 +191,7 @@ struct JSONParser {
       }
       let keyOffset = index
       let key = try parseString()
+      let keyBytes = key.utf8.count
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
         throw JSONSyntaxError(offset: index, message: "unexpected \(describe(index)), expected ':' after key \"\(key)\"")
@@ -190,7 +199,7 @@ struct JSONParser {
       index += 1
       skipWhitespace()
       let value = try parseValue(depth: depth)
-      for m in members where m.key == key {
+      for m in members where m.key.utf8.count == keyBytes && m.key == key {
         throw JSONSyntaxError(offset: keyOffset, message: "duplicate key \"\(key)\"")
       }
       members.append(JSONMember(key: key, keyOffset: keyOffset, value: value))
@@ -380,7 +389,13 @@ struct SourceLocator: Sendable {
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
     var starts = [0]
-    for (i, c) in bytes.enumerated() where c == 0x0A { starts.append(i + 1) }
+    if let base = bytes.baseAddress {
+      var offset = 0
+      while offset < bytes.count, let nl = memchr(base + offset, 0x0A, bytes.count - offset) {
+        offset = UnsafeRawPointer(nl) - UnsafeRawPointer(base) + 1
+        starts.append(offset)
+      }
+    }
     lineStarts = starts
   }
 
