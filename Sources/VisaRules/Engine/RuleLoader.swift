@@ -75,7 +75,7 @@ struct RuleLoader {
       error(file, value.offset, "\(what()) must be an object, found \(value.typeName)")
       return false
     }
-    for m in members where !allowed.contains(m.key) {
+    for m in members where !allowed.containsKey(m.key) {
       error(file, m.keyOffset, "unknown key \"\(m.key)\" in \(what()) (allowed: \(allowed.joined(separator: ", ")))")
     }
     return true
