@@ -160,7 +160,7 @@ struct Fields {
         message: path.isEmpty ? "expected a JSON object (an application), found \(value.typeName)"
           : "expected an object, found \(value.typeName)")
     }
-    for m in members where !allowed.contains(m.key) {
+    for m in members where !allowed.containsKey(m.key) {
       throw VisaRulesError(
         .unknownField, field: Fields.join(path, m.key), message: "field not defined by the contract",
         allowed: allowed.joined(separator: ", "))

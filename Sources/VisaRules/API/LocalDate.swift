@@ -46,6 +46,23 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
   /// The year, month and day of this date.
   public var components: (year: Int, month: Int, day: Int) {
+    if dayNumber >= -719_468 && dayNumber <= 3_000_000 {
+      // Years 0 to about 10,000: Neri and Schneider's civil_from_days, in 32-bit unsigned
+      // arithmetic ("Euclidean affine functions and their application to calendar
+      // algorithms", 2022); it agrees with the general form below on every day of the range.
+      let n = UInt32(truncatingIfNeeded: dayNumber &+ 719_468)
+      let n1 = 4 &* n &+ 3
+      let c = n1 / 146_097
+      let nc = n1 % 146_097 / 4
+      let p2 = 2_939_745 &* UInt64(4 &* nc &+ 3)
+      let z = UInt32(truncatingIfNeeded: p2 >> 32)
+      let ny = UInt32(truncatingIfNeeded: p2) / 2_939_745 / 4
+      let n3 = 2141 &* ny &+ 197_913
+      let m = n3 >> 16
+      let d = (n3 & 0xFFFF) / 2141
+      let j: UInt32 = ny >= 306 ? 1 : 0
+      return (Int(100 &* c &+ z &+ j), Int(j == 1 ? m &- 12 : m), Int(d &+ 1))
+    }
     // Howard Hinnant's civil_from_days.
     let z = dayNumber + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097

@@ -46,11 +46,23 @@ public struct Population: Sendable {
     for i in 0..<count {
       appendLine(i, to: &buffer)
       if buffer.count > (1 << 20) - 2048 {
-        try RuleBook.writeAll(buffer, to: fd)
+        try Population.flush(buffer, to: fd)
         buffer.removeAll(keepingCapacity: true)
       }
     }
-    try RuleBook.writeAll(buffer, to: fd)
+    try Population.flush(buffer, to: fd)
+  }
+
+  private static func flush(_ buffer: [UInt8], to fd: Int32) throws(VisaRulesError) {
+    let result: Result<Void, VisaRulesError> = buffer.withUnsafeBytes { bytes in
+      do throws(VisaRulesError) {
+        try RuleBook.writeAll(bytes, to: fd)
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    try result.get()
   }
 
   /// The application with index `i` (0-based), as one line of JSON.

@@ -23,7 +23,21 @@ extension RuleBook {
   /// the decision, or an error object `{"line":N,"id":…,"error":{…}}` naming what was wrong.
   /// A blank line yields an error object too, so every input line has one output line.
   public func evaluateLine(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, options: EvaluationOptions = .batch) -> (output: [UInt8], ok: Bool) {
-    var w = JSONWriter(capacity: 1024)
+    var lines = LineEvaluator(book: self, options: options)
+    var out = ByteBuffer(capacity: 4096)
+    defer {
+      out.free()
+      lines.free()
+    }
+    let ok = lines.evaluate(bytes, lineNumber: lineNumber, into: &out)
+    return (Array(out.buffer.bindMemory(to: UInt8.self)), ok)
+  }
+
+  /// Appends the output line for one input line (without the newline) to `w`, whose nesting
+  /// state is reset first, decoding the line the general way (a JSON tree, then an
+  /// `Application`); returns whether the line gave a decision.
+  func evaluateLineGenerally(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, options: EvaluationOptions, into w: inout JSONWriter) -> Bool {
+    w.resetState()
     do throws(VisaRulesError) {
       let root: JSONValue
       do throws(JSONSyntaxError) {
@@ -35,14 +49,14 @@ extension RuleBook {
         let app = try Application(jsonValue: root)
         let decision = try evaluate(app, options: options)
         decision.write(to: &w)
-        return (w.bytes, true)
+        return true
       } catch {
         RuleBook.writeError(error, line: lineNumber, id: RuleBook.rawID(root), to: &w)
-        return (w.bytes, false)
+        return false
       }
     } catch {
       RuleBook.writeError(error, line: lineNumber, id: nil, to: &w)
-      return (w.bytes, false)
+      return false
     }
   }
 
@@ -74,100 +88,83 @@ extension RuleBook {
   /// input line, in input order, using `threads` threads (default: every core). Memory stays
   /// flat whatever the input's length. A final line without a newline is evaluated too (and
   /// reported if it is truncated JSON).
+  ///
+  /// The input is cut into blocks of whole lines; the blocks are evaluated concurrently and
+  /// written in input order as soon as each is ready, while the next blocks are read and
+  /// evaluated. At most a few blocks are in flight at any time.
   public func evaluateJSONLines(
     input: Int32, output: Int32, options: EvaluationOptions = .batch, threads: Int? = nil
   ) throws(VisaRulesError) -> BatchSummary {
     let workers = max(1, threads ?? RuleBook.coreCount())
-    let chunkSize = 1 << 20
-    var pending: [UInt8] = []
-    var summary = BatchSummary(lines: 0, decisions: 0, errors: 0)
-    var readBuffer = [UInt8](repeating: 0, count: chunkSize)
+    let pipeline = BatchPipeline(book: self, options: options, output: output, workers: workers)
+    let blockSize = 128 << 10
+    var block = pipeline.takeBlock()
+    var filled = 0
     var eof = false
-    while !eof {
-      let n = readBuffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, chunkSize) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw VisaRulesError(.io, message: "cannot read the input: \(String(cString: strerror(errno)))")
-      }
-      if n == 0 {
-        eof = true
-      } else {
-        pending.append(contentsOf: readBuffer[0..<n])
-        if pending.count < chunkSize * 2 && n == chunkSize { continue }
+    var lineNumber = 1
+    var want = blockSize
+    while !eof && !pipeline.failed {
+      // Fill the block (a pipe may deliver less than asked).
+      while filled < want && !eof {
+        if block.input.count < want { block.input.append(contentsOf: repeatElement(0, count: want - block.input.count)) }
+        let capacity = block.input.count - filled
+        let n = block.input.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress! + filled, capacity) }
+        if n < 0 {
+          if errno == EINTR { continue }
+          let message = "cannot read the input: \(String(cString: strerror(errno)))"
+          pipeline.finish()
+          throw VisaRulesError(.io, message: message)
+        }
+        if n == 0 { eof = true } else { filled += n }
       }
       // Complete lines: up to the last newline (everything, at the end of input).
-      var cut = pending.count
+      var cut = filled
       if !eof {
-        guard let last = pending.lastIndex(of: 0x0A) else { continue }
+        var last = filled - 1
+        block.input.withUnsafeBufferPointer { b in
+          while last >= 0 && b[last] != 0x0A { last -= 1 }
+        }
+        guard last >= 0 else {
+          // A line longer than the block: read more into the same block.
+          want = filled + blockSize
+          continue
+        }
         cut = last + 1
       }
       if cut == 0 { continue }
-      let batch = Array(pending[0..<cut])
-      pending.removeFirst(cut)
-      let (out, s) = processBlock(batch, firstLine: summary.lines + 1, options: options, workers: workers)
-      summary.lines += s.lines
-      summary.decisions += s.decisions
-      summary.errors += s.errors
-      try RuleBook.writeAll(out, to: output)
-    }
-    return summary
-  }
-
-  /// Splits a block into lines, evaluates them on `workers` threads, joins outputs in order.
-  private func processBlock(_ block: [UInt8], firstLine: Int, options: EvaluationOptions, workers: Int) -> ([UInt8], BatchSummary) {
-    var starts: [Int] = [0]
-    var ends: [Int] = []
-    for (i, c) in block.enumerated() where c == 0x0A {
-      ends.append(i)
-      starts.append(i + 1)
-    }
-    if starts.last! < block.count {
-      ends.append(block.count)
-    } else {
-      starts.removeLast()
-    }
-    let count = starts.count
-    let (lineStarts, lineEnds) = (starts, ends)
-    let parts = min(workers * 4, max(1, count))
-    final class Slot: @unchecked Sendable {
-      var bytes: [UInt8] = []
-      var decisions = 0
-      var errors = 0
-    }
-    let slots = (0..<parts).map { _ in Slot() }
-    block.withUnsafeBufferPointer { all in
-      nonisolated(unsafe) let all = all
-      DispatchQueue.concurrentPerform(iterations: parts) { part in
-        let lo = count * part / parts
-        let hi = count * (part + 1) / parts
-        let slot = slots[part]
-        slot.bytes.reserveCapacity((hi - lo) * 900)
-        for i in lo..<hi {
-          var e = lineEnds[i]
-          if e > lineStarts[i] && all[e - 1] == 0x0D { e -= 1 }  // CRLF
-          let line = UnsafeBufferPointer(rebasing: all[lineStarts[i]..<e])
-          let (out, ok) = evaluateLine(line, lineNumber: firstLine + i, options: options)
-          slot.bytes.append(contentsOf: out)
-          slot.bytes.append(0x0A)
-          if ok { slot.decisions += 1 } else { slot.errors += 1 }
+      var next = pipeline.takeBlock()
+      if filled > cut {
+        let rest = filled - cut
+        if next.input.count < rest + blockSize { next.input.append(contentsOf: repeatElement(0, count: rest + blockSize - next.input.count)) }
+        next.input.withUnsafeMutableBytes { dst in
+          block.input.withUnsafeBytes { src in _ = memcpy(dst.baseAddress!, src.baseAddress! + cut, rest) }
         }
       }
+      block.count = cut
+      block.firstLine = lineNumber
+      block.lines = BatchPipeline.lineCount(block.input, cut)
+      lineNumber += block.lines
+      if eof && lineNumber - block.lines == 1 {
+        // The whole input is one block: no thread to start; for a handful of lines, no
+        // date segments or JSON fragments to build either.
+        pipeline.direct = block.lines > 16
+        pipeline.run(block)
+      } else {
+        pipeline.submit(block)
+      }
+      block = next
+      filled -= cut
+      want = blockSize
     }
-    var out: [UInt8] = []
-    out.reserveCapacity(slots.reduce(0) { $0 + $1.bytes.count })
-    var summary = BatchSummary(lines: count, decisions: 0, errors: 0)
-    for s in slots {
-      out.append(contentsOf: s.bytes)
-      summary.decisions += s.decisions
-      summary.errors += s.errors
-    }
-    return (out, summary)
+    pipeline.finish()
+    if let error = pipeline.writeError { throw error }
+    return pipeline.summary
   }
 
-  static func writeAll(_ bytes: [UInt8], to fd: Int32) throws(VisaRulesError) {
+  static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) throws(VisaRulesError) {
     var offset = 0
     while offset < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+      let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
       if n < 0 {
         if errno == EINTR { continue }
         throw VisaRulesError(.io, message: "cannot write the output: \(String(cString: strerror(errno)))")
@@ -179,6 +176,258 @@ extension RuleBook {
   static func coreCount() -> Int {
     let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
     return n > 0 ? n : 1
+  }
+}
+
+/// Evaluates lines with one set of options, reusing its working state from line to line.
+///
+/// A line goes the direct way when it can: ``DirectDecoder`` from bytes to the evaluator's
+/// input, the evaluator, and ``Evaluator/writeJSON(_:_:id:into:)`` from the verdict to bytes.
+/// Any line the direct decoder does not accept (malformed, unusual or invalid input), or whose
+/// evaluation fails, is evaluated again the general way, which gives the same decision or the
+/// error object. The direct way is off with a trace, with alternatives, or with options the
+/// rule book does not know (every line then reports the error).
+struct LineEvaluator {
+  let book: RuleBook
+  let options: EvaluationOptions
+  let chosen: Evaluator.ChosenOptions?
+  let decoder: DirectDecoder
+  let batch: BatchTables?
+  var run: Evaluator.Run
+  var general = JSONWriter(capacity: 4096)
+
+  /// `direct: false` evaluates every line the general way (for a handful of lines, where
+  /// building the date segments and JSON fragments would cost more than it saves).
+  init(book: RuleBook, options: EvaluationOptions, direct: Bool = true) {
+    self.book = book
+    run = Evaluator.Run(book.evaluator)
+    self.options = options
+    chosen = !direct || options.trace || options.alternatives ? nil : try? book.evaluator.choose(options.options)
+    batch = chosen == nil ? nil : book.evaluator.tables.batch(book.compiled)
+    run.batch = batch
+    decoder = DirectDecoder(book.evaluator)
+  }
+
+  func free() {}
+
+  mutating func evaluate(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into out: inout ByteBuffer) -> Bool {
+    if let chosen, let batch {
+      var id: UnsafeBufferPointer<UInt8>?
+      if decoder.decode(line, &run, id: &id) {
+        let evaluator = book.evaluator
+        evaluator.begin(&run, chosen, trace: false)
+        if let verdict = try? evaluator.verdict(&run) {
+          evaluator.writeJSON(verdict, run, batch, id: id, into: &out)
+          return true
+        }
+      }
+    }
+    general.bytes.removeAll(keepingCapacity: true)
+    let ok = book.evaluateLineGenerally(line, lineNumber: lineNumber, options: options, into: &general)
+    out.append(general.bytes)
+    return ok
+  }
+}
+
+/// A block of whole input lines and, once evaluated, its output lines. Blocks are recycled, so
+/// their buffers keep their capacity from one use to the next.
+final class BatchBlock: @unchecked Sendable {
+  var input: [UInt8] = []
+  /// Bytes of `input` that belong to the block (whole lines; the last may lack its newline).
+  var count = 0
+  var firstLine = 1
+  var lines = 0
+  var sequence = 0
+  var output = ByteBuffer(capacity: 1 << 16)
+  var scratch: LineEvaluator?
+  var decisions = 0
+  var errors = 0
+
+  deinit { output.free() }
+}
+
+/// The concurrent part of ``RuleBook/evaluateJSONLines(input:output:options:threads:)``:
+/// evaluates submitted blocks on up to `workers` threads and writes their outputs in order.
+final class BatchPipeline: @unchecked Sendable {
+  let book: RuleBook
+  let options: EvaluationOptions
+  let output: Int32
+  let maxInFlight: Int
+  /// Bounds the blocks read but not yet written (memory stays flat).
+  let inFlight: DispatchSemaphore
+  /// Bounds the blocks being evaluated at once (the thread count asked for).
+  let computing: DispatchSemaphore
+  let group = DispatchGroup()
+  let queue = DispatchQueue.global()
+  /// Whether lines go the direct way (see ``LineEvaluator``); set before the first block.
+  var direct = true
+  private let mutex = Mutex()
+  // Guarded by `mutex`:
+  private var free: [BatchBlock] = []
+  private var done: [BatchBlock?]
+  private var nextToWrite = 0
+  private var writing = false
+  private var submitted = 0
+  private(set) var summary = BatchSummary(lines: 0, decisions: 0, errors: 0)
+  private(set) var writeError: VisaRulesError?
+  private var _failed = false
+
+  init(book: RuleBook, options: EvaluationOptions, output: Int32, workers: Int) {
+    self.book = book
+    self.options = options
+    self.output = output
+    maxInFlight = workers * 2 + 2
+    inFlight = DispatchSemaphore(value: maxInFlight)
+    computing = DispatchSemaphore(value: workers)
+    done = Array(repeating: nil, count: maxInFlight)
+  }
+
+  var failed: Bool { mutex.locked { _failed } }
+
+  func takeBlock() -> BatchBlock {
+    mutex.locked { free.popLast() } ?? BatchBlock()
+  }
+
+  static func lineCount(_ bytes: [UInt8], _ count: Int) -> Int {
+    bytes.withUnsafeBytes { raw in
+      let base = raw.baseAddress!
+      var lines = 0
+      var offset = 0
+      while offset < count {
+        guard let nl = memchr(base + offset, 0x0A, count - offset) else {
+          lines += 1  // a final line without its newline
+          break
+        }
+        lines += 1
+        offset = UnsafeRawPointer(nl) - base + 1
+      }
+      return lines
+    }
+  }
+
+  func submit(_ block: BatchBlock) {
+    inFlight.wait()
+    computing.wait()
+    block.sequence = submitted
+    submitted += 1
+    queue.async(group: group) { [self] in
+      evaluate(block)
+      computing.signal()
+      completed(block)
+    }
+  }
+
+  /// Evaluates and writes a block on the calling thread (when it is the only one).
+  func run(_ block: BatchBlock) {
+    inFlight.wait()
+    block.sequence = submitted
+    submitted += 1
+    evaluate(block)
+    completed(block)
+  }
+
+  /// Waits until every submitted block is written.
+  func finish() {
+    group.wait()
+  }
+
+  private func evaluate(_ block: BatchBlock) {
+    var decisions = 0
+    var errors = 0
+    var output = block.output
+    output.removeAll()
+    var lines = block.scratch ?? LineEvaluator(book: book, options: options, direct: direct)
+    let count = block.count
+    var lineNumber = block.firstLine
+    block.input.withUnsafeBufferPointer { all in
+      var start = 0
+      while start < count {
+        var end = start
+        if let nl = memchr(all.baseAddress! + start, 0x0A, count - start) {
+          end = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - all.baseAddress!
+        } else {
+          end = count
+        }
+        var e = end
+        if e > start && all[e - 1] == 0x0D { e -= 1 }  // CRLF
+        let line = UnsafeBufferPointer(rebasing: all[start..<e])
+        if lines.evaluate(line, lineNumber: lineNumber, into: &output) {
+          decisions += 1
+        } else {
+          errors += 1
+        }
+        output.append(0x0A)
+        lineNumber += 1
+        start = end + 1
+      }
+    }
+    block.output = output
+    block.scratch = lines
+    block.decisions = decisions
+    block.errors = errors
+  }
+
+  /// Records a finished block; whoever finds the next block to write writes it, and every
+  /// block after it that is ready.
+  private func completed(_ block: BatchBlock) {
+    mutex.lock()
+    done[block.sequence % maxInFlight] = block
+    if writing {
+      mutex.unlock()
+      return
+    }
+    writing = true
+    while let b = done[nextToWrite % maxInFlight], b.sequence == nextToWrite {
+      done[nextToWrite % maxInFlight] = nil
+      let skip = _failed
+      mutex.unlock()
+      var error: VisaRulesError?
+      if !skip {
+        do throws(VisaRulesError) {
+          try RuleBook.writeAll(b.output.buffer, to: output)
+        } catch let e {
+          error = e
+        }
+      }
+      mutex.lock()
+      if let error, writeError == nil {
+        writeError = error
+        _failed = true
+      }
+      summary.lines += b.lines
+      summary.decisions += b.decisions
+      summary.errors += b.errors
+      nextToWrite += 1
+      free.append(b)
+      inFlight.signal()
+    }
+    writing = false
+    mutex.unlock()
+  }
+}
+
+/// A plain mutual-exclusion lock (pthread).
+final class Mutex: @unchecked Sendable {
+  private let m: UnsafeMutablePointer<pthread_mutex_t>
+
+  init() {
+    m = .allocate(capacity: 1)
+    m.initialize(to: pthread_mutex_t())
+    pthread_mutex_init(m, nil)
+  }
+
+  deinit {
+    pthread_mutex_destroy(m)
+    m.deallocate()
+  }
+
+  func lock() { pthread_mutex_lock(m) }
+  func unlock() { pthread_mutex_unlock(m) }
+
+  func locked<T>(_ body: () -> T) -> T {
+    lock()
+    defer { unlock() }
+    return body()
   }
 }
 

@@ -69,189 +69,358 @@ extension Evaluator {
     return r
   }
 
-  func decision(for app: Application, _ run: inout Run) throws(VisaRulesError) -> Decision {
-    var notices: [String] = []
-    var discretionary: [Outcome] = []
-    var warnings: [String] = []
-    let lodging = app.lodgingDate
+  func flagRuling(_ o: Outcome) -> Ruling<Bool> {
+    let r = ruling(o)
+    return Ruling(value: r.value == 1, provision: r.provision, citation: r.citation, status: r.status, citationText: r.citationText)
+  }
 
-    guard let feeOutcome = try decide(.fee, &run, notices: &notices, discretionary: &discretionary) else {
+  func decision(for app: Application, _ run: inout Run) throws(VisaRulesError) -> Decision {
+    let v = try verdict(&run)
+    return decision(v, run, id: app.id, fastTrack: app.fastTrack)
+  }
+
+  /// Decides every figure of `run` (prepared by ``begin(_:_:trace:)``).
+  func verdict(_ run: inout Run) throws(VisaRulesError) -> Verdict {
+    let t = tables
+    let lodging = LocalDate(dayNumber: run.input.lodging)
+    let tripStart = LocalDate(dayNumber: run.input.tripStart)
+
+    guard let fee = try decide(.fee, &run) else {
       throw VisaRulesError(
         .notCovered, field: "lodgingDate", value: lodging.description,
         message: "no provision in force sets the fee for this application on its lodging date",
         allowed: "a lodging date and destination the rules cover (see `visa rules list`)")
     }
-    let feeRuling = moneyRuling(feeOutcome)
-    let feeProvision = rules.provisions[feeOutcome.provision]
-    var waiver: FeeWaiver?
-    if feeProvision.kind == "waiver" {
-      waiver = FeeWaiver(provision: feeProvision.id, citation: feeRuling.citation, reason: feeProvision.summary, citationText: feeRuling.citationText)
+    var v = Verdict(fee: fee)
+    if t.versionInfo[fee.pv].status == .unverified {
+      run.warnings.append(.feeUnverified(pv: fee.pv))
     }
-    if feeRuling.status == .unverified {
-      warnings.append("UNVERIFIED: the fee rests on \(feeRuling.citation), which the legal reference marks [U]; re-check before relying on it")
+    for (figure, s) in run.unverifiedSuspensions where figure == Figure.fee.index {
+      run.warnings.append(.feeSuspensionUnverified(suspension: s))
     }
-    for (figure, s) in run.unverifiedSuspensions where figure == .fee {
-      let sus = rules.suspensions[s]
-      warnings.append("UNVERIFIED: the fee depends on \(sus.citation) (\(sus.id)), which the legal reference marks [U]; see `visa options` for the alternative reading")
-    }
-    let cap = try decide(.serviceFeeCap, &run, notices: &notices, discretionary: &discretionary).map(moneyRuling)
+    v.cap = try decide(.serviceFeeCap, &run)
+    v.standard = try decide(.decisionStandardDays, &run)
+    v.extended = try decide(.decisionExtendedDays, &run)
+    v.exceptional = try decide(.decisionExceptionalDays, &run)
+    v.urgent = try decide(.decisionUrgentWorkingDays, &run)
 
-    let standard = try decide(.decisionStandardDays, &run, notices: &notices, discretionary: &discretionary).map(ruling)
-    let extended = try decide(.decisionExtendedDays, &run, notices: &notices, discretionary: &discretionary).map(ruling)
-    let exceptional = try decide(.decisionExceptionalDays, &run, notices: &notices, discretionary: &discretionary).map(ruling)
-    let urgent = try decide(.decisionUrgentWorkingDays, &run, notices: &notices, discretionary: &discretionary).map(ruling)
-    let processing = Processing(
-      standardDays: standard, extendedDays: extended, exceptionalDays: exceptional, urgentWorkingDays: urgent,
-      deadline: standard.map { lodging.adding(days: $0.value) }, extendedDeadline: extended.map { lodging.adding(days: $0.value) },
-      exceptionalDeadline: exceptional.map { lodging.adding(days: $0.value) })
-
-    let earliestMonths = try decide(.lodgingEarliestMonths, &run, notices: &notices, discretionary: &discretionary).map(ruling)
-    let latestDays = try decide(.lodgingLatestDays, &run, notices: &notices, discretionary: &discretionary).map(ruling)
-    let earliest = earliestMonths.map { app.trip.start.adding(months: -$0.value) }
-    let latest = latestDays.map { app.trip.start.adding(days: -$0.value) }
-    let within = (earliest.map { lodging >= $0 } ?? true) && (latest.map { lodging <= $0 } ?? true)
-    if let earliest, lodging < earliest, let m = earliestMonths {
-      warnings.append("lodged too early: applications for a trip starting \(app.trip.start) may be lodged from \(earliest) (\(m.citation))")
+    v.earliestMonths = try decide(.lodgingEarliestMonths, &run)
+    v.latestDays = try decide(.lodgingLatestDays, &run)
+    v.earliest = v.earliestMonths.map { tripStart.adding(months: -$0.number) }
+    v.latest = v.latestDays.map { tripStart.adding(days: -$0.number) }
+    v.within = (v.earliest.map { lodging >= $0 } ?? true) && (v.latest.map { lodging <= $0 } ?? true)
+    if let earliest = v.earliest, lodging < earliest, let m = v.earliestMonths {
+      run.warnings.append(.lodgedTooEarly(tripStart: tripStart, earliest: earliest, pv: m.pv))
     }
-    if let latest, lodging > latest, let d = latestDays {
-      warnings.append("lodged later than the rule of \(d.citation) (\(latest)); the consulate may still accept it in justified cases of urgency")
+    if let latest = v.latest, lodging > latest, let d = v.latestDays {
+      run.warnings.append(.lodgedLate(pv: d.pv, latest: latest))
     }
-    let window = LodgingWindow(earliestMonths: earliestMonths, latestDays: latestDays, earliest: earliest, latest: latest, withinWindow: within)
-
-    warnings += run.lawfulUseFailures
-    let validity = try decideValidity(app, &run, notices: &notices, discretionary: &discretionary, warnings: &warnings)
+    for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
+    try decideValidity(&v, &run)
     // Eligibility: visa requirement, whether lodging is possible, documents.
-    func flag(_ o: Outcome?) -> Ruling<Bool>? {
-      o.map { let r = ruling($0); return Ruling(value: r.value == 1, provision: r.provision, citation: r.citation, status: r.status, citationText: r.citationText) }
+    v.visaRequired = try decide(.visaRequired, &run)
+    v.lodgingAvailable = try decide(.lodgingAvailable, &run)
+    _ = try decide(.document, &run, list: .documents)
+    if let r = v.visaRequired {
+      if r.number != 1 { run.warnings.append(.noVisaRequired(pv: r.pv)) }
+    } else {
+      run.warnings.append(.visaRequirementNotEncoded)
     }
-    var unused: [Outcome] = []
-    var documents: [String] = []
-    let visaRequired = flag(try decide(.visaRequired, &run, notices: &notices, discretionary: &unused))
-    let lodgingAvailable = flag(try decide(.lodgingAvailable, &run, notices: &notices, discretionary: &unused))
-    _ = try decide(.document, &run, notices: &documents, discretionary: &unused)
-    if visaRequired == nil {
-      warnings.append("whether nationals of \(app.applicant.nationality) need a visa is not encoded (Regulation (EU) 2018/1806, Annexes I and II): the figures assume one is needed")
-    } else if visaRequired?.value == false, let v = visaRequired {
-      warnings.append("no visa is required for this trip (\(v.citationText)): the figures apply only if one is applied for anyway")
+    if let l = v.lodgingAvailable, l.number != 1 {
+      run.warnings.append(.cannotLodge(pv: l.pv))
     }
-    if let l = lodgingAvailable, !l.value {
-      warnings.append("the application cannot be lodged at this place on this date (\(l.citationText))")
-    }
-    let eligibility = Eligibility(visaRequired: visaRequired, lodgingAvailable: lodgingAvailable, withinWindow: within, documents: documents)
-    var fastTrack: FastTrackOutcome?
-    if let ft = app.fastTrack {
-      var benefits: [String] = []
-      let applies = flag(try decide(.fastTrackApplies, &run, notices: &notices, discretionary: &unused))
-      if applies?.value == true {
-        _ = try decide(.fastTrackBenefit, &run, notices: &benefits, discretionary: &unused)
+    if run.input.fastTrackScheme > 0 {
+      v.fastTrackScheme = run.input.fastTrackScheme
+      v.fastTrackApplies = try decide(.fastTrackApplies, &run)
+      if v.fastTrackApplies?.number == 1 {
+        _ = try decide(.fastTrackBenefit, &run, list: .benefits)
+        suggest(&v, &run)
       }
-      var outcome = FastTrackOutcome(scheme: ft.scheme, applies: applies, benefits: benefits, suggestedMonths: nil, suggestion: nil, limits: [])
-      if applies?.value == true { suggest(&outcome, validity: validity, discretionary: discretionary, app: app, run: &run) }
-      fastTrack = outcome
     }
-
-    var extensionFee: Ruling<Money>?
-    if app.extensionGround != nil {
-      extensionFee = try decide(.extensionFee, &run, notices: &notices, discretionary: &discretionary).map(moneyRuling)
+    if run.input.extensionGround > 0 {
+      v.extensionFee = try decide(.extensionFee, &run)
     }
-    _ = try decide(.notice, &run, notices: &notices, discretionary: &discretionary)
-    warnings = notices + warnings
-
-    var assumptions: [Assumption] = []
-    for o in rules.options.indices where run.consulted & (1 << UInt64(o)) != 0 {
-      assumptions.append(
-        Assumption(option: rules.options[o].key, value: rules.options[o].values[run.facts.options[o]], source: run.optionSources[o], alternatives: []))
-    }
-    var instruments: [String] = []
-    for (i, applies) in run.applicable.enumerated() where applies && rules.instruments[i].regime == i {
-      instruments.append(rules.instruments[i].id)
-    }
-    return Decision(
-      id: app.id, lodgingDate: lodging,
-      fee: Fee(amount: feeRuling.value, ruling: feeRuling, waiver: waiver), serviceFeeCap: cap,
-      processing: processing, lodging: window, validity: validity, extensionFee: extensionFee, eligibility: eligibility,
-      fastTrack: fastTrack, instruments: instruments,
-      warnings: warnings, assumptions: assumptions, trace: run.trace ?? [])
+    _ = try decide(.notice, &run, list: .notices)
+    return v
   }
 
   /// A fast track's validity suggestion, within every hard limit: it applies only where the
   /// law leaves discretion (Visa Code Art. 24(2) VC-2010, 24(2c)), never below an entitlement,
   /// never past the travel-document cap; each limit that bites is said.
-  private func suggest(_ ft: inout FastTrackOutcome, validity: Validity, discretionary: [Outcome], app: Application, run: inout Run) {
+  private func suggest(_ v: inout Verdict, _ run: inout Run) {
     guard let s = run.suggestions.max(by: { $0.number < $1.number }) else { return }
     var months = s.number
-    ft.suggestion = ruling(s)
-    let entitled = validity.entries == .multiple ? (validity.maxMonths ?? 0) : 0
-    guard let room = discretionary.max(by: { $0.number < $1.number }) else {
-      let why = run.discretionRemovedBy.map { "\(rules.suspensions[$0].citation) (\(rules.suspensions[$0].id)) leaves no discretion" }
-        ?? "no provision in force leaves the consulate discretion"
-      ft.limits.append("\(why): the suggested \(months)-month visa cannot be given" + (entitled > 0 ? "; the entitlement is \(entitled) months" : "; single entry"))
-      ft.suggestedMonths = entitled > 0 ? entitled : nil
+    v.suggestion = s
+    let entitled = v.validityMultiple ? (v.validityMonths ?? 0) : 0
+    guard let room = run.discretionary.max(by: { $0.number < $1.number }) else {
+      run.limits.append(.noDiscretion(suspension: run.discretionRemovedBy, months: months, entitled: entitled))
+      v.suggestedMonths = entitled > 0 ? entitled : nil
       return
     }
     if months > room.number {
-      ft.limits.append("the discretion of \(rules.provisions[room.provision].versions[room.version].citationText) ends at \(room.number) months")
+      run.limits.append(.discretionEnds(pv: room.pv, months: room.number))
       months = room.number
     }
     if months < entitled {
-      ft.limits.append("the entitlement (\(entitled) months) is longer than the suggestion: the entitlement stands")
+      run.limits.append(.entitlementStands(entitled: entitled))
       months = entitled
     }
-    var cap = app.applicant.travelDocument.expiry
-    if let k = documentCapOption, rules.options[k].values[run.facts.options[k]] == "expiryMinus3Months" { cap = cap.adding(months: -3) }
-    let end = app.trip.start.adding(months: months).adding(days: -1)
+    var cap = LocalDate(dayNumber: run.input.documentExpiry)
+    if let k = documentCapOption, run.facts.options[k] == documentCapMinus3Months { cap = cap.adding(months: -3) }
+    let end = LocalDate(dayNumber: run.input.tripStart).adding(months: months).adding(days: -1)
     if cap < end {
-      ft.limits.append("the travel document caps any visa at \(cap)")
+      run.limits.append(.documentCapsSuggestion(cap: cap))
     }
-    ft.suggestedMonths = months
+    v.suggestedMonths = months
   }
 
-  private func decideValidity(
-    _ app: Application, _ run: inout Run, notices: inout [String], discretionary: inout [Outcome], warnings: inout [String]
-  ) throws(VisaRulesError) -> Validity {
-    let best = try decide(.validity, &run, notices: &notices, discretionary: &discretionary)
-    var text: String?
-    if let d = discretionary.max(by: { $0.number < $1.number }) {
-      text = rules.provisions[d.provision].versions[d.version].annotatedText
-    }
+  private func decideValidity(_ v: inout Verdict, _ run: inout Run) throws(VisaRulesError) {
+    let best = try decide(.validity, &run)
+    v.validityDiscretionary = run.discretionary.max(by: { $0.number < $1.number })
+    v.validityRuling = best
     guard let best, best.multiple, best.number > 0 else {
-      var restriction: String?
-      if let s = run.validityRestrictedBy {
-        let sus = rules.suspensions[s]
-        restriction = "\(sus.citation) (\(sus.id))"
-      }
-      return Validity(entries: .single, maxMonths: nil, until: nil, ruling: best.map(ruling), discretionary: text, restrictedBy: restriction)
+      v.validityRestrictedBy = run.validityRestrictedBy
+      return
     }
     // Travel-document cap (Visa Code Art. 24(2) last subparagraph, Art. 12(a)).
-    var cap = run.documentExpiry
+    let expiry = LocalDate(dayNumber: run.input.documentExpiry)
+    let tripStart = LocalDate(dayNumber: run.input.tripStart)
+    var cap = expiry
     if let k = documentCapOption {
       run.consulted |= 1 << UInt64(k)
-      if rules.options[k].values[run.facts.options[k]] == "expiryMinus3Months" { cap = cap.adding(months: -3) }
+      if run.facts.options[k] == documentCapMinus3Months { cap = cap.adding(months: -3) }
     }
-    let end = run.tripStart.adding(months: best.number).adding(days: -1)
+    let end = tripStart.adding(months: best.number).adding(days: -1)
     let documentCaps = cap < end
     var until = min(end, cap)
-    if case .validity(_, _, let limit?) = rules.provisions[best.provision].versions[best.version].value {
-      let date = limit == .hostResidenceUntil ? app.applicant.host?.residenceUntil : app.applicant.termOfOfficeUntil
-      let what = limit == .hostResidenceUntil ? "the host's residence permit (applicant.host.residenceUntil)" : "the term of office (applicant.termOfOfficeUntil)"
-      if let date {
-        if date < until { warnings.append("validity limited to \(what), which ends \(date)") }
+    if tables.versionInfo[best.pv].cap > 0 {
+      let limit = ValidityCap.allCases[Int(tables.versionInfo[best.pv].cap) - 1]
+      let day = limit == .hostResidenceUntil ? run.input.hostResidenceUntil : run.input.termOfOfficeUntil
+      if let day {
+        let date = LocalDate(dayNumber: day)
+        if date < until { run.warnings.append(.validityLimited(cap: limit, until: date)) }
         until = min(until, date)
       } else {
-        warnings.append("the entitlement is limited to \(what), which the application does not give")
+        run.warnings.append(.validityLimitMissing(cap: limit))
       }
     }
-    if until < run.tripStart {
-      warnings.append("the travel document's validity (\(run.documentExpiry)) leaves no room for a multiple-entry visa from \(run.tripStart)")
-      return Validity(entries: .single, maxMonths: nil, until: nil, ruling: ruling(best), discretionary: text, restrictedBy: nil)
+    if until < tripStart {
+      run.warnings.append(.noRoomForMultipleEntry(expiry: expiry, tripStart: tripStart))
+      return
     }
     if documentCaps && until == cap {
-      warnings.append("validity capped at \(until) by the travel document expiring \(run.documentExpiry)")
+      run.warnings.append(.validityCapped(until: until, expiry: expiry))
     }
-    let r = ruling(best)
-    if r.status == .unverified {
-      warnings.append("UNVERIFIED: the validity rests on \(r.citation), which the legal reference marks [U]")
+    if tables.versionInfo[best.pv].status == .unverified {
+      run.warnings.append(.validityUnverified(pv: best.pv))
     }
-    return Validity(entries: .multiple, maxMonths: best.number, until: until, ruling: r, discretionary: text, restrictedBy: nil)
+    v.validityMultiple = true
+    v.validityMonths = best.number
+    v.validityUntil = until
   }
+
+  // MARK: - Building the decision
+
+  /// The ``Decision`` for a verdict.
+  func decision(_ v: Verdict, _ run: Run, id: String?, fastTrack: FastTrack?) -> Decision {
+    let lodging = LocalDate(dayNumber: run.input.lodging)
+    let feeRuling = moneyRuling(v.fee)
+    let feeProvision = rules.provisions[v.fee.provision]
+    var waiver: FeeWaiver?
+    if feeProvision.kind == "waiver" {
+      waiver = FeeWaiver(provision: feeProvision.id, citation: feeRuling.citation, reason: feeProvision.summary, citationText: feeRuling.citationText)
+    }
+    let standard = v.standard.map(ruling)
+    let extended = v.extended.map(ruling)
+    let exceptional = v.exceptional.map(ruling)
+    let processing = Processing(
+      standardDays: standard, extendedDays: extended, exceptionalDays: exceptional, urgentWorkingDays: v.urgent.map(ruling),
+      deadline: standard.map { lodging.adding(days: $0.value) }, extendedDeadline: extended.map { lodging.adding(days: $0.value) },
+      exceptionalDeadline: exceptional.map { lodging.adding(days: $0.value) })
+    let window = LodgingWindow(
+      earliestMonths: v.earliestMonths.map(ruling), latestDays: v.latestDays.map(ruling), earliest: v.earliest, latest: v.latest,
+      withinWindow: v.within)
+    let discretionaryText = v.validityDiscretionary.map { rules.provisions[$0.provision].versions[$0.version].annotatedText }
+    let validity: Validity
+    if v.validityMultiple {
+      validity = Validity(
+        entries: .multiple, maxMonths: v.validityMonths, until: v.validityUntil, ruling: v.validityRuling.map(ruling), discretionary: discretionaryText,
+        restrictedBy: nil)
+    } else {
+      let restriction = v.validityRestrictedBy.map { "\(rules.suspensions[$0].citation) (\(rules.suspensions[$0].id))" }
+      validity = Validity(
+        entries: .single, maxMonths: nil, until: nil, ruling: v.validityRuling.map(ruling), discretionary: discretionaryText, restrictedBy: restriction)
+    }
+    let eligibility = Eligibility(
+      visaRequired: v.visaRequired.map(flagRuling), lodgingAvailable: v.lodgingAvailable.map(flagRuling), withinWindow: v.within,
+      documents: run.documents.map(annotatedText))
+    var fastTrackOutcome: FastTrackOutcome?
+    if let ft = fastTrack {
+      fastTrackOutcome = FastTrackOutcome(
+        scheme: ft.scheme, applies: v.fastTrackApplies.map(flagRuling), benefits: run.benefits.map(annotatedText),
+        suggestedMonths: v.suggestedMonths, suggestion: v.suggestion.map(ruling), limits: run.limits.map { text(of: $0, run) })
+    }
+    var warnings = run.notices.map(annotatedText)
+    for w in run.warnings { warnings.append(text(of: w, run)) }
+    var assumptions: [Assumption] = []
+    for o in rules.options.indices where run.consulted & (1 << UInt64(o)) != 0 {
+      let source: Assumption.Source
+      switch run.sources[o] {
+      case 0: source = .default
+      case 1: source = .user
+      default: source = .policy(rules.instruments[run.sources[o] - 2].id)
+      }
+      assumptions.append(Assumption(option: rules.options[o].key, value: rules.options[o].values[run.facts.options[o]], source: source, alternatives: []))
+    }
+    var instruments: [String] = []
+    for i in 0..<run.instrumentCount where run.applicable[i] && rules.instruments[i].regime == i {
+      instruments.append(rules.instruments[i].id)
+    }
+    return Decision(
+      id: id, lodgingDate: lodging,
+      fee: Fee(amount: feeRuling.value, ruling: feeRuling, waiver: waiver), serviceFeeCap: v.cap.map(moneyRuling),
+      processing: processing, lodging: window, validity: validity, extensionFee: v.extensionFee.map(moneyRuling), eligibility: eligibility,
+      fastTrack: fastTrackOutcome, instruments: instruments,
+      warnings: warnings, assumptions: assumptions, trace: run.trace ?? [])
+  }
+
+  func annotatedText(_ pv: Int) -> String {
+    let info = tables.versionInfo[pv]
+    return rules.provisions[Int(info.provision)].versions[Int(info.version)].annotatedText
+  }
+
+  func text(of w: Warning, _ run: Run) -> String {
+    var sink = StringSink(rules: rules, tables: tables)
+    render(w, run, into: &sink)
+    return sink.text
+  }
+
+  /// Writes a warning or a limit, the one place its wording is kept.
+  func render<S: TextSink>(_ w: Warning, _ run: Run, into s: inout S) {
+    switch w {
+    case .feeUnverified(let pv):
+      s.literal("UNVERIFIED: the fee rests on ")
+      s.citation(pv)
+      s.literal(", which the legal reference marks [U]; re-check before relying on it")
+    case .feeSuspensionUnverified(let sus):
+      s.literal("UNVERIFIED: the fee depends on ")
+      s.suspension(sus)
+      s.literal(", which the legal reference marks [U]; see `visa options` for the alternative reading")
+    case .lodgedTooEarly(let tripStart, let earliest, let pv):
+      s.literal("lodged too early: applications for a trip starting ")
+      s.date(tripStart)
+      s.literal(" may be lodged from ")
+      s.date(earliest)
+      s.literal(" (")
+      s.citation(pv)
+      s.literal(")")
+    case .lodgedLate(let pv, let latest):
+      s.literal("lodged later than the rule of ")
+      s.citation(pv)
+      s.literal(" (")
+      s.date(latest)
+      s.literal("); the consulate may still accept it in justified cases of urgency")
+    case .lawfulUse(let i):
+      s.text(run.lawfulUseFailures[i])
+    case .validityLimited(let cap, let until):
+      s.literal("validity limited to ")
+      s.literal(cap == .hostResidenceUntil ? "the host's residence permit (applicant.host.residenceUntil)" : "the term of office (applicant.termOfOfficeUntil)")
+      s.literal(", which ends ")
+      s.date(until)
+    case .validityLimitMissing(let cap):
+      s.literal("the entitlement is limited to ")
+      s.literal(cap == .hostResidenceUntil ? "the host's residence permit (applicant.host.residenceUntil)" : "the term of office (applicant.termOfOfficeUntil)")
+      s.literal(", which the application does not give")
+    case .noRoomForMultipleEntry(let expiry, let tripStart):
+      s.literal("the travel document's validity (")
+      s.date(expiry)
+      s.literal(") leaves no room for a multiple-entry visa from ")
+      s.date(tripStart)
+    case .validityCapped(let until, let expiry):
+      s.literal("validity capped at ")
+      s.date(until)
+      s.literal(" by the travel document expiring ")
+      s.date(expiry)
+    case .validityUnverified(let pv):
+      s.literal("UNVERIFIED: the validity rests on ")
+      s.citation(pv)
+      s.literal(", which the legal reference marks [U]")
+    case .visaRequirementNotEncoded:
+      s.literal("whether nationals of ")
+      if let n = run.input.nationalityText { s.text(n) } else { s.text(countryName(run.input.nationality)) }
+      s.literal(" need a visa is not encoded (Regulation (EU) 2018/1806, Annexes I and II): the figures assume one is needed")
+    case .noVisaRequired(let pv):
+      s.literal("no visa is required for this trip (")
+      s.citation(pv)
+      s.literal("): the figures apply only if one is applied for anyway")
+    case .cannotLodge(let pv):
+      s.literal("the application cannot be lodged at this place on this date (")
+      s.citation(pv)
+      s.literal(")")
+    case .noDiscretion(let suspension, let months, let entitled):
+      if let sus = suspension {
+        s.suspension(sus)
+        s.literal(" leaves no discretion")
+      } else {
+        s.literal("no provision in force leaves the consulate discretion")
+      }
+      s.literal(": the suggested ")
+      s.int(months)
+      s.literal("-month visa cannot be given")
+      if entitled > 0 {
+        s.literal("; the entitlement is ")
+        s.int(entitled)
+        s.literal(" months")
+      } else {
+        s.literal("; single entry")
+      }
+    case .discretionEnds(let pv, let months):
+      s.literal("the discretion of ")
+      s.citation(pv)
+      s.literal(" ends at ")
+      s.int(months)
+      s.literal(" months")
+    case .entitlementStands(let entitled):
+      s.literal("the entitlement (")
+      s.int(entitled)
+      s.literal(" months) is longer than the suggestion: the entitlement stands")
+    case .documentCapsSuggestion(let cap):
+      s.literal("the travel document caps any visa at ")
+      s.date(cap)
+    }
+  }
+}
+
+/// Where ``Evaluator/render(_:_:into:)`` writes: a `String`, or escaped bytes inside a JSON string.
+protocol TextSink {
+  mutating func literal(_ s: StaticString)
+  mutating func text(_ s: String)
+  /// The citation of a version (`citationText`).
+  mutating func citation(_ pv: Int)
+  /// `citation (id)` of a suspension.
+  mutating func suspension(_ s: Int)
+  /// `YYYY-MM-DD`, as `LocalDate.description`.
+  mutating func date(_ d: LocalDate)
+  mutating func int(_ n: Int)
+}
+
+struct StringSink: TextSink {
+  let rules: CompiledRules
+  let tables: EngineTables
+  var text = ""
+
+  init(rules: CompiledRules, tables: EngineTables) {
+    self.rules = rules
+    self.tables = tables
+  }
+
+  mutating func literal(_ s: StaticString) { text += s.description }
+  mutating func text(_ s: String) { text += s }
+  mutating func citation(_ pv: Int) {
+    let info = tables.versionInfo[pv]
+    text += rules.provisions[Int(info.provision)].versions[Int(info.version)].citationText
+  }
+  mutating func suspension(_ s: Int) { text += "\(rules.suspensions[s].citation) (\(rules.suspensions[s].id))" }
+  mutating func date(_ d: LocalDate) { text += d.description }
+  mutating func int(_ n: Int) { text += String(n) }
 }

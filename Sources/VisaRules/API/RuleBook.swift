@@ -33,8 +33,15 @@ public struct RuleBook: Sendable {
   /// Builds a rule book from rule files. Throws the first error, with its file, line and column;
   /// ``check(_:)`` returns all of them.
   public init(sources: [RuleSource]) throws(VisaRulesError) {
+    try self.init(sources: sources, keepParseTrees: false)
+  }
+
+  /// `keepParseTrees`: keep the rule files' JSON trees for the life of the process instead of
+  /// freeing them (for the built-in book, loaded once: freeing them would only delay start-up).
+  init(sources: [RuleSource], keepParseTrees: Bool) throws(VisaRulesError) {
     var loader = RuleLoader()
     loader.load(sources.map { ($0.path, $0.text) })
+    defer { if keepParseTrees { RuleBook.keptLoaders.append(loader) } }
     if let first = loader.diagnostics.first(where: { $0.severity == .error }) {
       let count = loader.diagnostics.filter { $0.severity == .error }.count
       throw VisaRulesError(
@@ -73,9 +80,13 @@ public struct RuleBook: Sendable {
     return diagnostics
   }
 
+  /// Loaders whose parse trees are kept (see `init(sources:keepParseTrees:)`); written once,
+  /// while the built-in book is loaded under `swift_once`.
+  nonisolated(unsafe) private static var keptLoaders: [RuleLoader] = []
+
   private static let builtInResult: Result<RuleBook, VisaRulesError> = {
     do throws(VisaRulesError) {
-      return .success(try RuleBook(sources: builtInSources))
+      return .success(try RuleBook(sources: builtInSources, keepParseTrees: true))
     } catch {
       return .failure(error)
     }

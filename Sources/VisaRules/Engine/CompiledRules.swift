@@ -26,6 +26,8 @@ struct CompiledRules: Sendable {
   var publicProvisions: [Provision] = []
   var publicOptions: [InterpretationOption] = []
   var categoryDescriptions: [(Category, String)] = []
+  /// The flat form the evaluator reads, built once loading ends.
+  var tables: EngineTables?
 }
 
 struct CInstrument: Sendable {

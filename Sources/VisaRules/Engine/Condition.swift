@@ -37,42 +37,6 @@ indirect enum Condition: Sendable {
   case fastTrack(UInt8, months: Int)
   /// The applicant, as the host's child, is dependent on the host.
   case hostDependent
-
-  /// Whether the condition holds; `consulted` collects the options it read (bit per option
-  /// index), in short-circuit order, so a decision lists only the options it relied on.
-  func holds(_ f: borrowing Facts, _ consulted: inout UInt64) -> Bool {
-    switch self {
-    case .always: return true
-    case .all(let cs):
-      for c in cs where !c.holds(f, &consulted) { return false }
-      return true
-    case .any(let cs):
-      for c in cs where c.holds(f, &consulted) { return true }
-      return false
-    case .not(let c): return !c.holds(f, &consulted)
-    case .categories(let mask): return f.categories & mask != 0
-    case .age(let lo, let hi): return f.age >= lo && f.age <= hi
-    case .daysBeforeTrip(let lo, let hi): return f.daysBeforeTrip >= lo && f.daysBeforeTrip <= hi
-    case .nationality(let codes): return codes.contains(f.nationality)
-    case .residence(let codes): return codes.contains(f.residence)
-    case .lodgedIn(let codes): return codes.contains(f.lodgedIn)
-    case .destination(let codes): return codes.contains(f.destination)
-    case .travelDocument(let mask): return (1 << f.document) & mask != 0
-    case .purpose(let list): return list.contains(f.purpose)
-    case .option(let key, let value):
-      consulted |= 1 << UInt64(key)
-      return f.options[key] == value
-    case .extensionGround(let mask): return f.extensionGround > 0 && (1 << (f.extensionGround - 1)) & mask != 0
-    case .visas(let q): return q.count(in: f) >= q.atLeast
-    case .hostRelationship(let mask): return f.hostRelationship > 0 && (1 << (f.hostRelationship - 1)) & mask != 0
-    case .hostNationality(let codes): return f.hostRelationship > 0 && codes.contains(f.hostNationality)
-    case .hostUnknown: return f.hostRelationship == 0
-    case .fastTrack(let mask, let months):
-      guard f.fastTrackScheme > 0, (1 << (f.fastTrackScheme - 1)) & mask != 0 else { return false }
-      return months == 0 || LocalDate(dayNumber: f.fastTrackSince).adding(months: months).dayNumber <= f.lodging
-    case .hostDependent: return f.hostDependent
-    }
-  }
 }
 
 /// "At least N previous visas of these kinds, lawfully used, whose validity began within the
@@ -85,11 +49,12 @@ struct HistoryQuery: Sendable {
   var minValidityMonths: Int
   var lawfullyUsedOnly: Bool
 
-  func count(in f: borrowing Facts) -> Int {
-    if f.history.isEmpty { return 0 }
-    let windowStart = LocalDate(dayNumber: f.lodging).adding(months: -withinMonths).dayNumber
+  func count(in facts: UnsafePointer<Facts>) -> Int {
+    let history = facts.pointee.history
+    if history.isEmpty { return 0 }
+    let windowStart = LocalDate(dayNumber: facts.pointee.lodging).adding(months: -withinMonths).dayNumber
     var n = 0
-    for v in f.history {
+    for v in history {
       if lawfullyUsedOnly && !v.lawfullyUsed { continue }
       if (1 << v.kind) & kinds == 0 { continue }
       if v.validFrom < windowStart { continue }
@@ -117,8 +82,9 @@ struct Facts {
   var document: UInt8
   var purpose: Int
   var daysBeforeTrip: Int
-  var options: [Int]
-  var history: [HistoryVisa]
+  /// The value index of each option.
+  var options: UnsafeBufferPointer<Int>
+  var history: UnsafeBufferPointer<HistoryVisa>
   /// 0 when no extension is asked, else 1 + the `Application.ExtensionGround` index.
   var extensionGround: UInt8 = 0
   /// 0 when no host is given, else 1 + the `Host.Relationship` index.

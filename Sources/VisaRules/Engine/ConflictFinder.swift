@@ -39,16 +39,19 @@ struct ConflictFinder {
     if pa.beats.contains(b) || pb.beats.contains(a) { return nil }
     if pa.isEntitlement && pb.isEntitlement { return nil }
     if pa.isDiscretionary || pb.isDiscretionary || pa.kind == "suggestion" || pb.kind == "suggestion" { return nil }
-    for va in pa.versions {
+    for (ia, va) in pa.versions.enumerated() {
       if case .repealed = va.value { continue }
-      for vb in pb.versions {
+      for (ib, vb) in pb.versions.enumerated() {
         if case .repealed = vb.value { continue }
         let from = max(va.from, vb.from)
         let until = min(va.until, vb.until)
         guard from <= until else { continue }
         let evaluator = Evaluator(rules: rules)
         if evaluator.number(va.value, at: from) == evaluator.number(vb.value, at: from) { continue }
-        if let witness = witness(va.condition, vb.condition, day: from) {
+        let tables = evaluator.tables
+        let na = tables.versionInfo[tables.pv(a, ia)].condition
+        let nb = tables.versionInfo[tables.pv(b, ib)].condition
+        if let witness = witness(va.condition, vb.condition, na, nb, tables, day: from) {
           return Conflict(first: a, second: b, day: from, witness: witness)
         }
       }
@@ -116,7 +119,7 @@ struct ConflictFinder {
     ]
   }
 
-  private func witness(_ a: Condition, _ b: Condition, day: Int) -> String? {
+  private func witness(_ a: Condition, _ b: Condition, _ na: Int32, _ nb: Int32, _ tables: EngineTables, day: Int) -> String? {
     var d = Dimensions()
     collect(a, into: &d)
     collect(b, into: &d)
@@ -147,17 +150,22 @@ struct ConflictFinder {
                   for history in histories {
                     for country in countries {
                       for purpose in purposes {
-                        var f = Facts(
-                          lodging: day, age: age, categories: cats, nationality: country, residence: country, lodgedIn: country,
-                          destination: country, document: doc, purpose: purpose, daysBeforeTrip: days, options: options,
-                          history: history)
-                        f.extensionGround = ext
-                        f.fastTrackScheme = ft
-                        f.hostRelationship = host
-                        f.hostNationality = country
-                        if a.holds(f, &ignored) && b.holds(f, &ignored) {
-                          return describe(f, options: options)
+                        let found = options.withUnsafeBufferPointer { o in
+                          history.withUnsafeBufferPointer { h -> String? in
+                            var f = Facts(
+                              lodging: day, age: age, categories: cats, nationality: country, residence: country, lodgedIn: country,
+                              destination: country, document: doc, purpose: purpose, daysBeforeTrip: days, options: o, history: h)
+                            f.extensionGround = ext
+                            f.fastTrackScheme = ft
+                            f.hostRelationship = host
+                            f.hostNationality = country
+                            if tables.holds(na, &f, &ignored) && tables.holds(nb, &f, &ignored) {
+                              return describe(f, options: options)
+                            }
+                            return nil
+                          }
                         }
+                        if let found { return found }
                       }
                     }
                   }

@@ -53,6 +53,7 @@ struct RuleLoader {
     for i in files.indices { readPrecedence(i) }
     for i in files.indices { readSettings(i) }
     finish()
+    rules.tables = EngineTables(rules)
   }
 
   var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -73,36 +74,36 @@ struct RuleLoader {
   }
 
   /// Checks that an object has only the allowed keys; reports the others.
-  private mutating func checkKeys(_ file: Int, _ value: JSONValue, _ allowed: [String], _ what: String) -> Bool {
+  private mutating func checkKeys(_ file: Int, _ value: JSONValue, _ allowed: [String], _ what: @autoclosure () -> String) -> Bool {
     guard let members = value.members else {
-      error(file, value.offset, "\(what) must be an object, found \(value.typeName)")
+      error(file, value.offset, "\(what()) must be an object, found \(value.typeName)")
       return false
     }
-    for m in members where !allowed.contains(m.key) {
-      error(file, m.keyOffset, "unknown key \"\(m.key)\" in \(what) (allowed: \(allowed.joined(separator: ", ")))")
+    for m in members where !allowed.containsKey(m.key) {
+      error(file, m.keyOffset, "unknown key \"\(m.key)\" in \(what()) (allowed: \(allowed.joined(separator: ", ")))")
     }
     return true
   }
 
-  private mutating func string(_ file: Int, _ object: JSONValue, _ key: String, _ what: String, required: Bool = true) -> String? {
+  private mutating func string(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> String? {
     guard let v = object[key], !v.isNull else {
-      if required { error(file, object.offset, "\(what) has no \"\(key)\"") }
+      if required { error(file, object.offset, "\(what()) has no \"\(key)\"") }
       return nil
     }
     guard let s = v.string, !s.isEmpty else {
-      error(file, v.offset, "\"\(key)\" of \(what) must be a non-empty string, found \(v.typeName)")
+      error(file, v.offset, "\"\(key)\" of \(what()) must be a non-empty string, found \(v.typeName)")
       return nil
     }
     return s
   }
 
-  private mutating func date(_ file: Int, _ object: JSONValue, _ key: String, _ what: String, required: Bool = true) -> LocalDate? {
+  private mutating func date(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> LocalDate? {
     guard let v = object[key], !v.isNull else {
-      if required { error(file, object.offset, "\(what) has no \"\(key)\" date") }
+      if required { error(file, object.offset, "\(what()) has no \"\(key)\" date") }
       return nil
     }
     guard let s = v.string, let d = LocalDate(iso: s) else {
-      error(file, v.offset, "\"\(key)\" of \(what) must be a date YYYY-MM-DD (a real calendar day)")
+      error(file, v.offset, "\"\(key)\" of \(what()) must be a date YYYY-MM-DD (a real calendar day)")
       return nil
     }
     return d
@@ -118,25 +119,25 @@ struct RuleLoader {
     return Int(n)
   }
 
-  private mutating func status(_ file: Int, _ object: JSONValue, _ what: String) -> Status {
+  private mutating func status(_ file: Int, _ object: JSONValue, _ what: @autoclosure () -> String) -> Status {
     guard let v = object["status"] else {
-      error(file, object.offset, "\(what) has no \"status\" (V, C or U, as tagged in the legal reference)")
+      error(file, object.offset, "\(what()) has no \"status\" (V, C or U, as tagged in the legal reference)")
       return .unverified
     }
     guard let s = v.string, let st = Status(rawValue: s) else {
-      error(file, v.offset, "\"status\" of \(what) must be \"V\", \"C\" or \"U\"")
+      error(file, v.offset, "\"status\" of \(what()) must be \"V\", \"C\" or \"U\"")
       return .unverified
     }
     return st
   }
 
-  private mutating func citation(_ file: Int, _ object: JSONValue, instrument: Int, what: String, required: Bool = true) -> Citation? {
+  private mutating func citation(_ file: Int, _ object: JSONValue, instrument: Int, what: @autoclosure () -> String, required: Bool = true) -> Citation? {
     let inst = rules.instruments[instrument]
     guard let v = object["citation"], !v.isNull else {
-      if required { error(file, object.offset, "\(what) has no citation (article, paragraph, point)") }
+      if required { error(file, object.offset, "\(what()) has no citation (article, paragraph, point)") }
       return nil
     }
-    guard checkKeys(file, v, ["article", "paragraph", "point", "instrument"], "the citation of \(what)") else { return nil }
+    guard checkKeys(file, v, ["article", "paragraph", "point", "instrument"], "the citation of \(what())") else { return nil }
     func part(_ key: String) -> String? {
       guard let x = v[key] else { return nil }
       if let s = x.string { return s }
@@ -144,7 +145,7 @@ struct RuleLoader {
       return nil
     }
     guard let article = part("article") else {
-      error(file, v.offset, "the citation of \(what) has no article")
+      error(file, v.offset, "the citation of \(what()) has no article")
       return nil
     }
     var c = Citation(instrument: inst.id, instrumentName: inst.shortName, article: article, paragraph: part("paragraph"), point: part("point"))
@@ -153,7 +154,7 @@ struct RuleLoader {
         c.instrument = other
         c.instrumentName = rules.instruments[idx].shortName
       } else {
-        error(file, v.offset, "the citation of \(what) names unknown instrument \"\(other)\"")
+        error(file, v.offset, "the citation of \(what()) names unknown instrument \"\(other)\"")
       }
     }
     return c
@@ -231,15 +232,15 @@ struct RuleLoader {
   }
 
   /// Reads a list of country codes and `@group` names into packed codes.
-  private mutating func countries(_ f: Int, _ v: JSONValue, _ what: String) -> [UInt16] {
+  private mutating func countries(_ f: Int, _ v: JSONValue, _ what: @autoclosure () -> String) -> [UInt16] {
     guard let list = v.elements else {
-      error(f, v.offset, "\(what) must be an array of country codes or @groups")
+      error(f, v.offset, "\(what()) must be an array of country codes or @groups")
       return []
     }
     var out: [UInt16] = []
     for c in list {
       guard let s = c.string else {
-        error(f, c.offset, "\(what): expected a country code, found \(c.typeName)")
+        error(f, c.offset, "\(what()): expected a country code, found \(c.typeName)")
         continue
       }
       if s.hasPrefix("@") {
@@ -478,62 +479,62 @@ struct RuleLoader {
     if p["summary"]?.string == nil { warning(f, p.offset, "\(what) has no \"summary\"") }
   }
 
-  private mutating func compileValue(_ f: Int, _ v: JSONValue, figure: Figure, what: String) -> CValue {
+  private mutating func compileValue(_ f: Int, _ v: JSONValue, figure: Figure, what: @autoclosure () -> String) -> CValue {
     switch figure {
     case .fee, .serviceFeeCap, .extensionFee:
       if let n = v.number {
         guard n >= 0, n < 1_000_000 else {
-          error(f, v.offset, "the amount of \(what) must be between 0 and 1000000 EUR")
+          error(f, v.offset, "the amount of \(what()) must be between 0 and 1000000 EUR")
           return .cents(0)
         }
         return .cents(Int((n * 100).rounded()))
       }
       if v["fractionOf"] != nil {
-        _ = checkKeys(f, v, ["fractionOf", "numerator", "denominator"], "the value of \(what)")
+        _ = checkKeys(f, v, ["fractionOf", "numerator", "denominator"], "the value of \(what())")
         guard let target = v["fractionOf"]?.string, let t = rules.provisionIndex[target] else {
-          error(f, v.offset, "\"fractionOf\" of \(what) must name a provision")
+          error(f, v.offset, "\"fractionOf\" of \(what()) must name a provision")
           return .cents(0)
         }
         if let tv = pendingProvisions.first(where: { $0.json["id"]?.string == target })?.json,
           let fig = tv["figure"]?.string, fig != "fee", tv["value"]?.number == nil
         {
-          error(f, v.offset, "\"fractionOf\" of \(what) must name a fee provision with a plain amount (\(target) is not one)")
+          error(f, v.offset, "\"fractionOf\" of \(what()) must name a fee provision with a plain amount (\(target) is not one)")
           return .cents(0)
         } else if let tv = pendingProvisions.first(where: { $0.json["id"]?.string == target })?.json, tv["value"]?.number == nil {
-          error(f, v.offset, "\"fractionOf\" of \(what) must name a provision with a plain amount, not another fraction (\(target))")
+          error(f, v.offset, "\"fractionOf\" of \(what()) must name a provision with a plain amount, not another fraction (\(target))")
           return .cents(0)
         }
         var terms = (numerator: 1, denominator: 1)
         if let n = v["numerator"] {
-          guard let x = wholeNumber(f, n, "the numerator of the fraction of \(what)", in: 1...1_000_000) else { return .cents(0) }
+          guard let x = wholeNumber(f, n, "the numerator of the fraction of \(what())", in: 1...1_000_000) else { return .cents(0) }
           terms.numerator = x
         }
         if let d = v["denominator"] {
-          guard let x = wholeNumber(f, d, "the denominator of the fraction of \(what)", in: 1...1_000_000) else { return .cents(0) }
+          guard let x = wholeNumber(f, d, "the denominator of the fraction of \(what())", in: 1...1_000_000) else { return .cents(0) }
           terms.denominator = x
         }
         return .fractionOf(provision: t, numerator: terms.numerator, denominator: terms.denominator)
       }
-      error(f, v.offset, "the value of \(what) must be an amount in EUR (a number) or {\"fractionOf\": id, \"numerator\": n, \"denominator\": d}")
+      error(f, v.offset, "the value of \(what()) must be an amount in EUR (a number) or {\"fractionOf\": id, \"numerator\": n, \"denominator\": d}")
       return .cents(0)
     case .decisionStandardDays, .decisionExtendedDays, .decisionExceptionalDays, .decisionUrgentWorkingDays,
       .lodgingEarliestMonths, .lodgingLatestDays:
       guard let n = v.number, n == n.rounded(), n >= 0, n <= 3650 else {
-        error(f, v.offset, "the value of \(what) must be a whole number of \(figure == .lodgingEarliestMonths ? "months" : "days") (0 to 3650)")
+        error(f, v.offset, "the value of \(what()) must be a whole number of \(figure == .lodgingEarliestMonths ? "months" : "days") (0 to 3650)")
         return .count(0)
       }
       return .count(Int(n))
     case .validity:
-      guard checkKeys(f, v, ["entries", "months", "capAt"], "the validity of \(what)") else { return .validity(multiple: false, months: nil, cap: nil) }
+      guard checkKeys(f, v, ["entries", "months", "capAt"], "the validity of \(what())") else { return .validity(multiple: false, months: nil, cap: nil) }
       let entries = v["entries"]?.string
       guard entries == "single" || entries == "multiple" else {
-        error(f, v.offset, "the validity of \(what) needs \"entries\": \"single\" or \"multiple\"")
+        error(f, v.offset, "the validity of \(what()) needs \"entries\": \"single\" or \"multiple\"")
         return .validity(multiple: false, months: nil, cap: nil)
       }
       var months: Int?
       if let m = v["months"], !m.isNull {
         guard let n = m.number, n == n.rounded(), n >= 1, n <= 60 else {
-          error(f, m.offset, "\"months\" of \(what) must be a whole number from 1 to 60 (Visa Code Art. 24(1): never more than 5 years)")
+          error(f, m.offset, "\"months\" of \(what()) must be a whole number from 1 to 60 (Visa Code Art. 24(1): never more than 5 years)")
           return .validity(multiple: false, months: nil, cap: nil)
         }
         months = Int(n)
@@ -541,7 +542,7 @@ struct RuleLoader {
       var cap: ValidityCap?
       if let c = v["capAt"] {
         guard let name = c.string, let vc = ValidityCap(rawValue: name) else {
-          error(f, c.offset, "\"capAt\" of \(what) must be one of \(ValidityCap.allCases.map(\.rawValue).joined(separator: ", "))")
+          error(f, c.offset, "\"capAt\" of \(what()) must be one of \(ValidityCap.allCases.map(\.rawValue).joined(separator: ", "))")
           return .validity(multiple: false, months: nil, cap: nil)
         }
         cap = vc
@@ -549,13 +550,13 @@ struct RuleLoader {
       return .validity(multiple: entries == "multiple", months: months, cap: cap)
     case .visaRequired, .lodgingAvailable, .fastTrackApplies:
       guard let b = v.bool else {
-        error(f, v.offset, "the value of \(what) must be true or false")
+        error(f, v.offset, "the value of \(what()) must be true or false")
         return .count(0)
       }
       return .count(b ? 1 : 0)
     case .notice, .document, .fastTrackBenefit:
       guard let s = v.string else {
-        error(f, v.offset, "the value of \(what) must be the notice's text")
+        error(f, v.offset, "the value of \(what()) must be the notice's text")
         return .notice("")
       }
       return .notice(s)

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A parsed JSON value that remembers where it stood in its source (a byte offset), so that
 /// errors in an application or a rule file can name the line and column.
 struct JSONValue: Sendable {
@@ -16,7 +24,8 @@ struct JSONValue: Sendable {
 
   subscript(key: String) -> JSONValue? {
     guard case .object(let members) = kind else { return nil }
-    for member in members where member.key == key { return member.value }
+    let count = key.utf8.count
+    for member in members where member.key.utf8.count == count && member.key == key { return member.value }
     return nil
   }
 
@@ -60,6 +69,15 @@ struct JSONValue: Sendable {
     case .array: return "an array"
     case .object: return "an object"
     }
+  }
+}
+
+extension Array where Element == String {
+  /// Whether the list holds `key` (lengths compared first: most keys differ in length).
+  func containsKey(_ key: String) -> Bool {
+    let count = key.utf8.count
+    for k in self where k.utf8.count == count && k == key { return true }
+    return false
   }
 }
 
@@ -186,6 +204,7 @@ struct JSONParser {
       }
       let keyOffset = index
       let key = try parseString()
+      let keyBytes = key.utf8.count
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
         throw JSONSyntaxError(offset: index, message: "unexpected \(describe(index)), expected ':' after key \"\(key)\"")
@@ -197,7 +216,7 @@ struct JSONParser {
       if keys != nil {
         if !keys!.insert(key).inserted { throw JSONSyntaxError(offset: keyOffset, message: "duplicate key \"\(key)\"") }
       } else {
-        for m in members where m.key == key {
+        for m in members where m.key.utf8.count == keyBytes && m.key == key {
           throw JSONSyntaxError(offset: keyOffset, message: "duplicate key \"\(key)\"")
         }
       }
@@ -249,7 +268,22 @@ struct JSONParser {
     let open = index
     index += 1
     let start = index
-    // Fast path: no escapes.
+    // Fast path: no escapes. Eight bytes at a time to the first quote, backslash or control
+    // character.
+    if let base = bytes.baseAddress {
+      while bytes.count - index >= 8 {
+        let x = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        let q = x ^ 0x2222_2222_2222_2222
+        let b = x ^ 0x5C5C_5C5C_5C5C_5C5C
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let found = ((q &- ones) & ~q | (b &- ones) & ~b | (x &- 0x2020_2020_2020_2020) & ~x) & 0x8080_8080_8080_8080
+        if found != 0 {
+          index += found.trailingZeroBitCount >> 3
+          break
+        }
+        index += 8
+      }
+    }
     while index < bytes.count {
       let c = bytes[index]
       if c == UInt8(ascii: "\"") {
@@ -401,7 +435,13 @@ struct SourceLocator: Sendable {
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
     var starts = [0]
-    for (i, c) in bytes.enumerated() where c == 0x0A { starts.append(i + 1) }
+    if let base = bytes.baseAddress {
+      var offset = 0
+      while offset < bytes.count, let nl = memchr(base + offset, 0x0A, bytes.count - offset) {
+        offset = UnsafeRawPointer(nl) - UnsafeRawPointer(base) + 1
+        starts.append(offset)
+      }
+    }
     lineStarts = starts
   }
 

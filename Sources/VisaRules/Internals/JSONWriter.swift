@@ -13,6 +13,13 @@ struct JSONWriter {
 
   var text: String { String(decoding: bytes, as: UTF8.self) }
 
+  /// Forgets the nesting state (not the bytes), so a new top-level value can follow.
+  mutating func resetState() {
+    level = 0
+    needsComma = false
+    pendingValue = false
+  }
+
   private mutating func newline() {
     guard let indent else { return }
     bytes.append(0x0A)
