@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The compiled rules flattened for evaluation: built once per rule book from ``CompiledRules``
 /// (the rules stay data; this is only their fast form), immutable afterwards and shared by every
 /// thread.
@@ -176,7 +168,7 @@ final class EngineTables: @unchecked Sendable {
     @inline(__always) func lookup(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
       for i in 0..<names.count {
         let (start, n) = names[i]
-        if Int(n) == count && bytes[Int(start)] == p[0] && memcmp(bytes.base + Int(start), p, count) == 0 { return i }
+        if Int(n) == count && bytes[Int(start)] == p[0] && Platform.equal(bytes.base + Int(start), p, count: count) { return i }
       }
       return nil
     }
