@@ -45,7 +45,10 @@ func climb(_ traveller: Traveller, firstTrip: LocalDate, until: LocalDate, book:
       trip: Trip(purpose: "tourism", start: tripStart, end: tripEnd),
       visaHistory: history)
     let decision = try book.evaluate(application, options: EvaluationOptions(trace: true))
-    let validity = decision.validity
+    guard let validity = decision.validity else {
+      print("  lodged \(application.lodgingDate) for \(tripStart): no visa required")
+      continue
+    }
     let lodged = "  lodged \(application.lodgingDate) for \(tripStart):"
     if validity.entries == .multiple, let months = validity.maxMonths, let validUntil = validity.until, let ruling = validity.ruling {
       print("\(lodged) multiple entry, \(months) months, until \(validUntil)  \(ruling.citation) \(ruling.status)")
@@ -57,7 +60,7 @@ func climb(_ traveller: Traveller, firstTrip: LocalDate, until: LocalDate, book:
       // history allows it: a history cannot lie after the lodging date).
       var earlier = application
       earlier.lodgingDate = LocalDate(iso: "2025-11-06")!
-      if history.allSatisfy({ $0.validFrom <= earlier.lodgingDate }), let months = try book.evaluate(earlier).validity.maxMonths {
+      if history.allSatisfy({ $0.validFrom <= earlier.lodgingDate }), let months = try book.evaluate(earlier).validity?.maxMonths {
         print("    lodged on \(earlier.lodgingDate) instead, it would have given \(months) months")
       }
       history.append(PreviousVisa(validFrom: tripStart, validUntil: tripEnd, entries: .single, lawfullyUsed: true))

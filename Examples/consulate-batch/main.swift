@@ -74,9 +74,11 @@ for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: fals
     // The batch options: no trace, no alternative readings; the fastest path.
     let decision = try book.evaluate(try application(from: fields), options: .batch)
     evaluated += 1
-    byFee[decision.fee.amount, default: 0] += 1
-    total = Money(cents: total.cents + decision.fee.amount.cents)
-    if let waiver = decision.fee.waiver {
+    // No visa required: nothing to pay.
+    let fee = decision.fee?.amount ?? Money(cents: 0)
+    byFee[fee, default: 0] += 1
+    total = Money(cents: total.cents + fee.cents)
+    if let waiver = decision.fee?.waiver {
       byWaiver["\(waiver.citation): \(waiver.reason)", default: 0] += 1
     } else {
       byWaiver["no waiver", default: 0] += 1

@@ -28,8 +28,13 @@ do {
   let decision = try book.evaluate(application)
 
   print("Fee quote for an application lodged \(decision.lodgingDate)")
-  print("  fee       \(decision.fee.amount)   \(decision.fee.ruling.citation) \(decision.fee.ruling.status)")
-  if let waiver = decision.fee.waiver {
+  // No fee when no visa is required: the decision says so, with the provision.
+  guard let fee = decision.fee, let p = decision.processing else {
+    print("  no visa required (\(decision.eligibility.visaRequired?.citation.description ?? "visa list"))")
+    exit(0)
+  }
+  print("  fee       \(fee.amount)   \(fee.ruling.citation) \(fee.ruling.status)")
+  if let waiver = fee.waiver {
     print("  waiver    \(waiver.citation): \(waiver.reason)")
   } else {
     print("  waiver    none")
@@ -37,7 +42,6 @@ do {
   if let cap = decision.serviceFeeCap {
     print("  service   at most \(cap.value) to an external provider (\(cap.citation))")
   }
-  let p = decision.processing
   if let days = p.standardDays, let deadline = p.deadline {
     print("  decision  by \(deadline) (\(days.value) calendar days, \(days.citation))")
   }

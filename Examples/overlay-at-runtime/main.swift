@@ -25,7 +25,7 @@ func teenager(to destination: String) -> Application {
 
 /// One line: the fee, the provision that set it, and where the option `vc.16.5.a` came from.
 func quote(_ label: String, _ decision: Decision) -> String {
-  var line = "  \(label.padding(toLength: 22, withPad: " ", startingAt: 0))\(decision.fee.amount)  \(decision.fee.ruling.citation)"
+  var line = "  \(label.padding(toLength: 22, withPad: " ", startingAt: 0))\(decision.fee.map { "\($0.amount)  \($0.ruling.citation)" } ?? "no visa required")"
   if let option = decision.assumptions.first(where: { $0.option == "vc.16.5.a" }) {
     switch option.source {
     case .default: line += "  [vc.16.5.a = \(option.value), the default]"
@@ -51,7 +51,7 @@ do {
   print(quote("to PT, built-in rules", try builtIn.evaluate(teenager(to: "PT"))))
   let after = try withPolicy.evaluate(teenager(to: "PT"))
   print(quote("to PT, with overlay", after))
-  if let waiver = after.fee.waiver { print("    waiver: \(waiver.reason)") }
+  if let waiver = after.fee?.waiver { print("    waiver: \(waiver.reason)") }
   print(quote("to ES, with overlay", try withPolicy.evaluate(teenager(to: "ES"))))
 } catch {
   FileHandle.standardError.write(Data("error: \(error)\n".utf8))

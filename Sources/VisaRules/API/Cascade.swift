@@ -150,9 +150,9 @@ extension RuleBook {
       let from = trip.start
       let until: LocalDate
       let citation: String
-      if decision.validity.entries == .multiple, let u = decision.validity.until {
+      if let validity = decision.validity, validity.entries == .multiple, let u = validity.until {
         until = u
-        citation = decision.validity.ruling?.citationText ?? ""
+        citation = validity.ruling?.citationText ?? ""
       } else {
         // A single-entry visa for the trip, with the 15-day period of grace (Art. 24(1)).
         until = trip.end.adding(days: 15)
@@ -162,15 +162,18 @@ extension RuleBook {
       if overstay != nil { insideUntil = exit }
       history.append(
         PreviousVisa(
-          validFrom: from, validUntil: until, entries: decision.validity.entries, kind: .uniform, lawfullyUsed: nil,
+          validFrom: from, validUntil: until, entries: decision.validity?.entries ?? .single, kind: .uniform, lawfullyUsed: nil,
           stays: [Stay(entry: trip.start, exit: exit)]))
       current = history.count - 1
       var warnings = decision.warnings.filter { !$0.hasPrefix("visaHistory[") }
+      if let r = decision.eligibility.visaRequired, !r.value {
+        warnings.insert("no visa required for this trip (\(r.citationText)): the step holds no visa", at: 0)
+      }
       if renewed { warnings.insert("passport assumed renewed on \(app.lodgingDate), valid to \(passportExpiry)", at: 0) }
       steps.append(
         CascadeStep(
-          trip: k, lodgingDate: app.lodgingDate, fee: decision.fee.amount, entries: decision.validity.entries,
-          months: decision.validity.maxMonths, validFrom: from, validUntil: until, citation: citation, tripsCovered: 1,
+          trip: k, lodgingDate: app.lodgingDate, fee: decision.fee?.amount ?? Money(cents: 0),
+          entries: decision.validity?.entries ?? .single, months: decision.validity?.maxMonths, validFrom: from, validUntil: until, citation: citation, tripsCovered: 1,
           lawfullyUsed: true, warnings: warnings))
     }
     // Lawful use of each visa, from its stays.

@@ -59,7 +59,7 @@ extension RuleBook {
         let app = try Application(jsonValue: application)
         let decision = try evaluate(app, options: EvaluationOptions(options: options, trace: false, alternatives: false))
         if let e = c["expectError"] {
-          failures.append("expected an error (\(e["kind"]?.string ?? "any")), got a decision with fee \(decision.fee.amount)")
+          failures.append("expected an error (\(e["kind"]?.string ?? "any")), got a decision with fee \(decision.fee.map { "\($0.amount)" } ?? "none (no visa required)")")
         }
         var w = JSONWriter()
         decision.write(to: &w)

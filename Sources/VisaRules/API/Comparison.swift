@@ -93,12 +93,19 @@ struct PolicyOutcome {
   var canLodge: Bool
 
   init(_ d: Decision) {
-    fee = d.fee.amount.cents
-    feeProvision = d.fee.ruling.provision + (d.fee.ruling.amendment.map { " as amended by \($0)" } ?? "")
-    waiver = d.fee.waiver.map { $0.citationText }
-    validity = d.validity.entries == .multiple ? (d.validity.maxMonths ?? 0) : 0
-    validityProvision = d.validity.entries == .multiple ? (d.validity.ruling?.provision ?? "—") : (d.validity.restrictedBy.map { "single entry under \($0)" } ?? "—")
-    standardDays = d.processing.standardDays?.value
+    // No visa required: no fee, no visa.
+    let exempt = d.eligibility.visaRequired.map { "no visa required (\($0.provision))" }
+    fee = d.fee?.amount.cents ?? 0
+    feeProvision = d.fee.map { $0.ruling.provision + ($0.ruling.amendment.map { " as amended by \($0)" } ?? "") } ?? exempt ?? "—"
+    waiver = d.fee?.waiver.map { $0.citationText }
+    if let v = d.validity {
+      validity = v.entries == .multiple ? (v.maxMonths ?? 0) : 0
+      validityProvision = v.entries == .multiple ? (v.ruling?.provision ?? "—") : (v.restrictedBy.map { "single entry under \($0)" } ?? "—")
+    } else {
+      validity = 0
+      validityProvision = exempt ?? "—"
+    }
+    standardDays = d.processing?.standardDays?.value
     canLodge = d.eligibility.canLodge
   }
 

@@ -9,35 +9,43 @@ extension Decision {
     func cite<V>(_ r: Ruling<V>?) -> String { r.map { "\($0.citation) \($0.status)" } ?? "" }
 
     lines.append("Decision for the application lodged \(lodgingDate)" + (id.map { " (id \($0))" } ?? ""))
-    row("Fee", fee.amount.description, cite(fee.ruling))
-    if let waiver = fee.waiver { row("Waiver", waiver.reason) }
-    if let cap = serviceFeeCap { row("Service fee cap", "at most \(cap.value)", cite(cap)) }
-    if let s = processing.standardDays, let d = processing.deadline {
-      row("Decision by", "\(d) (\(s.value) days)", cite(s))
-    } else {
-      row("Decision by", "no period set")
-    }
-    if let e = processing.extendedDays, let d = processing.extendedDeadline {
-      row("  extended", "\(d) (up to \(e.value) days)", cite(e))
-    }
-    if let x = processing.exceptionalDays, let d = processing.exceptionalDeadline {
-      row("  exceptional", "\(d) (up to \(x.value) days)", cite(x))
-    }
-    if let u = processing.urgentWorkingDays {
-      row("  urgent", "may be reduced to \(u.value) working days", cite(u))
-    }
-    let earliest = lodging.earliest.map { "from \($0)" } ?? "no earliest date"
-    let latest = lodging.latest.map { ", as a rule by \($0)" } ?? ", no latest date"
-    row("Lodging window", earliest + latest + (lodging.withinWindow ? " (lodged within it)" : " (lodged outside it)"), cite(lodging.earliestMonths))
-    if validity.entries == .multiple, let m = validity.maxMonths, let u = validity.until {
-      row("Validity", "multiple entry, \(m) months, until \(u)", cite(validity.ruling))
-    } else {
-      row("Validity", "single entry (no multiple-entry entitlement)", validity.restrictedBy.map { "restricted by \($0)" } ?? "")
-    }
-    if let d = validity.discretionary { row("  discretion", d) }
-    if let e = extensionFee { row("Extension fee", e.value.description, cite(e)) }
+    // What blocks the application comes first: no visa needed, or none can be lodged there.
     if let v = eligibility.visaRequired { row("Visa required", v.value ? "yes" : "no", cite(v)) }
-    if let l = eligibility.lodgingAvailable { row("Can be lodged", l.value ? "yes" : "no", cite(l)) }
+    if let l = eligibility.lodgingAvailable, !l.value { row("Can be lodged", "no", cite(l)) }
+    if let fee, let processing, let lodging, let validity {
+      row("Fee", fee.amount.description, cite(fee.ruling))
+      if let waiver = fee.waiver { row("Waiver", waiver.reason) }
+      if let cap = serviceFeeCap { row("Service fee cap", "at most \(cap.value)", cite(cap)) }
+      if let s = processing.standardDays, let d = processing.deadline {
+        row("Decision by", "\(d) (\(s.value) days)", cite(s))
+      } else {
+        row("Decision by", "no period set")
+      }
+      if let e = processing.extendedDays, let d = processing.extendedDeadline {
+        row("  extended", "\(d) (up to \(e.value) days)", cite(e))
+      }
+      if let x = processing.exceptionalDays, let d = processing.exceptionalDeadline {
+        row("  exceptional", "\(d) (up to \(x.value) days)", cite(x))
+      }
+      if let u = processing.urgentWorkingDays {
+        row("  urgent", "may be reduced to \(u.value) working days", cite(u))
+      }
+      let earliest = lodging.earliest.map { "from \($0)" } ?? "no earliest date"
+      let latest = lodging.latest.map { ", as a rule by \($0)" } ?? ", no latest date"
+      row(
+        "Lodging window", earliest + latest + (lodging.withinWindow ? " (lodged within it)" : " (lodged outside it)"),
+        cite(lodging.earliestMonths))
+      if validity.entries == .multiple, let m = validity.maxMonths, let u = validity.until {
+        row("Validity", "multiple entry, \(m) months, until \(u)", cite(validity.ruling))
+      } else {
+        row("Validity", "single entry (no multiple-entry entitlement)", validity.restrictedBy.map { "restricted by \($0)" } ?? "")
+      }
+      if let d = validity.discretionary { row("  discretion", d) }
+    } else {
+      row("Fee", "none: no visa is required for this trip")
+    }
+    if let e = extensionFee { row("Extension fee", e.value.description, cite(e)) }
+    if let l = eligibility.lodgingAvailable, l.value { row("Can be lodged", "yes", cite(l)) }
     if !eligibility.documents.isEmpty {
       lines.append("  Documents:")
       for d in eligibility.documents { lines.append("    - " + d) }

@@ -3,22 +3,26 @@
 /// plus the warnings, the interpretation options relied on, and (on request) the full trace.
 public struct Decision: Hashable, Sendable {
   /// The version of the JSON contract this decision follows.
-  public static let schemaVersion = 1
+  ///
+  /// Version 2: when no visa is required for the trip (``Eligibility/visaRequired`` is false),
+  /// ``fee``, ``processing``, ``lodging`` and ``validity`` are `nil` (`null` in JSON), as are
+  /// ``serviceFeeCap``, ``extensionFee`` and ``fastTrack``. Version 1 always carried them.
+  public static let schemaVersion = 2
 
   /// The application's `id`, echoed (a JSON fragment), if it had one.
   public var id: String?
   /// The lodging date the decision is keyed on.
   public var lodgingDate: LocalDate
-  /// The visa fee.
-  public var fee: Fee
+  /// The visa fee; `nil` when no visa is required.
+  public var fee: Fee?
   /// The highest service fee an external service provider may charge.
   public var serviceFeeCap: Ruling<Money>?
-  /// The decision deadlines.
-  public var processing: Processing
-  /// When the application may be lodged.
-  public var lodging: LodgingWindow
-  /// The multiple-entry validity the application can yield.
-  public var validity: Validity
+  /// The decision deadlines; `nil` when no visa is required.
+  public var processing: Processing?
+  /// When the application may be lodged; `nil` when no visa is required.
+  public var lodging: LodgingWindow?
+  /// The multiple-entry validity the application can yield; `nil` when no visa is required.
+  public var validity: Validity?
   /// The fee for extending the visa, when the application asks about an extension
   /// (``Application/extensionGround``).
   public var extensionFee: Ruling<Money>?

@@ -34,19 +34,24 @@ extension RuleBook {
 
   static func differences(_ a: Decision, _ b: Decision) -> [String] {
     var out: [String] = []
-    if a.fee.amount != b.fee.amount { out.append("fee \(b.fee.amount) (\(b.fee.ruling.citation))") }
-    if a.validity.entries != b.validity.entries || a.validity.maxMonths != b.validity.maxMonths || a.validity.until != b.validity.until {
-      if b.validity.entries == .multiple, let m = b.validity.maxMonths {
-        out.append("multiple-entry validity \(m) months until \(b.validity.until.map { "\($0)" } ?? "?")")
+    if a.eligibility.visaRequired?.value != b.eligibility.visaRequired?.value {
+      out.append(b.eligibility.visaRequired?.value == false ? "no visa required" : "a visa is required")
+    }
+    if a.fee?.amount != b.fee?.amount, let fee = b.fee { out.append("fee \(fee.amount) (\(fee.ruling.citation))") }
+    if a.validity != b.validity, let validity = b.validity,
+      a.validity?.entries != validity.entries || a.validity?.maxMonths != validity.maxMonths || a.validity?.until != validity.until
+    {
+      if validity.entries == .multiple, let m = validity.maxMonths {
+        out.append("multiple-entry validity \(m) months until \(validity.until.map { "\($0)" } ?? "?")")
       } else {
         out.append("single-entry validity")
       }
     }
-    if a.processing.standardDays?.value != b.processing.standardDays?.value {
-      out.append("decision within \(b.processing.standardDays.map { "\($0.value) days" } ?? "no set period")")
+    if let processing = b.processing, a.processing?.standardDays?.value != processing.standardDays?.value {
+      out.append("decision within \(processing.standardDays.map { "\($0.value) days" } ?? "no set period")")
     }
-    if a.lodging.earliest != b.lodging.earliest || a.lodging.latest != b.lodging.latest {
-      out.append("lodging window \(b.lodging.earliest.map { "\($0)" } ?? "–") to \(b.lodging.latest.map { "\($0)" } ?? "–")")
+    if let window = b.lodging, a.lodging?.earliest != window.earliest || a.lodging?.latest != window.latest {
+      out.append("lodging window \(window.earliest.map { "\($0)" } ?? "–") to \(window.latest.map { "\($0)" } ?? "–")")
     }
     return out
   }
@@ -85,13 +90,42 @@ extension Evaluator {
     let lodging = LocalDate(dayNumber: run.input.lodging)
     let tripStart = LocalDate(dayNumber: run.input.tripStart)
 
+    // The visa requirement comes first: without one, no visa figure is due.
+    let onEntry = try visaRequirementOnEntry(&run)
+    var required = try decide(.visaRequired, &run)
+    if let entry = onEntry {
+      if entry.outcome?.number != required?.number {
+        run.consulted |= 1 << UInt64(requirementDateOption!)
+        run.warnings.append(.visaRequirementChanges(atLodging: required, onEntry: entry.outcome, entry: tripStart))
+      }
+      if var trace = run.trace {
+        trace.removeAll { $0.figure == .visaRequired }
+        trace += entry.trace
+        run.trace = trace
+      }
+      required = entry.outcome
+    }
+    var v = Verdict()
+    v.visaRequired = required
+    if let r = required {
+      v.exempt = r.number != 1
+    } else {
+      run.warnings.append(.visaRequirementNotEncoded)
+    }
+    if v.exempt {
+      // A short stay needs no visa: say so, with what the traveller must know (notices).
+      for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
+      _ = try decide(.notice, &run, list: .notices)
+      return v
+    }
+
     guard let fee = try decide(.fee, &run) else {
       throw VisaRulesError(
         .notCovered, field: "lodgingDate", value: lodging.description,
         message: "no provision in force sets the fee for this application on its lodging date",
         allowed: "a lodging date and destination the rules cover (see `visa rules list`)")
     }
-    var v = Verdict(fee: fee)
+    v.fee = fee
     if t.versionInfo[fee.pv].status == .unverified {
       run.warnings.append(.feeUnverified(pv: fee.pv))
     }
@@ -117,15 +151,9 @@ extension Evaluator {
     }
     for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
     try decideValidity(&v, &run)
-    // Eligibility: visa requirement, whether lodging is possible, documents.
-    v.visaRequired = try decide(.visaRequired, &run)
+    // Eligibility: whether lodging is possible, documents.
     v.lodgingAvailable = try decide(.lodgingAvailable, &run)
     _ = try decide(.document, &run, list: .documents)
-    if let r = v.visaRequired {
-      if r.number != 1 { run.warnings.append(.noVisaRequired(pv: r.pv)) }
-    } else {
-      run.warnings.append(.visaRequirementNotEncoded)
-    }
     if let l = v.lodgingAvailable, l.number != 1 {
       run.warnings.append(.cannotLodge(pv: l.pv))
     }
@@ -142,6 +170,25 @@ extension Evaluator {
     }
     _ = try decide(.notice, &run, list: .notices)
     return v
+  }
+
+  /// The visa requirement on the day of entry, when the option `visaRequirement.date` keys it
+  /// there and that day falls in another date segment than the lodging date (the rules in
+  /// force differ). `nil` when the lodging date's answer stands. Leaves `run` as it found it.
+  private func visaRequirementOnEntry(_ run: inout Run) throws(VisaRulesError) -> (outcome: Outcome?, trace: [TraceEntry])? {
+    guard let k = requirementDateOption, run.facts.options[k] == requirementOnEntry else { return nil }
+    let lodging = run.input.lodging
+    let entry = run.input.tripStart
+    guard entry != lodging, tables.segments.index(of: entry) != tables.segments.index(of: lodging) else { return nil }
+    let tracing = run.trace != nil
+    let chosen = run.chosen
+    run.input.lodging = entry
+    begin(&run, chosen, trace: tracing)
+    let outcome = try decide(.visaRequired, &run)
+    let trace = run.trace ?? []
+    run.input.lodging = lodging
+    begin(&run, chosen, trace: tracing)
+    return (outcome, trace)
   }
 
   /// A fast track's validity suggestion, within every hard limit: it applies only where the
@@ -224,32 +271,40 @@ extension Evaluator {
   /// The ``Decision`` for a verdict.
   func decision(_ v: Verdict, _ run: Run, id: String?, fastTrack: FastTrack?) -> Decision {
     let lodging = LocalDate(dayNumber: run.input.lodging)
-    let feeRuling = moneyRuling(v.fee)
-    let feeProvision = rules.provisions[v.fee.provision]
-    var waiver: FeeWaiver?
-    if feeProvision.kind == "waiver" {
-      waiver = FeeWaiver(provision: feeProvision.id, citation: feeRuling.citation, reason: feeProvision.summary, citationText: feeRuling.citationText)
-    }
-    let standard = v.standard.map(ruling)
-    let extended = v.extended.map(ruling)
-    let exceptional = v.exceptional.map(ruling)
-    let processing = Processing(
-      standardDays: standard, extendedDays: extended, exceptionalDays: exceptional, urgentWorkingDays: v.urgent.map(ruling),
-      deadline: standard.map { lodging.adding(days: $0.value) }, extendedDeadline: extended.map { lodging.adding(days: $0.value) },
-      exceptionalDeadline: exceptional.map { lodging.adding(days: $0.value) })
-    let window = LodgingWindow(
-      earliestMonths: v.earliestMonths.map(ruling), latestDays: v.latestDays.map(ruling), earliest: v.earliest, latest: v.latest,
-      withinWindow: v.within)
-    let discretionaryText = v.validityDiscretionary.map { rules.provisions[$0.provision].versions[$0.version].annotatedText }
-    let validity: Validity
-    if v.validityMultiple {
-      validity = Validity(
-        entries: .multiple, maxMonths: v.validityMonths, until: v.validityUntil, ruling: v.validityRuling.map(ruling), discretionary: discretionaryText,
-        restrictedBy: nil)
-    } else {
-      let restriction = v.validityRestrictedBy.map { "\(rules.suspensions[$0].citation) (\(rules.suspensions[$0].id))" }
-      validity = Validity(
-        entries: .single, maxMonths: nil, until: nil, ruling: v.validityRuling.map(ruling), discretionary: discretionaryText, restrictedBy: restriction)
+    var fee: Fee?
+    var processing: Processing?
+    var window: LodgingWindow?
+    var validity: Validity?
+    if let feeOutcome = v.fee {
+      let feeRuling = moneyRuling(feeOutcome)
+      let feeProvision = rules.provisions[feeOutcome.provision]
+      var waiver: FeeWaiver?
+      if feeProvision.kind == "waiver" {
+        waiver = FeeWaiver(
+          provision: feeProvision.id, citation: feeRuling.citation, reason: feeProvision.summary, citationText: feeRuling.citationText)
+      }
+      fee = Fee(amount: feeRuling.value, ruling: feeRuling, waiver: waiver)
+      let standard = v.standard.map(ruling)
+      let extended = v.extended.map(ruling)
+      let exceptional = v.exceptional.map(ruling)
+      processing = Processing(
+        standardDays: standard, extendedDays: extended, exceptionalDays: exceptional, urgentWorkingDays: v.urgent.map(ruling),
+        deadline: standard.map { lodging.adding(days: $0.value) }, extendedDeadline: extended.map { lodging.adding(days: $0.value) },
+        exceptionalDeadline: exceptional.map { lodging.adding(days: $0.value) })
+      window = LodgingWindow(
+        earliestMonths: v.earliestMonths.map(ruling), latestDays: v.latestDays.map(ruling), earliest: v.earliest, latest: v.latest,
+        withinWindow: v.within)
+      let discretionaryText = v.validityDiscretionary.map { rules.provisions[$0.provision].versions[$0.version].annotatedText }
+      if v.validityMultiple {
+        validity = Validity(
+          entries: .multiple, maxMonths: v.validityMonths, until: v.validityUntil, ruling: v.validityRuling.map(ruling),
+          discretionary: discretionaryText, restrictedBy: nil)
+      } else {
+        let restriction = v.validityRestrictedBy.map { "\(rules.suspensions[$0].citation) (\(rules.suspensions[$0].id))" }
+        validity = Validity(
+          entries: .single, maxMonths: nil, until: nil, ruling: v.validityRuling.map(ruling), discretionary: discretionaryText,
+          restrictedBy: restriction)
+      }
     }
     let eligibility = Eligibility(
       visaRequired: v.visaRequired.map(flagRuling), lodgingAvailable: v.lodgingAvailable.map(flagRuling), withinWindow: v.within,
@@ -278,7 +333,7 @@ extension Evaluator {
     }
     return Decision(
       id: id, lodgingDate: lodging,
-      fee: Fee(amount: feeRuling.value, ruling: feeRuling, waiver: waiver), serviceFeeCap: v.cap.map(moneyRuling),
+      fee: fee, serviceFeeCap: v.cap.map(moneyRuling),
       processing: processing, lodging: window, validity: validity, extensionFee: v.extensionFee.map(moneyRuling), eligibility: eligibility,
       fastTrack: fastTrackOutcome, instruments: instruments,
       warnings: warnings, assumptions: assumptions, trace: run.trace ?? [])
@@ -291,12 +346,12 @@ extension Evaluator {
 
   func text(of w: Warning, _ run: Run) -> String {
     var sink = StringSink(rules: rules, tables: tables)
-    render(w, run, into: &sink)
+    Evaluator.render(w, run, into: &sink)
     return sink.text
   }
 
   /// Writes a warning or a limit, the one place its wording is kept.
-  func render<S: TextSink>(_ w: Warning, _ run: Run, into s: inout S) {
+  static func render<S: TextSink>(_ w: Warning, _ run: Run, into s: inout S) {
     switch w {
     case .feeUnverified(let pv):
       s.literal("UNVERIFIED: the fee rests on ")
@@ -349,10 +404,20 @@ extension Evaluator {
       s.literal("whether nationals of ")
       if let n = run.input.nationalityText { s.text(n) } else { s.text(countryName(run.input.nationality)) }
       s.literal(" need a visa is not encoded (Regulation (EU) 2018/1806, Annexes I and II): the figures assume one is needed")
-    case .noVisaRequired(let pv):
-      s.literal("no visa is required for this trip (")
-      s.citation(pv)
-      s.literal("): the figures apply only if one is applied for anyway")
+    case .visaRequirementChanges(let atLodging, let onEntry, let entry):
+      s.literal("the visa requirement changes between the lodging date and the day of entry (")
+      s.date(entry)
+      s.literal("): on the lodging date a visa was ")
+      if let o = atLodging {
+        s.literal(o.number == 1 ? "required (" : "not required (")
+        s.citation(o.pv)
+        s.literal(")")
+      } else {
+        s.literal("not decided by these rules")
+      }
+      s.literal("; the decision follows the day of entry (")
+      if let o = onEntry { s.citation(o.pv) } else { s.literal("no provision") }
+      s.literal("; option visaRequirement.date)")
     case .cannotLodge(let pv):
       s.literal("the application cannot be lodged at this place on this date (")
       s.citation(pv)
@@ -391,7 +456,7 @@ extension Evaluator {
   }
 }
 
-/// Where ``Evaluator/render(_:_:into:)`` writes: a `String`, or escaped bytes inside a JSON string.
+/// Where `Evaluator.render(_:_:into:)` writes: a `String`, or escaped bytes inside a JSON string.
 protocol TextSink {
   mutating func literal(_ s: StaticString)
   mutating func text(_ s: String)

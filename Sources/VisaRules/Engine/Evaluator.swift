@@ -15,6 +15,10 @@ struct Evaluator {
   let defaultOptions: [Int]
   let leapDayOption: Int?
   let documentCapOption: Int?
+  /// The option `visaRequirement.date` and the index of its value `entry`: the visa requirement
+  /// is decided on the day of entry (the trip's start), not the lodging date.
+  let requirementDateOption: Int?
+  let requirementOnEntry: Int?
   /// Value indices of `age.leapDayBirthday=february28` and
   /// `validity.travelDocumentCap=expiryMinus3Months`.
   let leapDayFebruary28: Int?
@@ -28,6 +32,8 @@ struct Evaluator {
     documentCapOption = rules.optionIndex["validity.travelDocumentCap"]
     leapDayFebruary28 = leapDayOption.flatMap { rules.options[$0].values.firstIndex(of: "february28") }
     documentCapMinus3Months = documentCapOption.flatMap { rules.options[$0].values.firstIndex(of: "expiryMinus3Months") }
+    requirementDateOption = rules.optionIndex["visaRequirement.date"]
+    requirementOnEntry = requirementDateOption.flatMap { rules.options[$0].values.firstIndex(of: "entry") }
   }
 
   struct Outcome {
@@ -49,7 +55,8 @@ struct Evaluator {
   /// What an application gives, before it is turned into a ``Decision`` or written as JSON.
   /// Lists (notices, documents, warnings, …) stay in the ``Run``.
   struct Verdict {
-    var fee: Outcome
+    /// The fee; `nil` when no visa is required (then every visa figure is `nil`).
+    var fee: Outcome?
     var cap: Outcome?
     var standard: Outcome?
     var extended: Outcome?
@@ -67,6 +74,8 @@ struct Evaluator {
     var validityDiscretionary: Outcome?
     var validityRestrictedBy: Int?
     var visaRequired: Outcome?
+    /// No visa is required for the trip: the visa figures are not decided.
+    var exempt = false
     var lodgingAvailable: Outcome?
     /// 0 when the application states no fast track, else 1 + the `FastTrack.Scheme` index.
     var fastTrackScheme: UInt8 = 0
@@ -90,7 +99,8 @@ struct Evaluator {
     case validityCapped(until: LocalDate, expiry: LocalDate)
     case validityUnverified(pv: Int)
     case visaRequirementNotEncoded
-    case noVisaRequired(pv: Int)
+    /// The visa requirement on the lodging date differs from the one on the day of entry.
+    case visaRequirementChanges(atLodging: Outcome?, onEntry: Outcome?, entry: LocalDate)
     case cannotLodge(pv: Int)
     // Fast-track limits.
     case noDiscretion(suspension: Int?, months: Int, entitled: Int)
@@ -165,6 +175,8 @@ struct Evaluator {
     var sources: [Int] = []
     var trace: [TraceEntry]?
     var consulted: UInt64 = 0
+    /// The caller's options, as ``Evaluator/begin(_:_:trace:)`` last applied them.
+    var chosen = ChosenOptions()
     /// The candidates on the lodging date (its date segment), and which segment that is.
     var segment: DateSegments.Segment?
     var segmentIndex = -1
@@ -382,6 +394,7 @@ struct Evaluator {
     let input = run.input
     let lodging = input.lodging
     run.trace = trace ? [] : nil
+    run.chosen = chosen
     run.consulted = 0
     run.validityRestrictedBy = nil
     run.discretionRemovedBy = nil

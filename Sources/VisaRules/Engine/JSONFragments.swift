@@ -9,20 +9,22 @@ struct JSONFragments: @unchecked Sendable {
     var count: Int32
   }
 
-  /// `"citation":"…","provision":"…","status":"V"` per version.
-  let rulingFragment: Table<Fragment>
   /// `"citation text"` per version.
   let citationFragment: Table<Fragment>
-  /// `{"provision":…,"citation":…,"reason":…}` per version.
-  let waiverFragment: Table<Fragment>
+  /// `"provision id"` per provision.
+  let provisionFragment: Table<Fragment>
+  /// `"summary"` per provision (a waiver's reason).
+  let summaryFragment: Table<Fragment>
   /// `"summary or notice (citation)"` per version.
   let annotatedFragment: Table<Fragment>
   /// `"id"` per instrument.
   let instrumentFragment: Table<Fragment>
   /// `"citation (id)"` per suspension.
   let suspensionFragment: Table<Fragment>
-  /// `{"option":"key","value":"value","source":` per option value (`optionValueBase[o] + v`).
-  let assumptionFragment: Table<Fragment>
+  /// `"key"` per option.
+  let optionFragment: Table<Fragment>
+  /// `"value"` per option value (`optionValueBase[o] + v`).
+  let optionValueFragment: Table<Fragment>
   let optionValueBase: Table<Int32>
   /// `"policy:id"` per instrument.
   let policyFragment: Table<Fragment>
@@ -31,21 +33,22 @@ struct JSONFragments: @unchecked Sendable {
     var b = FragmentBuilder(rules: rules)
     b.buildFragments()
     bytes = Table(b.bytes)
-    rulingFragment = Table(b.rulingFragment)
     citationFragment = Table(b.citationFragment)
-    waiverFragment = Table(b.waiverFragment)
+    provisionFragment = Table(b.provisionFragment)
+    summaryFragment = Table(b.summaryFragment)
     annotatedFragment = Table(b.annotatedFragment)
     instrumentFragment = Table(b.instrumentFragment)
     suspensionFragment = Table(b.suspensionFragment)
-    assumptionFragment = Table(b.assumptionFragment)
+    optionFragment = Table(b.optionFragment)
+    optionValueFragment = Table(b.optionValueFragment)
     optionValueBase = Table(b.optionValueBase)
     policyFragment = Table(b.policyFragment)
   }
 
   func free() {
-    bytes.free(); rulingFragment.free(); citationFragment.free(); waiverFragment.free(); annotatedFragment.free()
-    instrumentFragment.free(); suspensionFragment.free(); assumptionFragment.free(); optionValueBase.free()
-    policyFragment.free()
+    bytes.free(); citationFragment.free(); provisionFragment.free(); summaryFragment.free(); annotatedFragment.free()
+    instrumentFragment.free(); suspensionFragment.free(); optionFragment.free(); optionValueFragment.free()
+    optionValueBase.free(); policyFragment.free()
   }
 
   /// A fragment's bytes.
@@ -56,13 +59,14 @@ struct JSONFragments: @unchecked Sendable {
 private struct FragmentBuilder {
   let rules: CompiledRules
   var bytes: [UInt8] = []
-  var rulingFragment: [JSONFragments.Fragment] = []
   var citationFragment: [JSONFragments.Fragment] = []
-  var waiverFragment: [JSONFragments.Fragment] = []
+  var provisionFragment: [JSONFragments.Fragment] = []
+  var summaryFragment: [JSONFragments.Fragment] = []
   var annotatedFragment: [JSONFragments.Fragment] = []
   var instrumentFragment: [JSONFragments.Fragment] = []
   var suspensionFragment: [JSONFragments.Fragment] = []
-  var assumptionFragment: [JSONFragments.Fragment] = []
+  var optionFragment: [JSONFragments.Fragment] = []
+  var optionValueFragment: [JSONFragments.Fragment] = []
   var optionValueBase: [Int32] = []
   var policyFragment: [JSONFragments.Fragment] = []
 
@@ -109,30 +113,11 @@ private struct FragmentBuilder {
     for p in rules.provisions {
       let id = p.id
       let summary = p.summary
+      provisionFragment.append(fragment { $0.quoted(id) })
+      summaryFragment.append(fragment { $0.quoted(summary) })
       for v in p.versions {
         let citation = v.citationText
-        let status = v.status.rawValue
-        let quotedCitation = fragment { $0.quoted(citation) }
-        citationFragment.append(quotedCitation)
-        rulingFragment.append(
-          fragment { b in
-            b.literal("\"citation\":")
-            b.quoted(citation)
-            b.literal(",\"provision\":")
-            b.quoted(id)
-            b.literal(",\"status\":")
-            b.quoted(status)
-          })
-        waiverFragment.append(
-          fragment { b in
-            b.literal("{\"provision\":")
-            b.quoted(id)
-            b.literal(",\"citation\":")
-            b.quoted(citation)
-            b.literal(",\"reason\":")
-            b.quoted(summary)
-            b.literal("}")
-          })
+        citationFragment.append(fragment { $0.quoted(citation) })
         let annotated = v.annotatedText
         annotatedFragment.append(fragment { $0.quoted(annotated) })
       }
@@ -147,17 +132,11 @@ private struct FragmentBuilder {
       suspensionFragment.append(fragment { $0.quoted(text) })
     }
     for o in rules.options {
-      optionValueBase.append(Int32(assumptionFragment.count))
       let key = o.key
+      optionFragment.append(fragment { $0.quoted(key) })
+      optionValueBase.append(Int32(optionValueFragment.count))
       for value in o.values {
-        assumptionFragment.append(
-          fragment { b in
-            b.literal("{\"option\":")
-            b.quoted(key)
-            b.literal(",\"value\":")
-            b.quoted(value)
-            b.literal(",\"source\":")
-          })
+        optionValueFragment.append(fragment { $0.quoted(value) })
       }
     }
   }

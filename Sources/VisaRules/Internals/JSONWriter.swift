@@ -96,6 +96,12 @@ struct JSONWriter {
     appendEscaped(s)
   }
 
+  /// Opens a string value (its content follows; ``JSONSink/endString()`` closes it).
+  mutating func openString() {
+    beforeScalar()
+    bytes.append(UInt8(ascii: "\""))
+  }
+
   mutating func string(_ s: String?) {
     if let s { string(s) } else { null() }
   }
