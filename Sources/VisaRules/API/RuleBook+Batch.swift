@@ -181,7 +181,7 @@ struct LineEvaluator {
   let options: EvaluationOptions
   let chosen: Evaluator.ChosenOptions?
   let decoder: DirectDecoder
-  let batch: BatchTables?
+  let batch: JSONFragments?
   var run: Evaluator.Run
   var general = JSONWriter(capacity: 4096)
 
@@ -192,8 +192,7 @@ struct LineEvaluator {
     run = Evaluator.Run(book.evaluator)
     self.options = options
     chosen = !direct || options.trace || options.alternatives ? nil : try? book.evaluator.choose(options.options)
-    batch = chosen == nil ? nil : book.evaluator.tables.batch(book.compiled)
-    run.batch = batch
+    batch = chosen == nil ? nil : book.evaluator.tables.fragments(book.compiled)
     decoder = DirectDecoder(book.evaluator)
   }
 
