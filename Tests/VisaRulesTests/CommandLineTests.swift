@@ -14,7 +14,7 @@ struct CommandLineTests {
     let r = try runVisa(["evaluate", "Examples/applications/tourist-2021.json", "--json"])
     #expect(r.code == 0)
     let d = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
-    #expect(d["schemaVersion"] as? Int == 1)
+    #expect(d["schemaVersion"] as? Int == 2)
     let fee = d["fee"] as! [String: Any]
     #expect(fee["amount"] as? Int == 35)
     #expect(fee["currency"] as? String == "EUR")

@@ -112,6 +112,7 @@ extension Evaluator {
     } else {
       run.warnings.append(.visaRequirementNotEncoded)
     }
+    if run.scratch.assumed.pointee != 0 { run.warnings.append(.documentAssumed(run.scratch.assumed.pointee)) }
     if v.exempt {
       // A short stay needs no visa: say so, with what the traveller must know (notices).
       for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
@@ -418,6 +419,15 @@ extension Evaluator {
       s.literal("; the decision follows the day of entry (")
       if let o = onEntry { s.citation(o.pv) } else { s.literal("no provision") }
       s.literal("; option visaRequirement.date)")
+    case .documentAssumed(let bits):
+      var parts: [String] = []
+      if bits & DocumentAssumption.biometric != 0 { parts.append("biometric (applicant.travelDocument.biometric not given)") }
+      if bits & DocumentAssumption.issued != 0 {
+        parts.append("issued on the lodging date (applicant.travelDocument.issued not given)")
+      }
+      s.literal("the travel document was taken as ")
+      s.text(parts.joined(separator: " and "))
+      s.literal("; whether a visa is required depends on it: give the field to be sure")
     case .cannotLodge(let pv):
       s.literal("the application cannot be lodged at this place on this date (")
       s.citation(pv)
