@@ -116,7 +116,7 @@ extension Evaluator {
     if v.exempt {
       // A short stay needs no visa: say so, with what the traveller must know (notices).
       for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
-      _ = try decide(.notice, &run, list: .notices)
+      _ = try decide(.travelNotice, &run, list: .notices)
       return v
     }
 
@@ -187,8 +187,11 @@ extension Evaluator {
     begin(&run, chosen, trace: tracing)
     let outcome = try decide(.visaRequired, &run)
     let trace = run.trace ?? []
+    let assumed = run.scratch.assumed.pointee
     run.input.lodging = lodging
     begin(&run, chosen, trace: tracing)
+    // What the entry day's answer assumed about the travel document still stands.
+    run.scratch.assumed.pointee |= assumed
     return (outcome, trace)
   }
 

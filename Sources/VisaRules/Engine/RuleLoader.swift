@@ -558,7 +558,7 @@ struct RuleLoader {
         return .count(0)
       }
       return .count(b ? 1 : 0)
-    case .notice, .document, .fastTrackBenefit:
+    case .notice, .travelNotice, .document, .fastTrackBenefit:
       guard let s = v.string else {
         error(f, v.offset, "the value of \(what()) must be the notice's text")
         return .notice("")

@@ -35,6 +35,9 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
   case fastTrackBenefit = "fastTrack.benefit"
   /// A notice for the applicant or the consulate (non-binding guidance, procedural hints).
   case notice
+  /// What a traveller who needs no visa must know (the 90/180-day rule, the Entry/Exit System,
+  /// a travel authorisation): listed, in place of the visa figures, when no visa is required.
+  case travelNotice = "eligibility.travelNotice"
 
   /// Whether a lower value favours the applicant (`true` for fees and deadlines) or a higher
   /// one does (`false` for the lodging lead time and the validity).
@@ -67,11 +70,12 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
     case .fastTrackApplies: return 13
     case .fastTrackBenefit: return 14
     case .notice: return 15
+    case .travelNotice: return 16
     }
   }
 
   /// Figures whose every applicable provision is listed, rather than one outcome chosen.
-  var isList: Bool { self == .notice || self == .document || self == .fastTrackBenefit }
+  var isList: Bool { self == .notice || self == .travelNotice || self == .document || self == .fastTrackBenefit }
 
   var isMoney: Bool { self == .fee || self == .serviceFeeCap || self == .extensionFee }
 }
