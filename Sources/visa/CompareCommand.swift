@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import VisaRules
 
 /// `visa compare --reform DIR [APPLICATIONS.jsonl|-] [--travellers N --years Y] [--json] [--report FILE.html]`
@@ -47,7 +44,7 @@ enum CompareCommand {
       var report = PolicyReport(reformName: reformDir)
       if travellers == nil || !files.isEmpty {
         let path = files.first ?? "-"
-        let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
+        let fd: Int32 = path == "-" ? 0 : Platform.openForReading(path)
         if fd < 0 { throw VisaRulesError(.io, value: path, message: "cannot read \(path)") }
         report.applications = try base.compare(with: reform, input: fd, options: EvaluationOptions(options: options, trace: false, alternatives: false))
       }
@@ -63,10 +60,10 @@ enum CompareCommand {
       }
       Terminal.out(json ? report.json : report.text)
       if let reportPath {
-        let fd = open(reportPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = Platform.openForWriting(reportPath)
         if fd < 0 { throw VisaRulesError(.io, value: reportPath, message: "cannot write \(reportPath)") }
         Terminal.writeAll(Array(report.html.utf8), fd: fd)
-        close(fd)
+        Platform.close(fd)
         Terminal.err("report written to \(reportPath)")
       }
     } catch {

@@ -31,7 +31,7 @@ enum EvaluateCommand {
         threadCount = n
       }
       let start = Terminal.now()
-      let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
+      let fd: Int32 = path == "-" ? 0 : Platform.openForReading(path)
       if fd < 0 { throw Failure(code: .failure, message: "cannot read \(path)") }
       let summary: BatchSummary
       do throws(VisaRulesError) {
@@ -61,7 +61,3 @@ enum EvaluateCommand {
     }
   }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#endif

@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 import VisaRules
 
 /// Exit codes of the `visa` tool.
@@ -43,29 +36,25 @@ enum Terminal {
   static func writeAll(_ bytes: [UInt8], fd: Int32) {
     var offset = 0
     while offset < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-      if n <= 0 {
-        if n < 0 && errno == EINTR { continue }
-        return
-      }
+      let n = bytes.withUnsafeBytes { Platform.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+      if n <= 0 { return }
       offset += n
     }
   }
 
   /// Reads a file, or standard input for `-`.
   static func read(_ path: String) throws(Failure) -> [UInt8] {
-    let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
+    let fd: Int32 = path == "-" ? 0 : Platform.openForReading(path)
     if fd < 0 {
-      throw Failure(code: .failure, message: "cannot read \(path): \(String(cString: strerror(errno)))")
+      throw Failure(code: .failure, message: "cannot read \(path): \(Platform.lastError)")
     }
-    defer { if fd != 0 { close(fd) } }
+    defer { if fd != 0 { Platform.close(fd) } }
     var out: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-      let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      let n = buffer.withUnsafeMutableBytes { Platform.read(fd, $0.baseAddress!, $0.count) }
       if n < 0 {
-        if errno == EINTR { continue }
-        throw Failure(code: .failure, message: "cannot read \(path): \(String(cString: strerror(errno)))")
+        throw Failure(code: .failure, message: "cannot read \(path): \(Platform.lastError)")
       }
       if n == 0 { break }
       out.append(contentsOf: buffer[0..<n])
@@ -73,9 +62,5 @@ enum Terminal {
     return out
   }
 
-  static func now() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-  }
+  static func now() -> Double { Platform.now() }
 }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import VisaRules
 
 /// `visa`: the command-line face of the VisaRules library.
@@ -48,7 +45,7 @@ do throws(Failure) {
   let rest = Array(arguments.dropFirst())
   if rest.contains("--help") || rest.contains("-h") {
     Terminal.out(usageText(command))
-    exit(0)
+    Platform.exit(0)
   }
   switch command {
   case "evaluate": try EvaluateCommand.run(rest)
@@ -63,7 +60,7 @@ do throws(Failure) {
   case "help", "--help", "-h": Terminal.out(usageText(rest.first ?? ""))
   default: throw .usage("unknown command \"\(command)\"")
   }
-  exit(0)
+  Platform.exit(0)
 } catch {
   if !error.message.isEmpty {
     if jsonErrors, let json = error.json {
@@ -76,5 +73,5 @@ do throws(Failure) {
     let command = arguments.first ?? ""
     Terminal.err("Usage: " + usageText(command))
   }
-  exit(error.code.rawValue)
+  Platform.exit(error.code.rawValue)
 }

@@ -127,6 +127,11 @@ struct World: Sendable {
     var fees: [(Money, Period, String)] = []
     for p in book.provisions where p.figure == .fee {
       for v in p.versions where v.value != "repealed" {
+        // A fraction of at most one ("3/4 of Visa Code Art. 16(1)") never exceeds the plain amount it names.
+        if let parts = World.parseFraction(v.value) {
+          guard parts.numerator <= parts.denominator else { fatalError("fee value \(v.value) of \(p.id) exceeds the amount it names") }
+          continue
+        }
         guard let amount = World.parseAmount(v.value) else { fatalError("fee value \(v.value) of \(p.id) is not an amount") }
         fees.append((amount, v.period, p.id))
       }
@@ -135,6 +140,14 @@ struct World: Sendable {
       book: book, categories: book.categories.map(\.category), purposes: purposes, schengen: schengen, options: book.options,
       waiverCategories: waiverCategories.sorted().map { VisaRules.Category(rawValue: $0) }, feeVersions: fees)
   }()
+
+  /// `3/4 of Visa Code Art. 16(1)` → (3, 4); nil for anything else.
+  static func parseFraction(_ text: String) -> (numerator: Int, denominator: Int)? {
+    guard let space = text.firstIndex(of: " "), text[space...].hasPrefix(" of ") else { return nil }
+    let terms = text[..<space].split(separator: "/")
+    guard terms.count == 2, let n = Int(terms[0]), let d = Int(terms[1]) else { return nil }
+    return (n, d)
+  }
 
   /// `90 EUR`, `35.50 EUR` → the amount.
   static func parseAmount(_ text: String) -> Money? {

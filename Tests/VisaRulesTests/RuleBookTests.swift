@@ -48,6 +48,12 @@ struct RuleBookTests {
     #expect(standard.versions[2].amendment == "reg-2024-1415.vc-16-1")
   }
 
+  @Test func aFractionNamesItsTargetEvenFromAFileThatSortsFirst() throws {
+    // `eu-cv/…` loads before `eu/…`: the text of Cabo Verde's fee must still name Visa Code Art. 16(1).
+    let fee = try #require(try RuleBook.builtIn().provision("vfa-cv.6.1"))
+    #expect(fee.versions.map(\.value) == ["3/4 of Visa Code Art. 16(1)"])
+  }
+
   @Test func libraryUsageInAFewLines() throws {
     let book = try RuleBook.builtIn()
     let decision = try book.evaluate(tourist(lodged: "2021-03-15"), options: EvaluationOptions(trace: true))

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A direct decoder for the application contract (version 1): from the bytes of one JSON line
 /// straight into the evaluator's input, with no JSON tree, no `Application` and no strings
 /// (dates are parsed from the bytes, countries packed, categories and purposes looked up in the
@@ -329,12 +321,12 @@ private struct Key {
   }
 
   @inline(__always) static func == (k: Key, s: StaticString) -> Bool {
-    k.n == s.utf8CodeUnitCount && memcmp(k.p, s.utf8Start, k.n) == 0
+    k.n == s.utf8CodeUnitCount && Platform.equal(k.p, s.utf8Start, count: k.n)
   }
 
   @inline(__always) static func == (k: Key, s: String) -> Bool {
     var s = s
-    return s.withUTF8 { u in k.n == u.count && memcmp(k.p, u.baseAddress!, k.n) == 0 }
+    return s.withUTF8 { u in k.n == u.count && Platform.equal(k.p, u.baseAddress!, count: k.n) }
   }
 
   @inline(__always) static func ~= (s: StaticString, k: Key) -> Bool { k == s }
@@ -428,11 +420,11 @@ private struct Cursor {
 
   @inline(__always) mutating func bool() -> Bool? {
     whitespace()
-    if end - p >= 4 && memcmp(p, "true", 4) == 0 {
+    if end - p >= 4 && Platform.equal(p, "true", count: 4) {
       p += 4
       return true
     }
-    if end - p >= 5 && memcmp(p, "false", 5) == 0 {
+    if end - p >= 5 && Platform.equal(p, "false", count: 5) {
       p += 5
       return false
     }

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A deterministic generator of plausible synthetic applications, for policy what-ifs when no
 /// real data is at hand. The same seed gives the same applications on any machine; the first
 /// K of a run of N > K are the run of K.

@@ -1,13 +1,5 @@
 import Dispatch
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Counts from a batch run.
 public struct BatchSummary: Hashable, Sendable {
   /// Input lines read (blank lines included).
@@ -108,10 +100,9 @@ extension RuleBook {
       while filled < want && !eof {
         if block.input.count < want { block.input.append(contentsOf: repeatElement(0, count: want - block.input.count)) }
         let capacity = block.input.count - filled
-        let n = block.input.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress! + filled, capacity) }
+        let n = block.input.withUnsafeMutableBytes { Platform.read(input, $0.baseAddress! + filled, capacity) }
         if n < 0 {
-          if errno == EINTR { continue }
-          let message = "cannot read the input: \(String(cString: strerror(errno)))"
+          let message = "cannot read the input: \(Platform.lastError)"
           pipeline.finish()
           throw VisaRulesError(.io, message: message)
         }
@@ -137,7 +128,7 @@ extension RuleBook {
         let rest = filled - cut
         if next.input.count < rest + blockSize { next.input.append(contentsOf: repeatElement(0, count: rest + blockSize - next.input.count)) }
         next.input.withUnsafeMutableBytes { dst in
-          block.input.withUnsafeBytes { src in _ = memcpy(dst.baseAddress!, src.baseAddress! + cut, rest) }
+          block.input.withUnsafeBytes { src in Platform.copy(dst.baseAddress!, src.baseAddress! + cut, count: rest) }
         }
       }
       block.count = cut
@@ -164,18 +155,16 @@ extension RuleBook {
   static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) throws(VisaRulesError) {
     var offset = 0
     while offset < bytes.count {
-      let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+      let n = Platform.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
       if n < 0 {
-        if errno == EINTR { continue }
-        throw VisaRulesError(.io, message: "cannot write the output: \(String(cString: strerror(errno)))")
+        throw VisaRulesError(.io, message: "cannot write the output: \(Platform.lastError)")
       }
       offset += n
     }
   }
 
   static func coreCount() -> Int {
-    let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
-    return n > 0 ? n : 1
+    Platform.coreCount()
   }
 }
 
@@ -192,7 +181,7 @@ struct LineEvaluator {
   let options: EvaluationOptions
   let chosen: Evaluator.ChosenOptions?
   let decoder: DirectDecoder
-  let batch: BatchTables?
+  let batch: JSONFragments?
   var run: Evaluator.Run
   var general = JSONWriter(capacity: 4096)
 
@@ -203,8 +192,7 @@ struct LineEvaluator {
     run = Evaluator.Run(book.evaluator)
     self.options = options
     chosen = !direct || options.trace || options.alternatives ? nil : try? book.evaluator.choose(options.options)
-    batch = chosen == nil ? nil : book.evaluator.tables.batch(book.compiled)
-    run.batch = batch
+    batch = chosen == nil ? nil : book.evaluator.tables.fragments(book.compiled)
     decoder = DirectDecoder(book.evaluator)
   }
 
@@ -294,12 +282,12 @@ final class BatchPipeline: @unchecked Sendable {
       var lines = 0
       var offset = 0
       while offset < count {
-        guard let nl = memchr(base + offset, 0x0A, count - offset) else {
+        guard let nl = Platform.find(0x0A, in: base + offset, count: count - offset) else {
           lines += 1  // a final line without its newline
           break
         }
         lines += 1
-        offset = UnsafeRawPointer(nl) - base + 1
+        offset = nl - base + 1
       }
       return lines
     }
@@ -343,8 +331,8 @@ final class BatchPipeline: @unchecked Sendable {
       var start = 0
       while start < count {
         var end = start
-        if let nl = memchr(all.baseAddress! + start, 0x0A, count - start) {
-          end = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - all.baseAddress!
+        if let nl = Platform.find(0x0A, in: all.baseAddress! + start, count: count - start) {
+          end = nl - UnsafeRawPointer(all.baseAddress!)
         } else {
           end = count
         }
@@ -403,31 +391,6 @@ final class BatchPipeline: @unchecked Sendable {
     }
     writing = false
     mutex.unlock()
-  }
-}
-
-/// A plain mutual-exclusion lock (pthread).
-final class Mutex: @unchecked Sendable {
-  private let m: UnsafeMutablePointer<pthread_mutex_t>
-
-  init() {
-    m = .allocate(capacity: 1)
-    m.initialize(to: pthread_mutex_t())
-    pthread_mutex_init(m, nil)
-  }
-
-  deinit {
-    pthread_mutex_destroy(m)
-    m.deallocate()
-  }
-
-  func lock() { pthread_mutex_lock(m) }
-  func unlock() { pthread_mutex_unlock(m) }
-
-  func locked<T>(_ body: () -> T) -> T {
-    lock()
-    defer { unlock() }
-    return body()
   }
 }
 

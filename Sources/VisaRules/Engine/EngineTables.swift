@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The compiled rules flattened for evaluation: built once per rule book from ``CompiledRules``
 /// (the rules stay data; this is only their fast form), immutable afterwards and shared by every
 /// thread.
@@ -13,13 +5,9 @@
 /// - Conditions become a flat array of nodes (no enum payloads to copy or retain).
 /// - Every (provision, version) pair gets an index (`pv`) and a plain record: regime, condition,
 ///   kind flags, status.
-/// - **Date segments**: the days on which any version, instrument or suspension begins or ends cut
-///   time into segments in which the set of versions in force is constant. For each segment and
-///   figure, the candidate (provision, version) pairs are listed group by group (instrument
-///   order), with the number each gives and the suspensions whose dates cover the segment, so an
-///   evaluation finds its segment by binary search and never looks at a version out of force.
-/// - JSON fragments: the citation, provision and status of each version, waivers, notices,
-///   instrument ids and suspensions, already escaped, so writing a decision is mostly copying.
+/// - **Date segments** (``DateSegments``): each figure's candidates on each stretch of days on
+///   which the versions in force do not change, built segment by segment on first use.
+/// - JSON fragments (``JSONFragments``): the constant parts of a decision's JSON, escaped once.
 final class EngineTables: @unchecked Sendable {
   // MARK: Conditions
 
@@ -147,10 +135,12 @@ final class EngineTables: @unchecked Sendable {
   /// changes nothing but speed.
   let versionRequires: Table<UInt64>
 
-  /// The date segments and JSON fragments, built on first use (``batch(_:)``): an evaluation of
-  /// one application does without them.
-  private let batchLock = Mutex()
-  private var builtBatch: BatchTables?
+  /// The candidates of each figure by date segment: the one compiled form every evaluation reads.
+  private(set) var segments: DateSegments!
+
+  /// The JSON fragments, built the first time a decision is written as JSON.
+  private let fragmentsLock = Mutex()
+  private var builtFragments: JSONFragments?
 
   // MARK: Vocabulary lookups for the direct decoder
 
@@ -178,7 +168,7 @@ final class EngineTables: @unchecked Sendable {
     @inline(__always) func lookup(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
       for i in 0..<names.count {
         let (start, n) = names[i]
-        if Int(n) == count && bytes[Int(start)] == p[0] && memcmp(bytes.base + Int(start), p, count) == 0 { return i }
+        if Int(n) == count && bytes[Int(start)] == p[0] && Platform.equal(bytes.base + Int(start), p, count: count) { return i }
       }
       return nil
     }
@@ -222,6 +212,7 @@ final class EngineTables: @unchecked Sendable {
     versionRequires = Table(b.versionRequires)
     categoryNames = Vocabulary(rules.categories)
     purposeNames = Vocabulary(rules.purposes)
+    segments = DateSegments(rules, self)
   }
 
   deinit {
@@ -231,24 +222,17 @@ final class EngineTables: @unchecked Sendable {
     precedenceInfo.free(); precedenceKinds.free(); precedenceByFigure.free(); precedenceStart.free(); prevails.free()
     figureGroupOffset.free(); groupCount.free(); groupRegime.free(); versionRequires.free()
     categoryNames.free(); purposeNames.free()
-    builtBatch?.free()
+    builtFragments?.free()
   }
 
-  /// The date segments and JSON fragments, built on the first call.
-  func batch(_ rules: CompiledRules) -> BatchTables {
-    batchLock.lock()
-    defer { batchLock.unlock() }
-    if let b = builtBatch { return b }
-    let b = BatchTables(rules, self)
-    builtBatch = b
-    return b
-  }
-
-  /// The date segments and JSON fragments, if they were built.
-  var batchIfBuilt: BatchTables? {
-    batchLock.lock()
-    defer { batchLock.unlock() }
-    return builtBatch
+  /// The JSON fragments of the rule book, built on the first call.
+  func fragments(_ rules: CompiledRules) -> JSONFragments {
+    fragmentsLock.lock()
+    defer { fragmentsLock.unlock() }
+    if let f = builtFragments { return f }
+    let f = JSONFragments(rules)
+    builtFragments = f
+    return f
   }
 
   // MARK: - Lookups
@@ -298,107 +282,6 @@ final class EngineTables: @unchecked Sendable {
     for (i, v) in p.versions.enumerated() where v.from <= day && day <= v.until { return i }
     return nil
   }
-}
-
-/// The parts of ``EngineTables`` that pay off over many applications: the date segments and
-/// the JSON fragments. Built once, on first use, and shared.
-struct BatchTables: @unchecked Sendable {
-  struct Entry {
-    var pv: Int32
-    var provision: Int32
-    var version: Int32
-    var condition: Int32
-    var suspendedStart: Int32
-    var suspendedCount: Int32
-    var number: Int
-    /// ``EngineTables/versionRequires`` of the version.
-    var requires: UInt64
-  }
-
-  /// First day of each segment (the first is `Int.min`).
-  let segmentStarts: Table<Int>
-  let figureGroupOffset: Table<Int>
-  let groupsPerSegment: Int
-  /// `(start, count)` into `entries`, per segment × group.
-  let groupEntries: Table<(Int32, Int32)>
-  let entries: Table<Entry>
-  /// Suspensions in force by date on a segment, per entry.
-  let entrySuspensions: Table<Int32>
-
-  // JSON fragments (escaped UTF-8)
-
-  let bytes: Table<UInt8>
-  struct Fragment {
-    var start: Int32
-    var count: Int32
-  }
-
-  /// `"citation":"…","provision":"…","status":"V"` per version.
-  let rulingFragment: Table<Fragment>
-  /// `"citation text"` per version.
-  let citationFragment: Table<Fragment>
-  /// `{"provision":…,"citation":…,"reason":…}` per version.
-  let waiverFragment: Table<Fragment>
-  /// `"summary or notice (citation)"` per version.
-  let annotatedFragment: Table<Fragment>
-  /// `"id"` per instrument.
-  let instrumentFragment: Table<Fragment>
-  /// `"citation (id)"` per suspension.
-  let suspensionFragment: Table<Fragment>
-  /// `{"option":"key","value":"value","source":` per option value (`optionValueBase[o] + v`).
-  let assumptionFragment: Table<Fragment>
-  let optionValueBase: Table<Int32>
-  /// `"policy:id"` per instrument.
-  let policyFragment: Table<Fragment>
-
-  init(_ rules: CompiledRules, _ core: EngineTables) {
-    var b = BatchBuilder(rules, core)
-    b.buildSegments()
-    b.buildFragments()
-    segmentStarts = Table(b.segmentStarts)
-    figureGroupOffset = core.figureGroupOffset
-    groupsPerSegment = core.groupsPerSegment
-    groupEntries = Table(b.groupEntries)
-    entries = Table(b.entries)
-    entrySuspensions = Table(b.entrySuspensions)
-    bytes = Table(b.bytes)
-    rulingFragment = Table(b.rulingFragment)
-    citationFragment = Table(b.citationFragment)
-    waiverFragment = Table(b.waiverFragment)
-    annotatedFragment = Table(b.annotatedFragment)
-    instrumentFragment = Table(b.instrumentFragment)
-    suspensionFragment = Table(b.suspensionFragment)
-    assumptionFragment = Table(b.assumptionFragment)
-    optionValueBase = Table(b.optionValueBase)
-    policyFragment = Table(b.policyFragment)
-  }
-
-  /// Frees what it owns (`figureGroupOffset` belongs to the core tables).
-  func free() {
-    segmentStarts.free(); groupEntries.free(); entries.free(); entrySuspensions.free()
-    bytes.free(); rulingFragment.free(); citationFragment.free(); waiverFragment.free(); annotatedFragment.free()
-    instrumentFragment.free(); suspensionFragment.free(); assumptionFragment.free(); optionValueBase.free()
-    policyFragment.free()
-  }
-
-  /// The segment holding `day`.
-  @inline(__always) func segment(_ day: Int) -> Int {
-    var lo = 0
-    var hi = segmentStarts.count - 1
-    while lo < hi {
-      let mid = (lo + hi + 1) >> 1
-      if segmentStarts[mid] <= day { lo = mid } else { hi = mid - 1 }
-    }
-    return lo
-  }
-
-  @inline(__always) func group(segment: Int, figure: Int, group: Int) -> (start: Int, count: Int) {
-    let g = groupEntries[segment &* groupsPerSegment &+ figureGroupOffset[figure] &+ group]
-    return (Int(g.0), Int(g.1))
-  }
-
-  /// A fragment's bytes.
-  @inline(__always) func pointer(_ f: Fragment) -> UnsafePointer<UInt8> { UnsafePointer(bytes.base + Int(f.start)) }
 }
 
 /// The flat conditions of ``EngineTables``, as a plain value (no reference counting while
@@ -710,192 +593,4 @@ private struct Builder {
     }
   }
 
-}
-
-/// Builds the date segments and JSON fragments of a ``BatchTables``.
-private struct BatchBuilder {
-  let rules: CompiledRules
-  let core: EngineTables
-  var segmentStarts: [Int] = []
-  var groupEntries: [(Int32, Int32)] = []
-  var entries: [BatchTables.Entry] = []
-  var entrySuspensions: [Int32] = []
-  var bytes: [UInt8] = []
-  var rulingFragment: [BatchTables.Fragment] = []
-  var citationFragment: [BatchTables.Fragment] = []
-  var waiverFragment: [BatchTables.Fragment] = []
-  var annotatedFragment: [BatchTables.Fragment] = []
-  var instrumentFragment: [BatchTables.Fragment] = []
-  var suspensionFragment: [BatchTables.Fragment] = []
-  var assumptionFragment: [BatchTables.Fragment] = []
-  var optionValueBase: [Int32] = []
-  var policyFragment: [BatchTables.Fragment] = []
-
-  init(_ rules: CompiledRules, _ core: EngineTables) {
-    self.rules = rules
-    self.core = core
-  }
-
-  mutating func buildSegments() {
-    // Plain copies of what the segments read, so the loops below copy no classes or strings.
-    struct V {
-      var from: Int
-      var until: Int
-      var repealed: Bool
-      /// The number, or nil for a fraction of another provision (depends on the day).
-      var number: Int?
-    }
-    var versions: [[V]] = []
-    versions.reserveCapacity(rules.provisions.count)
-    for p in rules.provisions {
-      versions.append(
-        p.versions.map { v in
-          var repealed = false
-          var number: Int?
-          switch v.value {
-          case .repealed: repealed = true
-          case .fractionOf: number = nil
-          default: number = EngineTables.number(rules, v.value, at: v.from)
-          }
-          return V(from: v.from, until: v.until, repealed: repealed, number: number)
-        })
-    }
-    let suspensionDates = rules.suspensions.map { ($0.from, $0.until) }
-    let suspendedBy = rules.provisions.map(\.suspendedBy)
-    let groups = rules.byFigure
-    var days = Set<Int>()
-    func add(_ from: Int, _ until: Int) {
-      days.insert(from)
-      if until < Int.max { days.insert(until + 1) }
-    }
-    for list in versions { for v in list { add(v.from, v.until) } }
-    for (from, until) in suspensionDates { add(from, until) }
-    for i in rules.instruments { add(i.from, i.until) }
-    days.remove(Int.min)
-    segmentStarts = [Int.min] + days.sorted()
-    for day in segmentStarts {
-      for f in 0..<Figure.allCases.count {
-        for group in groups[f] {
-          let start = entries.count
-          for p in group.provisions {
-            guard let vi = versions[p].firstIndex(where: { $0.from <= day && day <= $0.until }) else { continue }
-            let version = versions[p][vi]
-            if version.repealed { continue }
-            let sStart = entrySuspensions.count
-            for s in suspendedBy[p] {
-              let (from, until) = suspensionDates[s]
-              if from <= day && day <= until { entrySuspensions.append(Int32(s)) }
-            }
-            let pv = core.provisionInfo[p].pvBase + Int32(vi)
-            let condition = core.versionInfo[Int(pv)].condition
-            entries.append(
-              BatchTables.Entry(
-                pv: pv, provision: Int32(p), version: Int32(vi), condition: condition,
-                suspendedStart: Int32(sStart), suspendedCount: Int32(entrySuspensions.count - sStart),
-                number: version.number ?? EngineTables.number(rules, rules.provisions[p].versions[vi].value, at: day),
-                requires: core.versionRequires[Int(pv)]))
-          }
-          groupEntries.append((Int32(start), Int32(entries.count - start)))
-        }
-      }
-    }
-  }
-
-  // Fragments
-
-  /// Appends `"text"`, escaped as ``JSONWriter`` escapes strings.
-  mutating func quoted(_ text: String) {
-    bytes.append(UInt8(ascii: "\""))
-    var t = text
-    t.withUTF8 { u in
-      if !u.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-        bytes.append(contentsOf: u)
-        return
-      }
-      for c in u {
-        switch c {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-          bytes.append(0x5C)
-          bytes.append(c)
-        case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-        case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-        case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-        case 0..<0x20:
-          let hex = Array("0123456789abcdef".utf8)
-          bytes += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]]
-        default: bytes.append(c)
-        }
-      }
-    }
-    bytes.append(UInt8(ascii: "\""))
-  }
-
-  mutating func literal(_ s: StaticString) {
-    bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-  }
-
-  /// Records the bytes appended by `write` as one fragment.
-  mutating func fragment(_ write: (inout BatchBuilder) -> Void) -> BatchTables.Fragment {
-    let start = bytes.count
-    write(&self)
-    return BatchTables.Fragment(start: Int32(start), count: Int32(bytes.count - start))
-  }
-
-  mutating func buildFragments() {
-    bytes.reserveCapacity(1 << 17)
-    for p in rules.provisions {
-      let id = p.id
-      let summary = p.summary
-      for v in p.versions {
-        let citation = v.citationText
-        let status = v.status.rawValue
-        let quotedCitation = fragment { $0.quoted(citation) }
-        citationFragment.append(quotedCitation)
-        rulingFragment.append(
-          fragment { b in
-            b.literal("\"citation\":")
-            b.quoted(citation)
-            b.literal(",\"provision\":")
-            b.quoted(id)
-            b.literal(",\"status\":")
-            b.quoted(status)
-          })
-        waiverFragment.append(
-          fragment { b in
-            b.literal("{\"provision\":")
-            b.quoted(id)
-            b.literal(",\"citation\":")
-            b.quoted(citation)
-            b.literal(",\"reason\":")
-            b.quoted(summary)
-            b.literal("}")
-          })
-        let annotated = v.annotatedText
-        annotatedFragment.append(fragment { $0.quoted(annotated) })
-      }
-    }
-    for inst in rules.instruments {
-      let id = inst.id
-      instrumentFragment.append(fragment { $0.quoted(id) })
-      policyFragment.append(fragment { $0.quoted("policy:" + id) })
-    }
-    for s in rules.suspensions {
-      let text = "\(s.citation) (\(s.id))"
-      suspensionFragment.append(fragment { $0.quoted(text) })
-    }
-    for o in rules.options {
-      optionValueBase.append(Int32(assumptionFragment.count))
-      let key = o.key
-      for value in o.values {
-        assumptionFragment.append(
-          fragment { b in
-            b.literal("{\"option\":")
-            b.quoted(key)
-            b.literal(",\"value\":")
-            b.quoted(value)
-            b.literal(",\"source\":")
-          })
-      }
-    }
-  }
 }

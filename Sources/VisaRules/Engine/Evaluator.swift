@@ -7,8 +7,8 @@
 /// of the rest the outcome most favourable to the applicant wins.
 ///
 /// The evaluator reads the flat form of the rules (``EngineTables``): the provisions in force on
-/// the lodging date come from the date segment that holds it. With a trace, every provision of
-/// the figure is visited instead, so the trace can say why each did not apply.
+/// the lodging date come from the date segment that holds it (``DateSegments``). A trace is
+/// recorded along the same walk; it changes nothing the evaluation decides.
 struct Evaluator {
   let rules: CompiledRules
   let tables: EngineTables
@@ -165,10 +165,11 @@ struct Evaluator {
     var sources: [Int] = []
     var trace: [TraceEntry]?
     var consulted: UInt64 = 0
-    /// The date segments (and JSON fragments), when built: without them, the evaluation
-    /// visits every provision of a figure, as with a trace.
-    var batch: BatchTables?
-    var segment = 0
+    /// The candidates on the lodging date (its date segment), and which segment that is.
+    var segment: DateSegments.Segment?
+    var segmentIndex = -1
+    /// Segments this run has used, so it asks the shared tables (under their lock) once each.
+    var segmentCache: [DateSegments.Segment?] = []
     /// Suspensions marked [U] that switched off a provision, by figure: their outcome rests on
     /// an unverified reading.
     var unverifiedSuspensions: [(figure: Int, suspension: Int)] = []
@@ -332,7 +333,6 @@ struct Evaluator {
         allowed: rules.purposes.joined(separator: ", "))
     }
     var run = Run(self)
-    run.batch = tables.batchIfBuilt
     if !app.visaHistory.isEmpty {
       let lawful = try StayHistory.lawfulUse(of: app.visaHistory) { () throws(VisaRulesError) in try rules.stayRule(on: d) }
       for (i, use) in lawful.enumerated() {
@@ -470,7 +470,18 @@ struct Evaluator {
         break
       }
     }
-    if let b = run.batch { run.segment = b.segment(lodging) }
+    let si = t.segments.index(of: lodging)
+    if si != run.segmentIndex {
+      if run.segmentCache.isEmpty { run.segmentCache = Array(repeating: nil, count: t.segments.starts.count) }
+      if let cached = run.segmentCache[si] {
+        run.segment = cached
+      } else {
+        let built = t.segments.segment(si, rules)
+        run.segmentCache[si] = built
+        run.segment = built
+      }
+      run.segmentIndex = si
+    }
   }
 
   @inline(__always) private func suspensionActive(_ s: Int, _ run: inout Run) -> Bool {
@@ -500,16 +511,37 @@ struct Evaluator {
 
   /// The candidates of one group: the provisions in force on the lodging date (from its date
   /// segment) that no suspension switches off and whose condition holds. Returns their count.
-  @inline(__always) private func collect(_ fi: Int, _ group: Int, _ b: BatchTables, _ run: inout Run) -> Int {
+  ///
+  /// The same walk serves every evaluation; with a trace it also records why each provision of
+  /// the group did not apply (not in force, repealed, suspended, condition false), in the
+  /// group's provision order.
+  @inline(__always) private func collect(_ fi: Int, _ group: Int, _ run: inout Run) -> Int {
     let t = tables
+    let segment = run.segment.unsafelyUnwrapped
     let candidates = run.candidates
+    let tracing = run.trace != nil
     var n = 0
-    let (start, count) = b.group(segment: run.segment, figure: fi, group: group)
-    for k in start..<(start &+ count) {
-      let e = b.entries[k]
+    let g = segment.groupEntries[t.figureGroupOffset[fi] &+ group]
+    var k = Int(g.0)
+    let end = k &+ Int(g.1)
+    // With a trace, the group's provisions in order, to record those that have no entry here.
+    let provisions = tracing ? rules.byFigure[fi][group].provisions : []
+    var next = 0
+    while true {
+      if tracing {
+        let p = k < end ? Int(segment.entries[k].provision) : -1
+        while next < provisions.count && provisions[next] != p {
+          recordOutOfForce(provisions[next], &run)
+          next += 1
+        }
+        next += 1
+      }
+      if k >= end { break }
+      let e = segment.entries[k]
+      k &+= 1
       var suspendedBy = -1
       for j in Int(e.suspendedStart)..<Int(e.suspendedStart &+ e.suspendedCount) {
-        let s = Int(b.entrySuspensions[j])
+        let s = Int(segment.entrySuspensions[j])
         if t.holds(t.suspensionInfo[s].condition, run.factsPointer, &run.consulted) {
           suspendedBy = s
           break
@@ -517,53 +549,34 @@ struct Evaluator {
       }
       if suspendedBy >= 0 {
         suspended(fi, Int(e.provision), suspendedBy, &run)
+        if tracing {
+          let sus = rules.suspensions[suspendedBy]
+          record(Int(e.provision), Int(e.version), .suspended(by: "\(sus.citation) (\(sus.id))"), &run)
+        }
         continue
       }
       // A category the condition needs and the applicant lacks: false, with nothing consulted.
-      if e.requires != 0 && run.facts.categories & e.requires == 0 { continue }
-      if e.condition >= 0 && !t.holds(e.condition, run.factsPointer, &run.consulted) { continue }
+      if (e.requires != 0 && run.facts.categories & e.requires == 0)
+        || (e.condition >= 0 && !t.holds(e.condition, run.factsPointer, &run.consulted))
+      {
+        if tracing { record(Int(e.provision), Int(e.version), .conditionFalse, &run) }
+        continue
+      }
       candidates[n] = Candidate(p: Int(e.provision), v: Int(e.version), pv: Int(e.pv), number: e.number)
       n += 1
     }
     return n
   }
 
-  /// The same, visiting every provision of the group and recording in the trace (if any) why
-  /// each did not apply.
-  private func collectTraced(_ figure: Figure, _ provisions: [Int], _ run: inout Run) -> Int {
-    let day = run.facts.lodging
-    let candidates = run.candidates
-    var n = 0
-    for p in provisions {
-      let prov = rules.provisions[p]
-      guard let vi = versionIndex(prov, at: day) else {
-        record(p, nil, .notInForce, &run)
-        continue
-      }
-      let version = prov.versions[vi]
-      if case .repealed = version.value {
-        record(p, vi, .repealed(by: version.citation.amendedBy ?? "an amendment"), &run)
-        continue
-      }
-      var suspendedBy: Int?
-      for s in prov.suspendedBy where suspensionActive(s, &run) {
-        suspendedBy = s
-        break
-      }
-      if let s = suspendedBy {
-        suspended(figure.index, p, s, &run)
-        record(p, vi, .suspended(by: "\(rules.suspensions[s].citation) (\(rules.suspensions[s].id))"), &run)
-        continue
-      }
-      let pv = tables.pv(p, vi)
-      guard tables.holds(tables.versionInfo[pv].condition, run.factsPointer, &run.consulted) else {
-        record(p, vi, .conditionFalse, &run)
-        continue
-      }
-      candidates[n] = Candidate(p: p, v: vi, pv: pv, number: number(version.value, at: day))
-      n += 1
+  /// Records why a provision of the group has no candidate on the lodging date: no version in
+  /// force, or the version in force repeals it.
+  private func recordOutOfForce(_ p: Int, _ run: inout Run) {
+    let prov = rules.provisions[p]
+    guard let vi = versionIndex(prov, at: run.facts.lodging) else {
+      record(p, nil, .notInForce, &run)
+      return
     }
-    return n
+    record(p, vi, .repealed(by: prov.versions[vi].citation.amendedBy ?? "an amendment"), &run)
   }
 
   /// Decides one figure; returns the winning outcome (if any). List figures (notices,
@@ -591,12 +604,7 @@ struct Evaluator {
         }
         continue
       }
-      let candidateCount: Int
-      if !tracing, let b = run.batch {
-        candidateCount = collect(fi, g, b, &run)
-      } else {
-        candidateCount = collectTraced(figure, rules.byFigure[fi][g].provisions, &run)
-      }
+      let candidateCount = collect(fi, g, &run)
       if candidateCount == 0 { continue }
       // Exceptions beat the provisions they override.
       var survivorCount = 0

@@ -44,6 +44,7 @@ struct RuleLoader {
     for i in files.indices { registerProvisions(i) }
     for i in files.indices { compileScope(i) }
     for p in pendingProvisions { compileProvision(p.file, p.instrument, p.json) }
+    describeFractions()
     // Amendments apply in date order, whatever the order of the files that hold them.
     var amendments: [(file: Int, json: JSONValue, from: LocalDate)] = []
     for i in files.indices { amendments += collectAmendments(i) }
@@ -980,6 +981,17 @@ struct RuleLoader {
         continue
       }
       rules.instruments[inst].settings.append((oi, vi))
+    }
+  }
+
+  /// A fraction's text names its target's citation, known only once every provision is compiled
+  /// (a file may sort before the one its target is in: `eu-cv/…` names `vc.16.1` of `eu/…`).
+  private mutating func describeFractions() {
+    for (i, p) in rules.provisions.enumerated() {
+      for (j, v) in p.versions.enumerated() {
+        guard case .fractionOf = v.value, j < rules.publicProvisions[i].versions.count else { continue }
+        rules.publicProvisions[i].versions[j].value = v.value.describe(p.figure, rules: rules)
+      }
     }
   }
 

@@ -4,7 +4,7 @@
 /// fragments escaped once when the rules were loaded (``EngineTables``), so writing is mostly
 /// copying. Used by the batch path when no trace is asked for.
 extension Evaluator {
-  func writeJSON(_ v: Verdict, _ run: Run, _ b: BatchTables, id: UnsafeBufferPointer<UInt8>?, into o: inout ByteBuffer) {
+  func writeJSON(_ v: Verdict, _ run: Run, _ b: JSONFragments, id: UnsafeBufferPointer<UInt8>?, into o: inout ByteBuffer) {
     let t = tables
     let lodging = LocalDate(dayNumber: run.input.lodging)
     o.reserve(4096)
@@ -171,7 +171,7 @@ extension Evaluator {
     o.append("],\"trace\":[]}")
   }
 
-  @inline(__always) private func fragment(_ b: BatchTables, _ f: BatchTables.Fragment, _ o: inout ByteBuffer) {
+  @inline(__always) private func fragment(_ b: JSONFragments, _ f: JSONFragments.Fragment, _ o: inout ByteBuffer) {
     o.append(b.pointer(f), Int(f.count))
   }
 
@@ -183,12 +183,12 @@ extension Evaluator {
     if let d { o.quotedDate(d) } else { o.append("null") }
   }
 
-  @inline(__always) private func citationOrNull(_ b: BatchTables, _ x: Outcome?, _ o: inout ByteBuffer) {
+  @inline(__always) private func citationOrNull(_ b: JSONFragments, _ x: Outcome?, _ o: inout ByteBuffer) {
     if let x { fragment(b, b.citationFragment[x.pv], &o) } else { o.append("null") }
   }
 
   /// A warning or limit as a JSON string.
-  private func text(_ b: BatchTables, _ w: Warning, _ run: Run, _ o: inout ByteBuffer) {
+  private func text(_ b: JSONFragments, _ w: Warning, _ run: Run, _ o: inout ByteBuffer) {
     var sink = JSONTextSink(batch: b, out: o)
     sink.out.append(UInt8(ascii: "\""))
     render(w, run, into: &sink)
@@ -199,7 +199,7 @@ extension Evaluator {
 
 /// Writes rendered text as the escaped content of a JSON string.
 struct JSONTextSink: TextSink {
-  let batch: BatchTables
+  let batch: JSONFragments
   var out: ByteBuffer
 
   mutating func literal(_ s: StaticString) { out.escaped(s.utf8Start, s.utf8CodeUnitCount) }
@@ -210,7 +210,7 @@ struct JSONTextSink: TextSink {
   mutating func int(_ n: Int) { out.int(n) }
 
   /// A quoted fragment without its quotes.
-  @inline(__always) private mutating func inner(_ f: BatchTables.Fragment) {
+  @inline(__always) private mutating func inner(_ f: JSONFragments.Fragment) {
     out.append(batch.pointer(f) + 1, Int(f.count) - 2)
   }
 }

@@ -1,43 +1,31 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Minimal file access on the C library, so the library needs no Foundation.
 enum FileSystem {
   /// Reads a whole file as bytes.
   static func read(_ path: String) throws(VisaRulesError) -> [UInt8] {
-    guard let file = fopen(path, "rb") else {
-      throw VisaRulesError(.io, value: path, message: "cannot read \(path): \(String(cString: strerror(errno)))")
+    let fd = Platform.openForReading(path)
+    guard fd >= 0 else {
+      throw VisaRulesError(.io, value: path, message: "cannot read \(path): \(Platform.lastError)")
     }
-    defer { fclose(file) }
+    defer { Platform.close(fd) }
     var out: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-      let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-      if n > 0 { out.append(contentsOf: buffer[0..<n]) }
-      if n < buffer.count {
-        if ferror(file) != 0 {
-          throw VisaRulesError(.io, value: path, message: "error reading \(path)")
-        }
-        break
+      let n = buffer.withUnsafeMutableBytes { Platform.read(fd, $0.baseAddress!, $0.count) }
+      if n < 0 {
+        throw VisaRulesError(.io, value: path, message: "error reading \(path): \(Platform.lastError)")
       }
+      if n == 0 { break }
+      out.append(contentsOf: buffer[0..<n])
     }
     return out
   }
 
   static func isDirectory(_ path: String) -> Bool {
-    var st = stat()
-    guard stat(path, &st) == 0 else { return false }
-    return (st.st_mode & S_IFMT) == S_IFDIR
+    Platform.kind(of: path) == .directory
   }
 
   static func exists(_ path: String) -> Bool {
-    var st = stat()
-    return stat(path, &st) == 0
+    Platform.kind(of: path) != nil
   }
 
   /// Every regular file below `directory` whose name ends in `suffix`, sorted by path.
@@ -48,13 +36,8 @@ enum FileSystem {
     var out: [String] = []
     var stack = [directory]
     while let dir = stack.popLast() {
-      guard let handle = opendir(dir) else { continue }
-      defer { closedir(handle) }
-      while let entry = readdir(handle) {
-        let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-          ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-        }
-        if name.hasPrefix(".") { continue }
+      guard let names = Platform.entries(of: dir) else { continue }
+      for name in names where !name.hasPrefix(".") {
         let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
         if isDirectory(path) { stack.append(path) } else if name.hasSuffix(suffix) { out.append(path) }
       }

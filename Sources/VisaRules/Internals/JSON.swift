@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A parsed JSON value that remembers where it stood in its source (a byte offset), so that
 /// errors in an application or a rule file can name the line and column.
 struct JSONValue: Sendable {
@@ -437,8 +429,8 @@ struct SourceLocator: Sendable {
     var starts = [0]
     if let base = bytes.baseAddress {
       var offset = 0
-      while offset < bytes.count, let nl = memchr(base + offset, 0x0A, bytes.count - offset) {
-        offset = UnsafeRawPointer(nl) - UnsafeRawPointer(base) + 1
+      while offset < bytes.count, let nl = Platform.find(0x0A, in: base + offset, count: bytes.count - offset) {
+        offset = nl - UnsafeRawPointer(base) + 1
         starts.append(offset)
       }
     }

@@ -1,13 +1,5 @@
 import Dispatch
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Reading JSON Lines in blocks of whole lines, and working on a block's lines on every core
 /// while keeping their order. Memory stays that of one block, whatever the input's length.
 enum LineBlocks {
@@ -23,10 +15,9 @@ enum LineBlocks {
     var lineNumber = 1
     var eof = false
     while !eof {
-      let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, blockSize) }
+      let n = buffer.withUnsafeMutableBytes { Platform.read(fd, $0.baseAddress!, blockSize) }
       if n < 0 {
-        if errno == EINTR { continue }
-        throw VisaRulesError(.io, message: "cannot read the input: \(String(cString: strerror(errno)))")
+        throw VisaRulesError(.io, message: "cannot read the input: \(Platform.lastError)")
       }
       if n == 0 { eof = true } else { pending.append(contentsOf: buffer[0..<n]) }
       if !eof && pending.count < blockSize { continue }

@@ -1,0 +1,164 @@
+/// The JSON of a decision's constant parts, escaped once per rule book: the citation, provision
+/// and status of each version, waivers, notices, instrument ids, suspensions and assumptions, so
+/// writing a decision is mostly copying. Built the first time a decision is written as JSON
+/// (``EngineTables/fragments(_:)``), then shared by every thread.
+struct JSONFragments: @unchecked Sendable {
+  let bytes: Table<UInt8>
+  struct Fragment {
+    var start: Int32
+    var count: Int32
+  }
+
+  /// `"citation":"…","provision":"…","status":"V"` per version.
+  let rulingFragment: Table<Fragment>
+  /// `"citation text"` per version.
+  let citationFragment: Table<Fragment>
+  /// `{"provision":…,"citation":…,"reason":…}` per version.
+  let waiverFragment: Table<Fragment>
+  /// `"summary or notice (citation)"` per version.
+  let annotatedFragment: Table<Fragment>
+  /// `"id"` per instrument.
+  let instrumentFragment: Table<Fragment>
+  /// `"citation (id)"` per suspension.
+  let suspensionFragment: Table<Fragment>
+  /// `{"option":"key","value":"value","source":` per option value (`optionValueBase[o] + v`).
+  let assumptionFragment: Table<Fragment>
+  let optionValueBase: Table<Int32>
+  /// `"policy:id"` per instrument.
+  let policyFragment: Table<Fragment>
+
+  init(_ rules: CompiledRules) {
+    var b = FragmentBuilder(rules: rules)
+    b.buildFragments()
+    bytes = Table(b.bytes)
+    rulingFragment = Table(b.rulingFragment)
+    citationFragment = Table(b.citationFragment)
+    waiverFragment = Table(b.waiverFragment)
+    annotatedFragment = Table(b.annotatedFragment)
+    instrumentFragment = Table(b.instrumentFragment)
+    suspensionFragment = Table(b.suspensionFragment)
+    assumptionFragment = Table(b.assumptionFragment)
+    optionValueBase = Table(b.optionValueBase)
+    policyFragment = Table(b.policyFragment)
+  }
+
+  func free() {
+    bytes.free(); rulingFragment.free(); citationFragment.free(); waiverFragment.free(); annotatedFragment.free()
+    instrumentFragment.free(); suspensionFragment.free(); assumptionFragment.free(); optionValueBase.free()
+    policyFragment.free()
+  }
+
+  /// A fragment's bytes.
+  @inline(__always) func pointer(_ f: Fragment) -> UnsafePointer<UInt8> { UnsafePointer(bytes.base + Int(f.start)) }
+}
+
+/// Builds the fragments of a ``JSONFragments``.
+private struct FragmentBuilder {
+  let rules: CompiledRules
+  var bytes: [UInt8] = []
+  var rulingFragment: [JSONFragments.Fragment] = []
+  var citationFragment: [JSONFragments.Fragment] = []
+  var waiverFragment: [JSONFragments.Fragment] = []
+  var annotatedFragment: [JSONFragments.Fragment] = []
+  var instrumentFragment: [JSONFragments.Fragment] = []
+  var suspensionFragment: [JSONFragments.Fragment] = []
+  var assumptionFragment: [JSONFragments.Fragment] = []
+  var optionValueBase: [Int32] = []
+  var policyFragment: [JSONFragments.Fragment] = []
+
+  /// Appends `"text"`, escaped as ``JSONWriter`` escapes strings.
+  mutating func quoted(_ text: String) {
+    bytes.append(UInt8(ascii: "\""))
+    var t = text
+    t.withUTF8 { u in
+      if !u.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        bytes.append(contentsOf: u)
+        return
+      }
+      for c in u {
+        switch c {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+          bytes.append(0x5C)
+          bytes.append(c)
+        case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+        case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+        case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+        case 0..<0x20:
+          let hex = Array("0123456789abcdef".utf8)
+          bytes += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]]
+        default: bytes.append(c)
+        }
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  mutating func literal(_ s: StaticString) {
+    bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+  }
+
+  /// Records the bytes appended by `write` as one fragment.
+  mutating func fragment(_ write: (inout FragmentBuilder) -> Void) -> JSONFragments.Fragment {
+    let start = bytes.count
+    write(&self)
+    return JSONFragments.Fragment(start: Int32(start), count: Int32(bytes.count - start))
+  }
+
+  mutating func buildFragments() {
+    bytes.reserveCapacity(1 << 17)
+    for p in rules.provisions {
+      let id = p.id
+      let summary = p.summary
+      for v in p.versions {
+        let citation = v.citationText
+        let status = v.status.rawValue
+        let quotedCitation = fragment { $0.quoted(citation) }
+        citationFragment.append(quotedCitation)
+        rulingFragment.append(
+          fragment { b in
+            b.literal("\"citation\":")
+            b.quoted(citation)
+            b.literal(",\"provision\":")
+            b.quoted(id)
+            b.literal(",\"status\":")
+            b.quoted(status)
+          })
+        waiverFragment.append(
+          fragment { b in
+            b.literal("{\"provision\":")
+            b.quoted(id)
+            b.literal(",\"citation\":")
+            b.quoted(citation)
+            b.literal(",\"reason\":")
+            b.quoted(summary)
+            b.literal("}")
+          })
+        let annotated = v.annotatedText
+        annotatedFragment.append(fragment { $0.quoted(annotated) })
+      }
+    }
+    for inst in rules.instruments {
+      let id = inst.id
+      instrumentFragment.append(fragment { $0.quoted(id) })
+      policyFragment.append(fragment { $0.quoted("policy:" + id) })
+    }
+    for s in rules.suspensions {
+      let text = "\(s.citation) (\(s.id))"
+      suspensionFragment.append(fragment { $0.quoted(text) })
+    }
+    for o in rules.options {
+      optionValueBase.append(Int32(assumptionFragment.count))
+      let key = o.key
+      for value in o.values {
+        assumptionFragment.append(
+          fragment { b in
+            b.literal("{\"option\":")
+            b.quoted(key)
+            b.literal(",\"value\":")
+            b.quoted(value)
+            b.literal(",\"source\":")
+          })
+      }
+    }
+  }
+}
