@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A growable byte buffer with unchecked appends, for output written many small pieces at a
 /// time. A plain struct over manually managed memory: its owner calls ``free()``.
 struct ByteBuffer {
@@ -46,7 +38,7 @@ struct ByteBuffer {
 
   @inline(__always) mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
     reserve(n)
-    memcpy(base + count, p, n)
+    Platform.copy(base + count, p, count: n)
     count += n
   }
 
