@@ -80,6 +80,9 @@ struct World: Sendable {
   let categories: [VisaRules.Category]
   let purposes: [String]
   let schengen: [String]
+  /// The destinations of the vocabulary, each with the date from which it applies the common
+  /// visa policy (nil: on every covered date).
+  let destinations: [(code: String, from: LocalDate?)]
   let options: [InterpretationOption]
   /// Categories named in the condition of a fee provision of kind `waiver` (or of an
   /// amendment of one): the categories that can make an applicant pay nothing.
@@ -91,6 +94,7 @@ struct World: Sendable {
     let book = try! RuleBook.builtIn()
     var purposes: [String] = []
     var schengen: [String] = []
+    var destinations: [(code: String, from: LocalDate?)] = []
     var waiverIDs = Set<String>()
     var waiverCategories = Set<String>()
     var conditions: [(target: String, when: Any)] = []
@@ -114,6 +118,12 @@ struct World: Sendable {
         // Several vocabulary files may exist (Rules/nl adds categories only).
         if let p = vocabulary["purposes"] as? [String] { purposes = p }
         if let s = (vocabulary["countryGroups"] as? [String: [String]])?["schengen"] { schengen = s }
+        for d in vocabulary["destinations"] as? [Any] ?? [] {
+          if let code = d as? String, !code.hasPrefix("@") { destinations.append((code, nil)) }
+          if let o = d as? [String: Any], let code = o["code"] as? String, let from = o["from"] as? String {
+            destinations.append((code, LocalDate(iso: from)))
+          }
+        }
       }
       for p in root["provisions"] as? [[String: Any]] ?? [] where p["figure"] as? String == "fee" && p["kind"] as? String == "waiver" {
         waiverIDs.insert(p["id"] as! String)
@@ -137,7 +147,7 @@ struct World: Sendable {
       }
     }
     return World(
-      book: book, categories: book.categories.map(\.category), purposes: purposes, schengen: schengen, options: book.options,
+      book: book, categories: book.categories.map(\.category), purposes: purposes, schengen: schengen, destinations: destinations, options: book.options,
       waiverCategories: waiverCategories.sorted().map { VisaRules.Category(rawValue: $0) }, feeVersions: fees)
   }()
 
@@ -213,7 +223,7 @@ struct Generator {
     let nationality = rng.chance(0.5) ? "RU" : rng.pick(["CN", "IN", "TR", "NL"])
     let residence = country(nationality)
     let lodgedIn = country(residence)
-    let destination = rng.chance(0.9) ? rng.pick(world.schengen) : rng.pick(["DK", "CH", "NO", "IS", "LI"])
+    let destination = rng.pick(world.destinations.filter { ($0.from ?? lodging) <= lodging }.map(\.code))
 
     // Age 0 to 90; now and then a leap-day birthday.
     let age = rng.int(0...90)

@@ -201,7 +201,7 @@ struct LineEvaluator {
   mutating func evaluate(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into out: inout ByteBuffer) -> Bool {
     if let chosen, let batch {
       var id: UnsafeBufferPointer<UInt8>?
-      if decoder.decode(line, &run, id: &id) {
+      if decoder.decode(line, &run, id: &id), book.evaluator.knowsCountries(run.input) {
         let evaluator = book.evaluator
         evaluator.begin(&run, chosen, trace: false)
         if let verdict = try? evaluator.verdict(&run) {

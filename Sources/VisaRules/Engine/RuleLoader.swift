@@ -2,7 +2,7 @@
 /// with its file, line and column, the way a compiler reports errors.
 struct RuleLoader {
   private(set) var diagnostics: [RuleDiagnostic] = []
-  private(set) var rules = CompiledRules()
+  var rules = CompiledRules()
 
   private struct File {
     var path: String
@@ -61,11 +61,11 @@ struct RuleLoader {
 
   // MARK: - Diagnostics
 
-  private mutating func error(_ file: Int, _ offset: Int, _ message: String) {
+  mutating func error(_ file: Int, _ offset: Int, _ message: String) {
     diagnostics.append(RuleDiagnostic(.error, location(file, offset), message))
   }
 
-  private mutating func warning(_ file: Int, _ offset: Int, _ message: String) {
+  mutating func warning(_ file: Int, _ offset: Int, _ message: String) {
     diagnostics.append(RuleDiagnostic(.warning, location(file, offset), message))
   }
 
@@ -75,7 +75,7 @@ struct RuleLoader {
   }
 
   /// Checks that an object has only the allowed keys; reports the others.
-  private mutating func checkKeys(_ file: Int, _ value: JSONValue, _ allowed: [String], _ what: @autoclosure () -> String) -> Bool {
+  mutating func checkKeys(_ file: Int, _ value: JSONValue, _ allowed: [String], _ what: @autoclosure () -> String) -> Bool {
     guard let members = value.members else {
       error(file, value.offset, "\(what()) must be an object, found \(value.typeName)")
       return false
@@ -86,7 +86,7 @@ struct RuleLoader {
     return true
   }
 
-  private mutating func string(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> String? {
+  mutating func string(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> String? {
     guard let v = object[key], !v.isNull else {
       if required { error(file, object.offset, "\(what()) has no \"\(key)\"") }
       return nil
@@ -98,7 +98,7 @@ struct RuleLoader {
     return s
   }
 
-  private mutating func date(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> LocalDate? {
+  mutating func date(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> LocalDate? {
     guard let v = object[key], !v.isNull else {
       if required { error(file, object.offset, "\(what()) has no \"\(key)\" date") }
       return nil
@@ -120,7 +120,7 @@ struct RuleLoader {
     return Int(n)
   }
 
-  private mutating func status(_ file: Int, _ object: JSONValue, _ what: @autoclosure () -> String) -> Status {
+  mutating func status(_ file: Int, _ object: JSONValue, _ what: @autoclosure () -> String) -> Status {
     guard let v = object["status"] else {
       error(file, object.offset, "\(what()) has no \"status\" (V, C or U, as tagged in the legal reference)")
       return .unverified
@@ -175,7 +175,9 @@ struct RuleLoader {
       rules.coverageNote = cov["note"]?.string ?? ""
     }
     guard let vocab = root["vocabulary"] else { return }
-    guard checkKeys(f, vocab, ["categories", "purposes", "countryGroups", "destinations"], "vocabulary") else { return }
+    guard checkKeys(f, vocab, ["categories", "purposes", "countryGroups", "destinations", "countries", "documentCategories"], "vocabulary") else { return }
+    if let list = vocab["countries"] { readCountries(f, list) }
+    if let list = vocab["documentCategories"] { readDocumentCategories(f, list) }
     if let cats = vocab["categories"]?.elements {
       for c in cats {
         guard checkKeys(f, c, ["id", "description", "articles"], "a category") else { continue }
@@ -222,18 +224,16 @@ struct RuleLoader {
         rules.countryGroups[g.key] = codes
       }
     }
-    if let d = vocab["destinations"] {
-      rules.destinations += countries(f, d, "destinations")
-    }
+    if let d = vocab["destinations"] { readDestinations(f, d) }
   }
 
-  private func isCountry(_ s: String) -> Bool {
+  func isCountry(_ s: String) -> Bool {
     let u = Array(s.utf8)
     return u.count == 2 && u.allSatisfy { $0 >= 65 && $0 <= 90 }
   }
 
   /// Reads a list of country codes and `@group` names into packed codes.
-  private mutating func countries(_ f: Int, _ v: JSONValue, _ what: @autoclosure () -> String) -> [UInt16] {
+  mutating func countries(_ f: Int, _ v: JSONValue, _ what: @autoclosure () -> String) -> [UInt16] {
     guard let list = v.elements else {
       error(f, v.offset, "\(what()) must be an array of country codes or @groups")
       return []
@@ -251,6 +251,9 @@ struct RuleLoader {
         }
         out += g.map(countryCode)
       } else if isCountry(s) {
+        if !rules.knowsCountry(countryCode(s)) {
+          error(f, c.offset, "unknown country code \"\(s)\" (not in the country vocabulary, Rules/countries.json)")
+        }
         out.append(countryCode(s))
       } else {
         error(f, c.offset, "\"\(s)\" is not a two-letter country code or an @group")
@@ -569,7 +572,7 @@ struct RuleLoader {
   /// Compiles a condition of the rule language; returns it with a readable rendering.
   mutating func compileCondition(_ f: Int, _ v: JSONValue, allowOptions: Bool) -> (Condition, String) {
     guard let members = v.members, members.count == 1, let m = members.first else {
-      error(f, v.offset, "a condition must be an object with exactly one key (all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack)")
+      error(f, v.offset, "a condition must be an object with exactly one key (all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack, biometricDocument, documentCategory, documentIssued)")
       return (.always, "")
     }
     let x = m.value
@@ -640,7 +643,7 @@ struct RuleLoader {
         if let k = TravelDocument.Kind.allCases.firstIndex(where: { $0.rawValue == n }) {
           mask |= 1 << UInt8(k)
         } else {
-          error(f, x.offset, "unknown travel document type \"\(n)\" (allowed: ordinary, diplomatic, service)")
+          error(f, x.offset, "unknown travel document type \"\(n)\" (allowed: \(TravelDocument.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
       }
       if names.isEmpty { error(f, x.offset, "\"travelDocument\" needs a list of types") }
@@ -719,6 +722,8 @@ struct RuleLoader {
         return (.always, "")
       }
       return (.hostDependent, "dependent on the host")
+    case "biometricDocument", "documentCategory", "documentIssued":
+      return compileDocumentCondition(f, m.key, x)
     case "visas":
       guard checkKeys(f, x, ["atLeast", "withinMonths", "kinds", "multipleEntry", "minValidityMonths", "lawfullyUsed"], "\"visas\"") else { return (.always, "") }
       var atLeast = 1
@@ -755,7 +760,7 @@ struct RuleLoader {
         text
       )
     default:
-      error(f, v.offset, "unknown condition \"\(m.key)\" (allowed: all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack)")
+      error(f, v.offset, "unknown condition \"\(m.key)\" (allowed: all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack, biometricDocument, documentCategory, documentIssued)")
       return (.always, "")
     }
   }
