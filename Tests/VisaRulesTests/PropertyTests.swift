@@ -692,17 +692,22 @@ struct PropertyTests {
 }
 
 /// The 90/180-day calculator against the rule counted day by day (the way the law states it),
-/// on random stays: short and long, touching, overlapping, exempt.
+/// on random stays: short and long, touching, overlapping, exempt; under the law's 90/180 and
+/// under random other numbers an overlay could give (`stay.maximumDays`, `stay.periodDays`).
 struct StayCalculatorPropertyTests {
   /// The reference: a flag for every day of a bounded calendar, and plain counting (with a
   /// running total, so that counting a window is one subtraction).
   struct Reference {
     let low: Int
+    let maximum: Int
+    let period: Int
     var present: [Bool]
     var total: [Int]
 
-    init(_ stays: [Stay], from low: Int, days: Int) {
+    init(_ stays: [Stay], from low: Int, days: Int, maximum: Int = 90, period: Int = 180) {
       self.low = low
+      self.maximum = maximum
+      self.period = period
       present = Array(repeating: false, count: days)
       for s in stays where !s.exempt && s.exit >= s.entry { for d in s.entry.dayNumber...s.exit.dayNumber { present[d - low] = true } }
       total = [0]
@@ -710,20 +715,20 @@ struct StayCalculatorPropertyTests {
     }
 
     func count(_ a: Int, _ b: Int) -> Int { a > b ? 0 : total[b - low + 1] - total[a - low] }
-    func daysUsed(_ d: Int) -> Int { count(d - 179, d) }
-    func daysLeft(_ d: Int) -> Int { max(0, 90 - count(d - 179, d - 1)) }
+    func daysUsed(_ d: Int) -> Int { count(d - period + 1, d) }
+    func daysLeft(_ d: Int) -> Int { max(0, maximum - count(d - period + 1, d - 1)) }
     func latestLawfulExit(_ e: Int) -> Int? {
       var last: Int?
-      for k in 0..<90 {
-        if count(e + k - 179, e - 1) + k + 1 > 90 { break }
+      for k in 0..<maximum {
+        if count(e + k - period + 1, e - 1) + k + 1 > maximum { break }
         last = e + k
       }
       return last
     }
-    func overstayDays() -> [Int] { present.indices.filter { present[$0] }.map { $0 + low }.filter { daysUsed($0) > 90 } }
+    func overstayDays() -> [Int] { present.indices.filter { present[$0] }.map { $0 + low }.filter { daysUsed($0) > maximum } }
     func earliestFullStay(_ d: Int) -> Int {
       var day = d
-      while latestLawfulExit(day) != day + 89 { day += 1 }
+      while latestLawfulExit(day) != day + maximum - 1 { day += 1 }
       return day
     }
   }
@@ -738,8 +743,15 @@ struct StayCalculatorPropertyTests {
         let entry = origin.adding(days: rng.int(0...500))
         stays.append(Stay(entry: entry, exit: entry.adding(days: rng.pick([0, 1, 10, 30, 60, 89, 90, 91, 120, 200])), exempt: rng.chance(0.15)))
       }
-      let calc = StayCalculator(stays: stays)
-      let ref = Reference(stays, from: origin.dayNumber - 400, days: 2000)
+      // Every other case the law's rule, else random numbers (the period at least the maximum,
+      // as the loader requires).
+      var rule = StayCalculatorTests.rule
+      if i % 2 == 1 {
+        rule.maximumDays = rng.int(1...120)
+        rule.periodDays = rule.maximumDays + rng.int(0...180)
+      }
+      let calc = StayCalculator(stays: stays, rule: rule)
+      let ref = Reference(stays, from: origin.dayNumber - 400, days: 2000, maximum: rule.maximumDays, period: rule.periodDays)
       var problems: [String] = []
       if calc.overstayDays().map(\.dayNumber) != ref.overstayDays() { problems.append("overstay days") }
       for _ in 0..<8 {

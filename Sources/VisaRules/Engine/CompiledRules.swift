@@ -38,6 +38,9 @@ struct CompiledRules: Sendable {
   var publicProvisions: [Provision] = []
   var publicOptions: [InterpretationOption] = []
   var categoryDescriptions: [(Category, String)] = []
+  /// For each rule-book figure (``Figure/isRuleBookFigure``, in `Figure` order), its values by
+  /// date.
+  var ruleBookSegments: [[RuleBookSegment]] = []
   /// The flat form the evaluator reads, built once loading ends.
   var tables: EngineTables?
 }
@@ -191,6 +194,8 @@ extension CValue {
       case .fastTrackApplies: return n == 1 ? "applies" : "does not apply"
       case .lodgingEarliestMonths: return "\(n) months"
       case .decisionUrgentWorkingDays: return "\(n) working days"
+      case .validityMaximumMonths, .travelDocumentValidAfterDepartureMonths: return "\(n) months"
+      case .travelDocumentIssuedWithinYears: return "\(n) years"
       default: return "\(n) days"
       }
     case .fractionOf(let p, let num, let den):

@@ -20,7 +20,8 @@ struct ConflictFinder {
 
   func conflicts() -> [Conflict] {
     var out: [Conflict] = []
-    for figure in Figure.allCases where figure != .notice {
+    // Rule-book figures are checked when loading ends (`compileRuleBookFigures`).
+    for figure in Figure.allCases where figure != .notice && !figure.isRuleBookFigure {
       for group in rules.byFigure[figure.index] {
         let ids = group.provisions
         for (i, a) in ids.enumerated() {

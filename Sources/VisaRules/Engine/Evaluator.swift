@@ -343,10 +343,10 @@ struct Evaluator {
     }
     var run = Run(self)
     if !app.visaHistory.isEmpty {
-      let lawful = StayHistory.lawfulUse(of: app.visaHistory)
+      let lawful = try StayHistory.lawfulUse(of: app.visaHistory) { () throws(VisaRulesError) in try rules.stayRule(on: d) }
       for (i, use) in lawful.enumerated() {
-        if let (day, reason) = use.failure {
-          run.lawfulUseFailures.append("visaHistory[\(i)] was not lawfully used: \(reason), on \(day) (Schengen Borders Code Art. 6(1)-(2)); it does not count for multiple-entry visas")
+        if let (day, reason, citation) = use.failure {
+          run.lawfulUseFailures.append("visaHistory[\(i)] was not lawfully used: \(reason), on \(day) (\(citation)); it does not count for multiple-entry visas")
         }
       }
       run.history.reserveCapacity(app.visaHistory.count)

@@ -54,6 +54,7 @@ struct RuleLoader {
     for i in files.indices { readPrecedence(i) }
     for i in files.indices { readSettings(i) }
     finish()
+    diagnostics += rules.compileRuleBookFigures()
     rules.tables = EngineTables(rules)
   }
 
@@ -452,7 +453,13 @@ struct RuleLoader {
     let value = compileValue(f, valueJSON, figure: figure, what: what)
     var condition = Condition.always
     var conditionText = ""
-    if let w = p["when"] { (condition, conditionText) = compileCondition(f, w, allowOptions: true) }
+    if let w = p["when"] {
+      if figure.isRuleBookFigure {
+        error(f, w.offset, "\(what) gives \(figure), a figure of the rule book (one value per date): it takes no \"when\"")
+      } else {
+        (condition, conditionText) = compileCondition(f, w, allowOptions: true)
+      }
+    }
     var overrides: [String] = []
     if let o = p["overrides"] {
       if let list = o.elements {
@@ -537,8 +544,10 @@ struct RuleLoader {
       }
       var months: Int?
       if let m = v["months"], !m.isNull {
-        guard let n = m.number, n == n.rounded(), n >= 1, n <= 60 else {
-          error(f, m.offset, "\"months\" of \(what()) must be a whole number from 1 to 60 (Visa Code Art. 24(1): never more than 5 years)")
+        // A bound of the format only: the law's maximum is the rule-book figure
+        // validity.maximumMonths, checked against every validity once loading ends.
+        guard let n = m.number, n == n.rounded(), n >= 1, n <= 1200 else {
+          error(f, m.offset, "\"months\" of \(what()) must be a whole number from 1 to 1200, found \(m.number.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : "\($0)" } ?? m.typeName)")
           return .validity(multiple: false, months: nil, cap: nil)
         }
         months = Int(n)
@@ -558,6 +567,10 @@ struct RuleLoader {
         return .count(0)
       }
       return .count(b ? 1 : 0)
+    case .stayMaximumDays, .stayPeriodDays, .validityMaximumMonths, .validityGraceDays,
+      .travelDocumentValidAfterDepartureMonths, .travelDocumentIssuedWithinYears:
+      let (unit, range) = figure.ruleBookUnit ?? ("", 0...0)
+      return .count(wholeNumber(f, v, "the value of \(what()) (\(unit))", in: range) ?? range.lowerBound)
     case .notice, .document, .fastTrackBenefit:
       guard let s = v.string else {
         error(f, v.offset, "the value of \(what()) must be the notice's text")
@@ -832,7 +845,13 @@ struct RuleLoader {
       } else if let v = a["value"] {
         next.value = compileValue(f, v, figure: target.figure, what: what)
       }
-      if let w = a["when"] { (next.condition, next.conditionText) = compileCondition(f, w, allowOptions: true) }
+      if let w = a["when"] {
+        if target.figure.isRuleBookFigure {
+          error(f, w.offset, "\(what) acts on \(targetName), which gives \(target.figure), a figure of the rule book (one value per date): it takes no \"when\"")
+        } else {
+          (next.condition, next.conditionText) = compileCondition(f, w, allowOptions: true)
+        }
+      }
       if a["value"] == nil && a["when"] == nil && a["repeal"] == nil {
         error(f, a.offset, "\(what) changes nothing: give a \"value\", a \"when\" or \"repeal\": true")
       }
@@ -903,6 +922,10 @@ struct RuleLoader {
       for t in targets {
         guard let name = t.string else { continue }
         if let p = rules.provisionIndex[name] {
+          if rules.provisions[p].figure.isRuleBookFigure {
+            error(f, t.offset, "\(what) targets \(name), which gives \(rules.provisions[p].figure), a figure of the rule book: amend it instead (a \"value\" from a date)")
+            continue
+          }
           rules.provisions[p].suspendedBy.append(index)
         } else if let i = rules.instrumentIndex[name] {
           rules.instruments[i].suspendedBy.append(index)
@@ -930,7 +953,9 @@ struct RuleLoader {
       }
       var figures: [Figure] = []
       for x in r["figures"]?.elements ?? [] {
-        if let s = x.string, let fig = Figure(rawValue: s) { figures.append(fig) } else {
+        if let s = x.string, let fig = Figure(rawValue: s), fig.isRuleBookFigure {
+          error(f, x.offset, "\(what): \(fig) is a figure of the rule book (one value per date), which precedence does not decide")
+        } else if let s = x.string, let fig = Figure(rawValue: s) { figures.append(fig) } else {
           error(f, x.offset, "\(what): unknown figure (allowed: \(Figure.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
       }
