@@ -25,10 +25,10 @@ struct FacilitationAgreementTests {
     // world.md §8 #7: 35 EUR (not 90), 2024-07-11 / 2024-07-31.
     let decision = try RuleBook.builtIn().evaluate(nonBiometric("UA", lodged: "2024-07-01"))
     #expect(decision.eligibility.visaRequired?.value == true)
-    #expect(decision.fee.amount == Money(euros: 35))
-    #expect(decision.fee.ruling.citation.description == "EU–Ukraine VFA Art. 6(1)")
-    #expect(decision.processing.deadline?.description == "2024-07-11")
-    #expect(decision.processing.extendedDeadline?.description == "2024-07-31")
+    #expect(decision.fee?.amount == Money(euros: 35))
+    #expect(decision.fee?.ruling.citation.description == "EU–Ukraine VFA Art. 6(1)")
+    #expect(decision.processing?.deadline?.description == "2024-07-11")
+    #expect(decision.processing?.extendedDeadline?.description == "2024-07-31")
   }
 
   @Test(arguments: ["UA", "MD", "AL", "BA", "ME", "MK", "RS", "GE"])
@@ -37,8 +37,8 @@ struct FacilitationAgreementTests {
     let book = try RuleBook.builtIn()
     for day in ["2020-02-01", "2020-02-02", "2024-06-10", "2024-06-11"] {
       let decision = try book.evaluate(nonBiometric(nationality, lodged: day))
-      #expect(decision.fee.amount == Money(euros: 35), "\(nationality) on \(day): \(decision.fee.amount)")
-      #expect(decision.processing.standardDays?.value == 10, "\(nationality) on \(day)")
+      #expect(decision.fee?.amount == Money(euros: 35), "\(nationality) on \(day): \(decision.fee?.amount)")
+      #expect(decision.processing?.standardDays?.value == 10, "\(nationality) on \(day)")
     }
   }
 
@@ -50,23 +50,23 @@ struct FacilitationAgreementTests {
     let application = nonBiometric("RS", lodged: "2024-06-03", document: .serbianCoordinationDirectorate)
     let covered = try book.evaluate(application)
     #expect(covered.eligibility.visaRequired?.value == true)
-    #expect(covered.fee.amount == Money(euros: 35))
-    #expect(covered.processing.deadline?.description == "2024-06-13")
+    #expect(covered.fee?.amount == Money(euros: 35))
+    #expect(covered.processing?.deadline?.description == "2024-06-13")
     let notCovered = try book.evaluate(application, options: EvaluationOptions(options: ["vfa-rs.coordinationDirectorate": "notCovered"]))
-    #expect(notCovered.fee.amount == Money(euros: 80))
-    #expect(notCovered.processing.standardDays?.value == 15)
+    #expect(notCovered.fee?.amount == Money(euros: 80))
+    #expect(notCovered.processing?.standardDays?.value == 15)
   }
 
   @Test func georgianOfficialsLoseTheAgreementFrom20250127() throws {
     // world.md §2.6, L14 and #4 (default reading): Visa Code fee and deadlines from 2025-01-27.
     let book = try RuleBook.builtIn()
     let before = try book.evaluate(nonBiometric("GE", lodged: "2025-01-26", categories: ["governmentOrCourtMember"], purpose: "official"))
-    #expect(before.processing.standardDays?.value == 10)
+    #expect(before.processing?.standardDays?.value == 10)
     let after = try book.evaluate(nonBiometric("GE", lodged: "2025-01-27", categories: ["governmentOrCourtMember"], purpose: "official"))
-    #expect(after.processing.standardDays?.value == 15)
-    #expect(after.fee.amount == Money(euros: 90))
+    #expect(after.processing?.standardDays?.value == 15)
+    #expect(after.fee?.amount == Money(euros: 90))
     // An ordinary Georgian tourist keeps it.
     let tourist = try book.evaluate(nonBiometric("GE", lodged: "2025-01-27"))
-    #expect(tourist.fee.amount == Money(euros: 35))
+    #expect(tourist.fee?.amount == Money(euros: 35))
   }
 }
