@@ -25,44 +25,6 @@ extension RuleBook {
     return (Array(out.buffer.bindMemory(to: UInt8.self)), ok)
   }
 
-  /// Appends the output line for one input line (without the newline) to `w`, whose nesting
-  /// state is reset first, decoding the line the general way (a JSON tree, then an
-  /// `Application`); returns whether the line gave a decision.
-  func evaluateLineGenerally(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, options: EvaluationOptions, into w: inout JSONWriter) -> Bool {
-    w.resetState()
-    do throws(VisaRulesError) {
-      let root: JSONValue
-      do throws(JSONSyntaxError) {
-        root = try JSONParser.parse(bytes)
-      } catch {
-        throw VisaRulesError(.malformedJSON, message: "malformed JSON at column \(error.offset + 1): \(error.message)")
-      }
-      do throws(VisaRulesError) {
-        let app = try Application(jsonValue: root)
-        let decision = try evaluate(app, options: options)
-        decision.write(to: &w)
-        return true
-      } catch {
-        RuleBook.writeError(error, line: lineNumber, id: RuleBook.rawID(root), to: &w)
-        return false
-      }
-    } catch {
-      RuleBook.writeError(error, line: lineNumber, id: nil, to: &w)
-      return false
-    }
-  }
-
-  static func rawID(_ root: JSONValue) -> String? {
-    guard let v = root["id"] else { return nil }
-    var w = JSONWriter()
-    switch v.kind {
-    case .string(let s): w.string(s)
-    case .number(let n): w.double(n)
-    default: return nil
-    }
-    return w.text
-  }
-
   static func writeError(_ e: VisaRulesError, line: Int, id: String?, to w: inout JSONWriter) {
     w.beginObject()
     w.key("line")
@@ -170,50 +132,64 @@ extension RuleBook {
 
 /// Evaluates lines with one set of options, reusing its working state from line to line.
 ///
-/// A line goes the direct way when it can: ``DirectDecoder`` from bytes to the evaluator's
-/// input, the evaluator, and ``Evaluator/writeJSON(_:_:id:into:)`` from the verdict to bytes.
-/// Any line the direct decoder does not accept (malformed, unusual or invalid input), or whose
-/// evaluation fails, is evaluated again the general way, which gives the same decision or the
-/// error object. The direct way is off with a trace, with alternatives, or with options the
-/// rule book does not know (every line then reports the error).
+/// Every line is decoded by the contract's one reader (``Application/init(jsonBytes:)``), then
+/// checked and evaluated in the order ``RuleBook/evaluate(_:options:)`` follows, so a line gives
+/// the same decision or the same error as a single evaluation. Without a trace or alternatives,
+/// and with options the rule book knows, the evaluation reuses one working state and writes the
+/// decision from precomputed fragments (``Evaluator/writeJSON(_:_:_:id:into:)``); otherwise it
+/// goes through ``RuleBook/evaluate(_:options:)`` and the decision's JSON.
 struct LineEvaluator {
   let book: RuleBook
   let options: EvaluationOptions
   let chosen: Evaluator.ChosenOptions?
-  let decoder: DirectDecoder
   let batch: JSONFragments?
   var run: Evaluator.Run
   var general = JSONWriter(capacity: 4096)
 
-  /// `direct: false` evaluates every line the general way (for a handful of lines, where
-  /// building the date segments and JSON fragments would cost more than it saves).
+  /// `direct: false` evaluates every line through ``RuleBook/evaluate(_:options:)`` (for a
+  /// handful of lines, where building the date segments and JSON fragments would cost more
+  /// than it saves).
   init(book: RuleBook, options: EvaluationOptions, direct: Bool = true) {
     self.book = book
     run = Evaluator.Run(book.evaluator)
     self.options = options
     chosen = !direct || options.trace || options.alternatives ? nil : try? book.evaluator.choose(options.options)
     batch = chosen == nil ? nil : book.evaluator.tables.fragments(book.compiled)
-    decoder = DirectDecoder(book.evaluator)
   }
 
   func free() {}
 
+  /// Appends the output line for `line` (without the newline) to `out`; returns whether it is
+  /// a decision.
   mutating func evaluate(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into out: inout ByteBuffer) -> Bool {
-    if let chosen, let batch {
-      var id: UnsafeBufferPointer<UInt8>?
-      if decoder.decode(line, &run, id: &id) {
-        let evaluator = book.evaluator
-        evaluator.begin(&run, chosen, trace: false)
-        if let verdict = try? evaluator.verdict(&run) {
-          evaluator.writeJSON(verdict, run, batch, id: id, into: &out)
-          return true
-        }
-      }
-    }
+    var app = Application.blank
     general.bytes.removeAll(keepingCapacity: true)
-    let ok = book.evaluateLineGenerally(line, lineNumber: lineNumber, options: options, into: &general)
-    out.append(general.bytes)
-    return ok
+    general.resetState()
+    do throws(VisaRulesError) {
+      try Application.decode(line, into: &app)
+      if let chosen, let batch {
+        let evaluator = book.evaluator
+        try evaluator.checkCoverage(app)
+        try app.validate()
+        try evaluator.load(app, into: &run)
+        evaluator.begin(&run, chosen, trace: false)
+        let verdict = try evaluator.verdict(&run)
+        if var id = app.id {
+          id.withUTF8 { evaluator.writeJSON(verdict, run, batch, id: $0, into: &out) }
+        } else {
+          evaluator.writeJSON(verdict, run, batch, id: nil, into: &out)
+        }
+        return true
+      }
+      let decision = try book.evaluate(app, options: options)
+      decision.write(to: &general)
+      out.append(general.bytes)
+      return true
+    } catch {
+      RuleBook.writeError(error, line: lineNumber, id: error.kind == .malformedJSON ? nil : app.id, to: &general)
+      out.append(general.bytes)
+      return false
+    }
   }
 }
 
