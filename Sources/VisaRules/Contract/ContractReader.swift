@@ -4,38 +4,25 @@
 /// the value found, what is allowed. The first problem in document order is the one reported.
 ///
 /// Syntax errors are `malformedJSON` with the line and column; `null` counts as an absent field.
+/// A field's error is made with its path relative to the value being read (`""`: this value)
+/// and completed on the way out, key by key, so reading keeps no path.
 struct ContractReader {
   /// The tokenizer over the bytes (its string, number and literal scanners).
   var json: JSONParser
-  /// Where the reader stands: the keys and indices from the document's root.
-  private var path: [PathPart] = []
-
-  enum PathPart {
-    case key(String)
-    case index(Int)
-  }
+  /// How many objects and arrays enclose the value being read.
+  private var depth = 0
+  /// The field the document is, inside a larger one (nil: the document itself).
+  private let field: String?
 
   /// A reader of `bytes`, whose root value is the field `field` of a larger document (nil: the
   /// document itself), as errors name it.
   init(_ bytes: UnsafeBufferPointer<UInt8>, field: String? = nil) {
     json = JSONParser(bytes: bytes)
-    path.reserveCapacity(8)
-    if let field { path.append(.key(field)) }
+    self.field = field
+    if field != nil { depth = 1 }
   }
 
   // MARK: Errors
-
-  /// The path of the value being read, as errors name it (`visaHistory[0].stays[1].entry`).
-  var fieldPath: String {
-    var out = ""
-    for part in path {
-      switch part {
-      case .key(let k): out += out.isEmpty ? k : "." + k
-      case .index(let i): out += "[\(i)]"
-      }
-    }
-    return out
-  }
 
   /// A `malformedJSON` error at a byte offset of the document.
   func syntaxError(_ offset: Int, _ message: String) -> VisaRulesError {
@@ -64,17 +51,17 @@ struct ContractReader {
     case UInt8(ascii: "n"): found = "null"
     default: found = "a number"
     }
-    if path.isEmpty {
+    if depth == 0 {
       return VisaRulesError(.malformedJSON, message: "expected a JSON object (an application), found \(found)")
     }
-    return VisaRulesError(.invalidValue, field: fieldPath, message: "expected \(expected), found \(found)")
+    return VisaRulesError(.invalidValue, field: "", message: "expected \(expected), found \(found)")
   }
 
   /// An error about the value just read, naming the field.
   func invalid(
     _ kind: VisaRulesError.Kind, value: String, message: String, allowed: String
   ) -> VisaRulesError {
-    VisaRulesError(kind, field: fieldPath, value: value, message: message, allowed: allowed)
+    VisaRulesError(kind, field: "", value: value, message: message, allowed: allowed)
   }
 
   // MARK: Tokens
@@ -229,11 +216,8 @@ struct ContractReader {
         let index = try stringBytes { b in table.index(of: b) }
         guard let i = index else {
           json.index = keyOffset
-          let name = try string()
-          path.append(.key(name))
-          defer { path.removeLast() }
           throw VisaRulesError(
-            .unknownField, field: fieldPath, message: "field not defined by the contract",
+            .unknownField, field: try string(), message: "field not defined by the contract",
             allowed: table.names.joined(separator: ", "))
         }
         if seen & (1 << UInt64(i)) != 0 {
@@ -241,13 +225,17 @@ struct ContractReader {
         }
         seen |= 1 << UInt64(i)
         try expect(UInt8(ascii: ":"), "':' after key \"\(table.names[i])\"")
-        path.append(.key(table.names[i]))
         if try !null() {
-          try table.fields[i].read(&self, &target)
+          depth += 1
+          do throws(VisaRulesError) {
+            try table.fields[i].read(&self, &target)
+          } catch {
+            throw error.under(key: table.names[i])
+          }
+          depth -= 1
         } else {
           seen &= ~(1 << UInt64(i))  // null: absent, as if not given
         }
-        path.removeLast()
         let c = peek()
         json.index += 1
         if c == UInt8(ascii: ",") { continue }
@@ -257,10 +245,8 @@ struct ContractReader {
       }
     }
     if seen & table.requiredMask != table.requiredMask {
-      for (i, field) in table.fields.enumerated() where field.required && seen & (1 << UInt64(i)) == 0 {
-        path.append(.key(table.names[i]))
-        defer { path.removeLast() }
-        throw VisaRulesError(.missingField, field: fieldPath, message: "required field is missing")
+      for i in 0..<table.fields.count where table.fields[i].required && seen & (1 << UInt64(i)) == 0 {
+        throw VisaRulesError(.missingField, field: table.names[i], message: "required field is missing")
       }
     }
   }
@@ -277,9 +263,13 @@ struct ContractReader {
     }
     var i = 0
     while true {
-      path.append(.index(i))
-      try element(&self, i)
-      path.removeLast()
+      depth += 1
+      do throws(VisaRulesError) {
+        try element(&self, i)
+      } catch {
+        throw error.under(index: i)
+      }
+      depth -= 1
       i += 1
       let c = peek()
       json.index += 1
@@ -295,7 +285,11 @@ struct ContractReader {
     if peek() == 0 && json.index >= json.bytes.count {
       throw syntaxError(json.index, "unexpected end of input, expected a value")
     }
-    try body(&self)
+    do throws(VisaRulesError) {
+      try body(&self)
+    } catch {
+      throw field.map { error.under(key: $0) } ?? error
+    }
     json.skipWhitespace()
     if json.index < json.bytes.count {
       throw syntaxError(json.index, "unexpected \(json.describe(json.index)) after the JSON value")
@@ -323,31 +317,64 @@ struct ContractField<T> {
   }
 }
 
-/// The table of an object of the contract: its fields in the contract's order.
-struct ContractObject<T>: @unchecked Sendable {
-  let fields: [ContractField<T>]
+/// The table of an object of the contract: its fields in the contract's order. Built once per
+/// object type (a `static let`) and never freed; reading looks keys up without allocating.
+final class ContractObject<T>: @unchecked Sendable {
+  let fields: UnsafeBufferPointer<ContractField<T>>
   let names: [String]
   let requiredMask: UInt64
-  /// The names' bytes, for comparing keys without making strings.
-  private let nameBytes: [[UInt8]]
+  /// The names' bytes, one after the other, with each name's start and length.
+  private let nameBytes: UnsafeBufferPointer<UInt8>
+  private let nameRanges: UnsafeBufferPointer<(start: Int, count: Int)>
 
   init(_ fields: [ContractField<T>]) {
     precondition(fields.count <= 64)
-    self.fields = fields
+    let f = UnsafeMutableBufferPointer<ContractField<T>>.allocate(capacity: fields.count)
+    _ = f.initialize(from: fields)
+    self.fields = UnsafeBufferPointer(f)
     names = fields.map(\.name)
-    nameBytes = fields.map { Array($0.name.utf8) }
+    var pool: [UInt8] = []
+    var ranges: [(start: Int, count: Int)] = []
+    for field in fields {
+      ranges.append((pool.count, field.name.utf8.count))
+      pool += Array(field.name.utf8)
+    }
+    let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: pool.count)
+    _ = b.initialize(from: pool)
+    nameBytes = UnsafeBufferPointer(b)
+    let r = UnsafeMutableBufferPointer<(start: Int, count: Int)>.allocate(capacity: ranges.count)
+    _ = r.initialize(from: ranges)
+    nameRanges = UnsafeBufferPointer(r)
     var mask: UInt64 = 0
-    for (i, f) in fields.enumerated() where f.required { mask |= 1 << UInt64(i) }
+    for (i, field) in fields.enumerated() where field.required { mask |= 1 << UInt64(i) }
     requiredMask = mask
   }
 
+  /// The index of the field named by `key`, or nil.
   @inline(__always) func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
-    for i in 0..<nameBytes.count {
-      let n = nameBytes[i]
-      if n.count == key.count && n.withUnsafeBufferPointer({ Platform.equal($0.baseAddress!, key.baseAddress!, count: key.count) }) {
-        return i
-      }
+    guard let k = key.baseAddress else { return nil }
+    for i in 0..<nameRanges.count {
+      let (start, count) = nameRanges[i]
+      if count == key.count && Platform.equal(nameBytes.baseAddress! + start, k, count: count) { return i }
     }
     return nil
+  }
+}
+
+extension VisaRulesError {
+  /// The error of a field read inside `key`: its path gets `key` in front.
+  func under(key: String) -> VisaRulesError {
+    guard let f = field else { return self }
+    var e = self
+    e.field = f.isEmpty ? key : f.hasPrefix("[") ? key + f : key + "." + f
+    return e
+  }
+
+  /// The error of a value read inside element `index` of an array.
+  func under(index: Int) -> VisaRulesError {
+    guard let f = field else { return self }
+    var e = self
+    e.field = f.isEmpty ? "[\(index)]" : f.hasPrefix("[") ? "[\(index)]" + f : "[\(index)]." + f
+    return e
   }
 }
