@@ -123,6 +123,22 @@ struct ContractReader {
   }
 
   mutating func date() throws(VisaRulesError) -> LocalDate {
+    // The usual form, `"YYYY-MM-DD"` with no escapes, read straight from the bytes.
+    if peek() == UInt8(ascii: "\""), json.bytes.count - json.index >= 12, let p = json.bytes.baseAddress.map({ $0 + json.index }),
+      p[11] == UInt8(ascii: "\""), p[5] == UInt8(ascii: "-"), p[8] == UInt8(ascii: "-")
+    {
+      let y0 = p[1] &- 48, y1 = p[2] &- 48, y2 = p[3] &- 48, y3 = p[4] &- 48
+      let m0 = p[6] &- 48, m1 = p[7] &- 48, d0 = p[9] &- 48, d1 = p[10] &- 48
+      if y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10, d0 < 10, d1 < 10 {
+        let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
+        let month = Int(m0) * 10 + Int(m1)
+        let day = Int(d0) * 10 + Int(d1)
+        if year >= 1, month >= 1, month <= 12, day >= 1, day <= LocalDate.daysIn(month: month, year: year) {
+          json.index += 12
+          return LocalDate(dayNumber: LocalDate.dayNumber(year: year, month: month, day: day))
+        }
+      }
+    }
     let (date, text) = try stringBytes { b in
       let d = LocalDate(isoBytes: b)
       return (d, d == nil ? String(decoding: b, as: UTF8.self) : "")
