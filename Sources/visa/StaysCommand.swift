@@ -1,15 +1,16 @@
 import VisaRules
 
-/// `visa stays FILE [--on DATE] [--entry DATE] [--json]`
+/// `visa stays FILE [--on DATE] [--entry DATE] [--json] [--rules DIR]…`
 enum StaysCommand {
   static let usage = """
-    visa stays [FILE|-] [--on DATE] [--entry DATE] [--json]
-      The 90/180-day rule (Schengen Borders Code Art. 6(1)-(2)) over stays given as JSON:
+    visa stays [FILE|-] [--on DATE] [--entry DATE] [--json] [--rules DIR]...
+      The 90/180-day rule (its numbers and citation from the rules in force on the control
+      date: stay.maximumDays, stay.periodDays) over stays given as JSON:
       {"stays": [{"entry": "2024-01-10", "exit": "2024-02-08"}, ...], "on": DATE, "entry": DATE}
       (entry and exit days both count; "exempt": true for stays under a residence permit or a
       long-stay visa). Reports the days used and left on the control date (--on), the latest
       lawful exit for a planned entry (--entry), the earliest date a full 90 days are available
-      again, and every overstay day.
+      again, and every overstay day. --rules lays a rules folder over the built-in rules.
     """
 
   static func run(_ arguments: [String]) throws(Failure) {
@@ -17,6 +18,7 @@ enum StaysCommand {
     let json = args.flag("--json")
     let onArg = try args.value("--on")
     let entryArg = try args.value("--entry")
+    let book = try loadRuleBook(&args)
     let files = try args.positionals()
     guard files.count <= 1 else { throw .usage("stays takes one input file (or - for standard input)") }
     let bytes = try Terminal.read(files.first ?? "-")
@@ -33,7 +35,12 @@ enum StaysCommand {
     }
     let on = try date(onArg, "--on") ?? input.on
     let entry = try date(entryArg, "--entry") ?? input.plannedEntry
-    let report = input.report(on: on, plannedEntry: entry)
+    let report: StayReport
+    do throws(VisaRulesError) {
+      report = try input.report(rules: book, on: on, plannedEntry: entry)
+    } catch {
+      throw .input(error)
+    }
     Terminal.out(json ? report.json : report.text)
   }
 }

@@ -25,7 +25,7 @@ struct ExamplesTests {
     #expect(later.code == 0, "\(later.err)")
     #expect(later.out.contains("fee       0 EUR   Visa Code Art. 16(4)(b) as amended by Regulation (EU) 2019/1155 [V]"))
     #expect(later.out.contains("decision  by 2023-09-16 (15 calendar days, Visa Code Art. 23(1))"))
-    #expect(later.out.contains("instruments applied: guidelines-2022, dec-2022-1500, dir-2004-38, vc"))
+    #expect(later.out.contains("instruments applied: guidelines-2022, dec-2022-1500, dir-2004-38, sbc, vc"))
   }
 
   @Test func cascadeTimelineClimbsTheLadderAndStopsAtTheNovember2025Decision() throws {

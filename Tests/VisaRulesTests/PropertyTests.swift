@@ -80,6 +80,9 @@ struct World: Sendable {
   let categories: [VisaRules.Category]
   let purposes: [String]
   let schengen: [String]
+  /// The destinations of the vocabulary, each with the date from which it applies the common
+  /// visa policy (nil: on every covered date).
+  let destinations: [(code: String, from: LocalDate?)]
   let options: [InterpretationOption]
   /// Categories named in the condition of a fee provision of kind `waiver` (or of an
   /// amendment of one): the categories that can make an applicant pay nothing.
@@ -91,6 +94,7 @@ struct World: Sendable {
     let book = try! RuleBook.builtIn()
     var purposes: [String] = []
     var schengen: [String] = []
+    var destinations: [(code: String, from: LocalDate?)] = []
     var waiverIDs = Set<String>()
     var waiverCategories = Set<String>()
     var conditions: [(target: String, when: Any)] = []
@@ -114,6 +118,12 @@ struct World: Sendable {
         // Several vocabulary files may exist (Rules/nl adds categories only).
         if let p = vocabulary["purposes"] as? [String] { purposes = p }
         if let s = (vocabulary["countryGroups"] as? [String: [String]])?["schengen"] { schengen = s }
+        for d in vocabulary["destinations"] as? [Any] ?? [] {
+          if let code = d as? String, !code.hasPrefix("@") { destinations.append((code, nil)) }
+          if let o = d as? [String: Any], let code = o["code"] as? String, let from = o["from"] as? String {
+            destinations.append((code, LocalDate(iso: from)))
+          }
+        }
       }
       for p in root["provisions"] as? [[String: Any]] ?? [] where p["figure"] as? String == "fee" && p["kind"] as? String == "waiver" {
         waiverIDs.insert(p["id"] as! String)
@@ -137,7 +147,7 @@ struct World: Sendable {
       }
     }
     return World(
-      book: book, categories: book.categories.map(\.category), purposes: purposes, schengen: schengen, options: book.options,
+      book: book, categories: book.categories.map(\.category), purposes: purposes, schengen: schengen, destinations: destinations, options: book.options,
       waiverCategories: waiverCategories.sorted().map { VisaRules.Category(rawValue: $0) }, feeVersions: fees)
   }()
 
@@ -213,7 +223,7 @@ struct Generator {
     let nationality = rng.chance(0.5) ? "RU" : rng.pick(["CN", "IN", "TR", "NL"])
     let residence = country(nationality)
     let lodgedIn = country(residence)
-    let destination = rng.chance(0.9) ? rng.pick(world.schengen) : rng.pick(["DK", "CH", "NO", "IS", "LI"])
+    let destination = rng.pick(world.destinations.filter { ($0.from ?? lodging) <= lodging }.map(\.code))
 
     // Age 0 to 90; now and then a leap-day birthday.
     let age = rng.int(0...90)
@@ -682,17 +692,22 @@ struct PropertyTests {
 }
 
 /// The 90/180-day calculator against the rule counted day by day (the way the law states it),
-/// on random stays: short and long, touching, overlapping, exempt.
+/// on random stays: short and long, touching, overlapping, exempt; under the law's 90/180 and
+/// under random other numbers an overlay could give (`stay.maximumDays`, `stay.periodDays`).
 struct StayCalculatorPropertyTests {
   /// The reference: a flag for every day of a bounded calendar, and plain counting (with a
   /// running total, so that counting a window is one subtraction).
   struct Reference {
     let low: Int
+    let maximum: Int
+    let period: Int
     var present: [Bool]
     var total: [Int]
 
-    init(_ stays: [Stay], from low: Int, days: Int) {
+    init(_ stays: [Stay], from low: Int, days: Int, maximum: Int = 90, period: Int = 180) {
       self.low = low
+      self.maximum = maximum
+      self.period = period
       present = Array(repeating: false, count: days)
       for s in stays where !s.exempt && s.exit >= s.entry { for d in s.entry.dayNumber...s.exit.dayNumber { present[d - low] = true } }
       total = [0]
@@ -700,20 +715,20 @@ struct StayCalculatorPropertyTests {
     }
 
     func count(_ a: Int, _ b: Int) -> Int { a > b ? 0 : total[b - low + 1] - total[a - low] }
-    func daysUsed(_ d: Int) -> Int { count(d - 179, d) }
-    func daysLeft(_ d: Int) -> Int { max(0, 90 - count(d - 179, d - 1)) }
+    func daysUsed(_ d: Int) -> Int { count(d - period + 1, d) }
+    func daysLeft(_ d: Int) -> Int { max(0, maximum - count(d - period + 1, d - 1)) }
     func latestLawfulExit(_ e: Int) -> Int? {
       var last: Int?
-      for k in 0..<90 {
-        if count(e + k - 179, e - 1) + k + 1 > 90 { break }
+      for k in 0..<maximum {
+        if count(e + k - period + 1, e - 1) + k + 1 > maximum { break }
         last = e + k
       }
       return last
     }
-    func overstayDays() -> [Int] { present.indices.filter { present[$0] }.map { $0 + low }.filter { daysUsed($0) > 90 } }
+    func overstayDays() -> [Int] { present.indices.filter { present[$0] }.map { $0 + low }.filter { daysUsed($0) > maximum } }
     func earliestFullStay(_ d: Int) -> Int {
       var day = d
-      while latestLawfulExit(day) != day + 89 { day += 1 }
+      while latestLawfulExit(day) != day + maximum - 1 { day += 1 }
       return day
     }
   }
@@ -728,8 +743,15 @@ struct StayCalculatorPropertyTests {
         let entry = origin.adding(days: rng.int(0...500))
         stays.append(Stay(entry: entry, exit: entry.adding(days: rng.pick([0, 1, 10, 30, 60, 89, 90, 91, 120, 200])), exempt: rng.chance(0.15)))
       }
-      let calc = StayCalculator(stays: stays)
-      let ref = Reference(stays, from: origin.dayNumber - 400, days: 2000)
+      // Every other case the law's rule, else random numbers (the period at least the maximum,
+      // as the loader requires).
+      var rule = StayCalculatorTests.rule
+      if i % 2 == 1 {
+        rule.maximumDays = rng.int(1...120)
+        rule.periodDays = rule.maximumDays + rng.int(0...180)
+      }
+      let calc = StayCalculator(stays: stays, rule: rule)
+      let ref = Reference(stays, from: origin.dayNumber - 400, days: 2000, maximum: rule.maximumDays, period: rule.periodDays)
       var problems: [String] = []
       if calc.overstayDays().map(\.dayNumber) != ref.overstayDays() { problems.append("overstay days") }
       for _ in 0..<8 {

@@ -1,8 +1,14 @@
 import Testing
 import VisaRules
 
-/// The 90/180-day rule (Schengen Borders Code Art. 6(1)-(2)).
+/// The 90/180-day rule (Schengen Borders Code Art. 6(1)-(2)), its numbers from the built-in rules.
 struct StayCalculatorTests {
+  /// The rule the built-in rules give in 2024 (90 days in any 180-day period: checked in
+  /// `LawDataTests`).
+  static let rule = try! RuleBook.builtIn().stayRule(on: LocalDate(iso: "2024-01-01")!)
+
+  func StayCalculator(stays: [Stay]) -> VisaRules.StayCalculator { VisaRules.StayCalculator(stays: stays, rule: Self.rule) }
+
   func stay(_ a: String, _ b: String, exempt: Bool = false) -> Stay {
     Stay(entry: LocalDate(iso: a)!, exit: LocalDate(iso: b)!, exempt: exempt)
   }

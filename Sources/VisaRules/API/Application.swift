@@ -154,6 +154,11 @@ public struct Host: Hashable, Sendable {
 }
 
 /// The applicant's passport or other travel document.
+///
+/// What the visa list distinguishes (Regulation (EU) 2018/1806, Annexes and footnotes) is
+/// optional: `biometric` (missing: taken as biometric, and the decision warns when the answer
+/// depends on it), `issued` (missing: taken as issued on the lodging date, with the same
+/// warning) and `category` (default ``Category/national``).
 public struct TravelDocument: Hashable, Sendable {
   /// The type of travel document.
   public enum Kind: String, Hashable, Sendable, CaseIterable {
@@ -161,19 +166,78 @@ public struct TravelDocument: Hashable, Sendable {
     case ordinary
     /// A diplomatic passport.
     case diplomatic
-    /// A service (official) passport.
+    /// A service passport.
     case service
+    /// An official passport (distinct from a service passport in some states' law, for
+    /// example Georgia's).
+    case official
+  }
+
+  /// Which document it is, where the visa list tells documents apart (an open vocabulary: the
+  /// ids are listed in `Rules/vocabulary.json`, `documentCategories`).
+  public struct Category: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+  {
+    /// The id, as in the vocabulary.
+    public var rawValue: String
+    /// Creates a category from its id.
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// Creates a category from a string literal.
+    public init(stringLiteral value: String) { self.rawValue = value }
+    /// The id.
+    public var description: String { rawValue }
+
+    /// The national passport of the state of nationality (the default).
+    public static let national: Category = "national"
+    /// A passport of the Hong Kong Special Administrative Region.
+    public static let hongKongSAR: Category = "hongKongSAR"
+    /// A passport of the Macao Special Administrative Region.
+    public static let macaoSAR: Category = "macaoSAR"
+    /// A Taiwanese passport that includes an identity card number.
+    public static let taiwanWithIdNumber: Category = "taiwanWithIdNumber"
+    /// A Taiwanese passport without an identity card number.
+    public static let taiwanWithoutIdNumber: Category = "taiwanWithoutIdNumber"
+    /// A British National (Overseas) passport.
+    public static let britishNationalOverseas: Category = "britishNationalOverseas"
+    /// A British Overseas Territories citizen's passport.
+    public static let britishOverseasTerritoriesCitizen: Category = "britishOverseasTerritoriesCitizen"
+    /// A British Overseas citizen's passport.
+    public static let britishOverseasCitizen: Category = "britishOverseasCitizen"
+    /// A British protected person's passport.
+    public static let britishProtectedPerson: Category = "britishProtectedPerson"
+    /// A British subject's passport.
+    public static let britishSubject: Category = "britishSubject"
+    /// A Serbian passport issued by the Coordination Directorate (Koordinaciona uprava).
+    public static let serbianCoordinationDirectorate: Category = "serbianCoordinationDirectorate"
+    /// A refugee travel document (1951 Convention) issued by the state of residence.
+    public static let refugeeTravelDocument: Category = "refugeeTravelDocument"
+    /// A stateless person's travel document (1954 Convention) issued by the state of residence.
+    public static let statelessTravelDocument: Category = "statelessTravelDocument"
   }
 
   /// The type of document.
   public var type: Kind
   /// The last day the document is valid.
   public var expiry: LocalDate
+  /// Whether the passport is biometric (ICAO standards), if known. `nil`: taken as biometric;
+  /// the decision then warns when the answer depends on it.
+  public var biometric: Bool?
+  /// The day the document was issued, if known. `nil`: taken as issued on the lodging date;
+  /// the decision then warns when the answer depends on it.
+  public var issued: LocalDate?
+  /// Which document it is, where the visa list tells documents apart (default ``Category/national``).
+  public var category: Category
 
   /// Creates a travel document.
-  public init(type: Kind = .ordinary, expiry: LocalDate) {
+  public init(
+    type: Kind = .ordinary, expiry: LocalDate, biometric: Bool? = nil, issued: LocalDate? = nil,
+    category: Category = .national
+  ) {
     self.type = type
     self.expiry = expiry
+    self.biometric = biometric
+    self.issued = issued
+    self.category = category
   }
 }
 

@@ -109,8 +109,12 @@ extension RuleBook {
   /// come from the same rules as any single evaluation.
   ///
   /// `template` gives the applicant, destination, place of lodging and purpose; its dates and
-  /// history are replaced. A passport that would expire within 3 months after a trip is
-  /// assumed renewed for 10 years on the lodging date (the step says so).
+  /// history are replaced. The figures of law the simulation needs come from the rules in force
+  /// on each lodging date: a single-entry visa runs to the trip's end plus the period of grace
+  /// (`validity.graceDays`, Visa Code Art. 24(1)); a passport that would expire less than
+  /// `travelDocument.validAfterDepartureMonths` (3, Visa Code Art. 12(a)) after a trip is
+  /// assumed renewed on the lodging date, valid for the longest a document may serve,
+  /// `travelDocument.issuedWithinYears` (10, Art. 12(c)); the step says so in a warning.
   public func simulateCascade(
     _ template: Application, pattern: TravelPattern, options: EvaluationOptions = .batch
   ) throws(VisaRulesError) -> CascadeSimulation {
@@ -135,10 +139,15 @@ extension RuleBook {
       var app = template
       app.lodgingDate = trip.start.adding(days: -pattern.leadDays)
       app.trip = Trip(purpose: template.trip.purpose, start: trip.start, end: trip.end)
-      var renewed = false
-      if passportExpiry < trip.end.adding(months: 3) {
-        passportExpiry = app.lodgingDate.adding(months: 120)
-        renewed = true
+      var renewal: String?
+      let validAfter = try figure(.travelDocumentValidAfterDepartureMonths, on: app.lodgingDate)
+      if passportExpiry < trip.end.adding(months: validAfter.value) {
+        let servesFor = try figure(.travelDocumentIssuedWithinYears, on: app.lodgingDate)
+        passportExpiry = app.lodgingDate.adding(months: 12 * servesFor.value)
+        renewal =
+          "passport assumed renewed on \(app.lodgingDate), valid to \(passportExpiry): the old one would not be valid "
+          + "\(validAfter.value) months after the trip (\(validAfter.citation) \(validAfter.status)); a new one serves for "
+          + "\(servesFor.value) years (\(servesFor.citation) \(servesFor.status))"
       }
       app.applicant.travelDocument.expiry = passportExpiry
       app.visaHistory = history.filter { $0.validFrom <= app.lodgingDate }.map { visa in
@@ -154,9 +163,10 @@ extension RuleBook {
         until = u
         citation = decision.validity.ruling?.citationText ?? ""
       } else {
-        // A single-entry visa for the trip, with the 15-day period of grace (Art. 24(1)).
-        until = trip.end.adding(days: 15)
-        citation = "single entry: no multiple-entry entitlement"
+        // A single-entry visa for the trip, with the period of grace.
+        let grace = try figure(.validityGraceDays, on: app.lodgingDate)
+        until = trip.end.adding(days: grace.value)
+        citation = "single entry: no multiple-entry entitlement; \(grace.value) days of grace (\(grace.citation) \(grace.status))"
       }
       let exit = overstay.map { until.adding(days: $0) } ?? trip.end
       if overstay != nil { insideUntil = exit }
@@ -166,7 +176,7 @@ extension RuleBook {
           stays: [Stay(entry: trip.start, exit: exit)]))
       current = history.count - 1
       var warnings = decision.warnings.filter { !$0.hasPrefix("visaHistory[") }
-      if renewed { warnings.insert("passport assumed renewed on \(app.lodgingDate), valid to \(passportExpiry)", at: 0) }
+      if let renewal { warnings.insert(renewal, at: 0) }
       steps.append(
         CascadeStep(
           trip: k, lodgingDate: app.lodgingDate, fee: decision.fee.amount, entries: decision.validity.entries,
@@ -174,7 +184,9 @@ extension RuleBook {
           lawfullyUsed: true, warnings: warnings))
     }
     // Lawful use of each visa, from its stays.
-    let uses = StayHistory.lawfulUse(of: history)
+    let uses = try StayHistory.lawfulUse(of: history) { () throws(VisaRulesError) in
+      try compiled.stayRule(on: steps.last?.lodgingDate ?? pattern.start)
+    }
     for (i, use) in uses.enumerated() where i < steps.count && !use.lawful {
       steps[i].lawfullyUsed = false
       if let f = use.failure { steps[i].warnings.append("not lawfully used: \(f.reason), on \(f.day)") }

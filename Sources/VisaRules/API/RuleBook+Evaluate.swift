@@ -126,6 +126,7 @@ extension Evaluator {
     } else {
       run.warnings.append(.visaRequirementNotEncoded)
     }
+    if run.scratch.assumed.pointee != 0 { run.warnings.append(.documentAssumed(run.scratch.assumed.pointee)) }
     if let l = v.lodgingAvailable, l.number != 1 {
       run.warnings.append(.cannotLodge(pv: l.pv))
     }
@@ -349,6 +350,15 @@ extension Evaluator {
       s.literal("whether nationals of ")
       if let n = run.input.nationalityText { s.text(n) } else { s.text(countryName(run.input.nationality)) }
       s.literal(" need a visa is not encoded (Regulation (EU) 2018/1806, Annexes I and II): the figures assume one is needed")
+    case .documentAssumed(let bits):
+      var parts: [String] = []
+      if bits & DocumentAssumption.biometric != 0 { parts.append("biometric (applicant.travelDocument.biometric not given)") }
+      if bits & DocumentAssumption.issued != 0 {
+        parts.append("issued on the lodging date (applicant.travelDocument.issued not given)")
+      }
+      s.literal("the travel document was taken as ")
+      s.text(parts.joined(separator: " and "))
+      s.literal("; whether a visa is required depends on it: give the field to be sure")
     case .noVisaRequired(let pv):
       s.literal("no visa is required for this trip (")
       s.citation(pv)

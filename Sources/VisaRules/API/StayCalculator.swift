@@ -1,12 +1,15 @@
-/// The 90/180-day rule of the Schengen Borders Code, Art. 6(1)–(2): a short stay is lawful on a
-/// day when, counting that day and the 179 before it, no more than 90 days were spent in the
-/// Schengen area. Entry and exit days both count; stays under a residence permit or a
-/// long-stay visa (`Stay.exempt`) do not.
+/// The 90/180-day rule (Schengen Borders Code Art. 6(1)–(2), its numbers read from the rules:
+/// ``RuleBook/stayRule(on:)``): a short stay is lawful on a day when, counting that day and the
+/// days before it that make up the period (180 in all), no more than the maximum (90) were
+/// spent in the Schengen area. Entry and exit days both count; stays under a residence permit
+/// or a long-stay visa (`Stay.exempt`) do not.
 public struct StayCalculator: Sendable {
-  /// The days of the window: the day itself and the 179 days before it.
-  public static let windowDays = 180
+  /// The rule applied: the maximum days of stay and the days of the period.
+  public let rule: StayRule
+  /// The days of the window: the day itself and the days before it.
+  private var windowDays: Int { rule.periodDays }
   /// The most days of stay allowed in one window.
-  public static let maximumDays = 90
+  private var maximumDays: Int { rule.maximumDays }
 
   /// The days of presence (exempt stays left out) as sorted, disjoint, non-adjacent runs of
   /// day numbers: the calculator's size and speed depend on the number of stays, not on their
@@ -20,8 +23,10 @@ public struct StayCalculator: Sendable {
     var last: Int
   }
 
-  /// Creates a calculator over stays, which may be given in any order and may touch.
-  public init(stays: [Stay]) {
+  /// Creates a calculator over stays, which may be given in any order and may touch, applying
+  /// `rule` (from ``RuleBook/stayRule(on:)``).
+  public init(stays: [Stay], rule: StayRule) {
+    self.rule = rule
     let spans = stays.filter { !$0.exempt && $0.exit >= $0.entry }.map { Run(first: $0.entry.dayNumber, last: $0.exit.dayNumber) }
     var runs: [Run] = []
     for span in spans.sorted(by: { $0.first < $1.first }) {
@@ -73,55 +78,58 @@ public struct StayCalculator: Sendable {
     return (min(runs[n - 1].last, x), runs[n - 1].last)
   }
 
-  /// Whether more than 90 days were spent in the window ending on day `d`.
+  /// Whether more than the maximum days were spent in the window ending on day `d`.
   private func exceeded(on d: Int) -> Bool {
-    count(from: d - StayCalculator.windowDays + 1, through: d) > StayCalculator.maximumDays
+    count(from: d - windowDays + 1, through: d) > maximumDays
   }
 
-  /// Days of stay in the 180-day window ending on `date` (that day included).
+  /// Days of stay in the window ending on `date` (that day included).
   public func daysUsed(on date: LocalDate) -> Int {
-    count(from: date.dayNumber - StayCalculator.windowDays + 1, through: date.dayNumber)
+    count(from: date.dayNumber - windowDays + 1, through: date.dayNumber)
   }
 
-  /// Days still available for a stay that includes `date`: 90 minus the days already used in
-  /// the window ending the day before (never negative).
+  /// Days still available for a stay that includes `date`: the maximum minus the days already
+  /// used in the window ending the day before (never negative).
   public func daysLeft(on date: LocalDate) -> Int {
-    max(0, StayCalculator.maximumDays - count(from: date.dayNumber - StayCalculator.windowDays + 1, through: date.dayNumber - 1))
+    max(0, maximumDays - count(from: date.dayNumber - windowDays + 1, through: date.dayNumber - 1))
   }
 
   /// For an entry on `entry` (a stay not yet in the list), the last day the stay may lawfully
-  /// last, or `nil` when even the entry day would exceed 90 days.
+  /// last, or `nil` when even the entry day would exceed the maximum.
   public func latestLawfulExit(entry: LocalDate) -> LocalDate? {
     var last: LocalDate?
-    for k in 0..<StayCalculator.maximumDays {
+    for k in 0..<maximumDays {
       let day = entry.dayNumber + k
       // Earlier days in the window ending `day`, plus the k + 1 days of the new stay.
-      let earlier = count(from: day - StayCalculator.windowDays + 1, through: entry.dayNumber - 1)
-      if earlier + k + 1 > StayCalculator.maximumDays { break }
+      let earlier = count(from: day - windowDays + 1, through: entry.dayNumber - 1)
+      if earlier + k + 1 > maximumDays { break }
       last = LocalDate(dayNumber: day)
     }
     return last
   }
 
-  /// The first day on or after `date` from which a full 90-day stay is lawful again.
+  /// The first day on or after `date` from which a stay of the maximum length is lawful again.
   public func earliestFullStay(onOrAfter date: LocalDate) -> LocalDate {
     var day = date.dayNumber
     while true {
-      // A day of presence in the 90 days before `day` rules out a full stay from `day`, and from
-      // every day up to 90 days after the end of its run: jump past them all (a long stay is
-      // crossed in one step, not day by day).
-      if let q = lastPresence(through: day - 1), q.day >= day - StayCalculator.maximumDays {
-        day = q.runEnd + StayCalculator.maximumDays + 1
+      // A full stay's last day counts the period back to `day` + maximum − period: a day of
+      // presence in the (period − maximum) days before `day` rules out a full stay from `day`,
+      // and from every day up to that many days after the end of its run: jump past them all
+      // (a long stay is crossed in one step, not day by day).
+      let lookBack = windowDays - maximumDays
+      if let q = lastPresence(through: day - 1), q.day >= day - lookBack {
+        day = q.runEnd + lookBack + 1
         continue
       }
-      if latestLawfulExit(entry: LocalDate(dayNumber: day))?.dayNumber == day + StayCalculator.maximumDays - 1 {
+      if latestLawfulExit(entry: LocalDate(dayNumber: day))?.dayNumber == day + maximumDays - 1 {
         return LocalDate(dayNumber: day)
       }
       day += 1
     }
   }
 
-  /// Every day of stay on which more than 90 days had been spent in the window ending that day.
+  /// Every day of stay on which more than the maximum had been spent in the window ending that
+  /// day.
   public func overstayDays() -> [LocalDate] {
     var out: [LocalDate] = []
     for run in runs {
@@ -131,10 +139,10 @@ public struct StayCalculator: Sendable {
   }
 
   /// The first day of a stay from `entry` to `exit` (days of presence of this calculator) on
-  /// which more than 90 days had been spent in the window ending that day, if any. Only the
-  /// stay's first 91 days need a look: if the stay lasts longer, its 91st day is one.
+  /// which more than the maximum had been spent in the window ending that day, if any. Only the
+  /// stay's first maximum + 1 days need a look: if the stay lasts longer, the last of them is one.
   func firstOverstayDay(from entry: LocalDate, through exit: LocalDate) -> LocalDate? {
-    let last = min(exit.dayNumber, entry.dayNumber + StayCalculator.maximumDays)
+    let last = min(exit.dayNumber, entry.dayNumber + maximumDays)
     guard entry.dayNumber <= last else { return nil }
     for d in entry.dayNumber...last where exceeded(on: d) { return LocalDate(dayNumber: d) }
     return nil

@@ -39,14 +39,16 @@ public struct StayQuery: Hashable, Sendable {
     plannedEntry = root["entry"] == nil ? nil : try top.date("entry")
   }
 
-  /// Answers the query.
-  public func report(on: LocalDate? = nil, plannedEntry: LocalDate? = nil) -> StayReport {
-    let calc = StayCalculator(stays: stays)
+  /// Answers the query with the 90/180-day rule `rules` give on the control date (a
+  /// `notCovered` error if they give none then).
+  public func report(rules: RuleBook, on: LocalDate? = nil, plannedEntry: LocalDate? = nil) throws(VisaRulesError) -> StayReport {
     let lastExit = stays.map(\.exit).max()
     let control = on ?? self.on ?? lastExit?.adding(days: 1) ?? LocalDate(dayNumber: 0)
     let entry = plannedEntry ?? self.plannedEntry
+    let rule = try rules.stayRule(on: control)
+    let calc = StayCalculator(stays: stays, rule: rule)
     return StayReport(
-      controlDate: control, daysUsed: calc.daysUsed(on: control), daysLeft: calc.daysLeft(on: control),
+      rule: rule, controlDate: control, daysUsed: calc.daysUsed(on: control), daysLeft: calc.daysLeft(on: control),
       plannedEntry: entry, latestLawfulExit: entry.flatMap { calc.latestLawfulExit(entry: $0) },
       fullStayAvailableFrom: calc.earliestFullStay(onOrAfter: entry ?? control),
       overstayDays: calc.overstayDays())
@@ -55,9 +57,11 @@ public struct StayQuery: Hashable, Sendable {
 
 /// The calculator's answer.
 public struct StayReport: Hashable, Sendable {
+  /// The rule applied (the one in force on the control date).
+  public var rule: StayRule
   /// The control date.
   public var controlDate: LocalDate
-  /// Days of stay in the 180-day window ending on the control date.
+  /// Days of stay in the period ending on the control date.
   public var daysUsed: Int
   /// Days available for a stay that includes the control date.
   public var daysLeft: Int
@@ -65,16 +69,16 @@ public struct StayReport: Hashable, Sendable {
   public var plannedEntry: LocalDate?
   /// The last lawful day of a stay beginning on the planned entry (`nil` if not lawful at all).
   public var latestLawfulExit: LocalDate?
-  /// The first day (on or after the planned entry, or the control date) from which a full
-  /// 90-day stay is lawful.
+  /// The first day (on or after the planned entry, or the control date) from which a stay of
+  /// the maximum length is lawful.
   public var fullStayAvailableFrom: LocalDate
-  /// Days on which more than 90 days had been spent in the window.
+  /// Days on which more than the maximum had been spent in the period ending that day.
   public var overstayDays: [LocalDate]
 
   /// Readable text, citing the rule.
   public var text: String {
-    var lines = ["90/180-day rule (Schengen Borders Code Art. 6(1)-(2)); entry and exit days count"]
-    lines.append("  On \(controlDate): \(daysUsed) days used in the 180-day window, \(daysLeft) days left")
+    var lines = ["\(rule.maximumDays)/\(rule.periodDays)-day rule (\(rule.citation) \(rule.status)): \(rule.summary); entry and exit days count"]
+    lines.append("  On \(controlDate): \(daysUsed) days used in the \(rule.periodDays)-day period, \(daysLeft) days left")
     if let e = plannedEntry {
       if let x = latestLawfulExit {
         lines.append("  Entry on \(e): may stay until \(x) (\(e.days(until: x) + 1) days)")
@@ -82,7 +86,7 @@ public struct StayReport: Hashable, Sendable {
         lines.append("  Entry on \(e): no lawful stay possible on that day")
       }
     }
-    lines.append("  A full 90-day stay is possible from \(fullStayAvailableFrom)")
+    lines.append("  A full \(rule.maximumDays)-day stay is possible from \(fullStayAvailableFrom)")
     if overstayDays.isEmpty {
       lines.append("  No overstay")
     } else {
@@ -105,7 +109,10 @@ public struct StayReport: Hashable, Sendable {
     w.beginArray()
     for d in overstayDays { w.date(d) }
     w.endArray()
-    w.key("citation"); w.string("Schengen Borders Code Art. 6(1)-(2)")
+    w.key("maximumDays"); w.int(rule.maximumDays)
+    w.key("periodDays"); w.int(rule.periodDays)
+    w.key("citation"); w.string(rule.citation)
+    w.key("status"); w.string(rule.status.rawValue)
     w.endObject()
     return w.text
   }

@@ -13,8 +13,20 @@ struct CompiledRules: Sendable {
   var purposes: [String] = []
   var purposeIndex: [String: Int] = [:]
   var countryGroups: [String: [String]] = [:]
-  /// Destinations where the rules can decide (the states applying the Visa Code).
+  /// Destinations where the rules can decide on every covered date (the states applying the
+  /// Visa Code throughout).
   var destinations: [UInt16] = []
+  /// Destinations that apply the common visa policy only from a date.
+  var datedDestinations: [UInt16: DatedDestination] = [:]
+  /// The country vocabulary: every code an application may give, with its name.
+  var countries: [UInt16: CountryEntry] = [:]
+  /// The same codes as a bit set over the 676 two-letter codes (empty: no country vocabulary,
+  /// any two capital letters pass).
+  var knownCountries: [UInt64] = []
+  /// Travel-document categories (index 0 is always `national`).
+  var documentCategories: [String] = ["national"]
+  var documentCategoryIndex: [String: Int] = ["national": 0]
+  var documentCategoryDescriptions: [String: String] = [:]
   var coverage = Period(from: LocalDate(dayNumber: 0))
   var coverageNote = ""
   /// For each figure, provision indices grouped by regime (instrument) in instrument order.
@@ -26,6 +38,9 @@ struct CompiledRules: Sendable {
   var publicProvisions: [Provision] = []
   var publicOptions: [InterpretationOption] = []
   var categoryDescriptions: [(Category, String)] = []
+  /// For each rule-book figure (``Figure/isRuleBookFigure``, in `Figure` order), its values by
+  /// date.
+  var ruleBookSegments: [[RuleBookSegment]] = []
   /// The flat form the evaluator reads, built once loading ends.
   var tables: EngineTables?
 }
@@ -179,6 +194,8 @@ extension CValue {
       case .fastTrackApplies: return n == 1 ? "applies" : "does not apply"
       case .lodgingEarliestMonths: return "\(n) months"
       case .decisionUrgentWorkingDays: return "\(n) working days"
+      case .validityMaximumMonths, .travelDocumentValidAfterDepartureMonths: return "\(n) months"
+      case .travelDocumentIssuedWithinYears: return "\(n) years"
       default: return "\(n) days"
       }
     case .fractionOf(let p, let num, let den):
@@ -189,5 +206,38 @@ extension CValue {
       return (months.map { "multiple entry, up to \($0) months" } ?? "multiple entry") + limit
     case .notice(let text): return text
     }
+  }
+}
+
+/// A country of the vocabulary.
+struct CountryEntry: Sendable {
+  var code: String
+  var name: String
+  /// For a territory: the state whose nationality its people hold (nil for a state or an
+  /// entity of the visa list).
+  var territoryOf: String?
+  /// False for a code that is no nationality at all (a territory, an uninhabited area).
+  var isNationality: Bool
+  /// What to give instead, for a code that is not a nationality.
+  var note: String
+}
+
+/// A destination that applies the common visa policy (issues uniform visas) only from a date.
+struct DatedDestination: Sendable {
+  var from: LocalDate
+  var citation: String
+  var status: Status
+  var note: String
+}
+
+extension CompiledRules {
+  /// Whether the code is in the country vocabulary (always true without one).
+  func knowsCountry(_ code: UInt16) -> Bool {
+    if knownCountries.isEmpty { return true }
+    let hi = Int(code >> 8) - 65
+    let lo = Int(code & 0xFF) - 65
+    guard hi >= 0, hi < 26, lo >= 0, lo < 26 else { return false }
+    let bit = hi * 26 + lo
+    return knownCountries[bit >> 6] & (1 << UInt64(bit & 63)) != 0
   }
 }

@@ -37,6 +37,22 @@ indirect enum Condition: Sendable {
   case fastTrack(UInt8, months: Int)
   /// The applicant, as the host's child, is dependent on the host.
   case hostDependent
+  /// The travel document is (true) or is not (false) biometric; unknown counts as biometric,
+  /// and reading it is recorded as an assumption.
+  case biometricDocument(Bool)
+  /// The travel document's category is in this bit set (bit = vocabulary index).
+  case documentCategory(UInt64)
+  /// The travel document was issued on a day in `low...high` (day numbers); an unknown issue
+  /// date counts as the lodging date, and reading it is recorded as an assumption.
+  case documentIssued(low: Int, high: Int)
+}
+
+/// Assumptions a condition made about the travel document (bits of ``Facts/assumed``).
+enum DocumentAssumption {
+  /// `travelDocument.biometric` was not given and was read as true.
+  static let biometric: UInt8 = 1
+  /// `travelDocument.issued` was not given and was read as the lodging date.
+  static let issued: UInt8 = 2
 }
 
 /// "At least N previous visas of these kinds, lawfully used, whose validity began within the
@@ -94,6 +110,14 @@ struct Facts {
   /// 0 when no fast-track status is given, else 1 + the `FastTrack.Scheme` index.
   var fastTrackScheme: UInt8 = 0
   var fastTrackSince = Int.min / 2
+  /// 0 when `travelDocument.biometric` is not given, 1 not biometric, 2 biometric.
+  var biometric: UInt8 = 0
+  /// The travel document's category (vocabulary index; 0 = national).
+  var documentCategory: UInt8 = 0
+  /// The day the travel document was issued, `nil` when not given.
+  var documentIssued: Int? = nil
+  /// Where conditions record the assumptions they made (``DocumentAssumption`` bits), if anywhere.
+  var assumed: UnsafeMutablePointer<UInt8>? = nil
 
   struct HistoryVisa {
     var validFrom: Int

@@ -20,7 +20,8 @@ struct ConflictFinder {
 
   func conflicts() -> [Conflict] {
     var out: [Conflict] = []
-    for figure in Figure.allCases where figure != .notice {
+    // Rule-book figures are checked when loading ends (`compileRuleBookFigures`).
+    for figure in Figure.allCases where figure != .notice && !figure.isRuleBookFigure {
       for group in rules.byFigure[figure.index] {
         let ids = group.provisions
         for (i, a) in ids.enumerated() {
@@ -73,6 +74,10 @@ struct ConflictFinder {
     var extensionGrounds: Set<UInt8> = [0]
     var needsHistory = false
     var fastTracks: Set<UInt8> = [0]
+    /// Travel document: biometric (0 unknown, 1 no, 2 yes), category, issue day (nil: unknown).
+    var biometric: Set<UInt8> = [0]
+    var documentCategories: Set<UInt8> = [0]
+    var issued: Set<Int?> = [nil]
   }
 
   private func collect(_ c: Condition, into d: inout Dimensions) {
@@ -89,7 +94,7 @@ struct ConflictFinder {
     case .nationality(let cs), .residence(let cs), .lodgedIn(let cs), .destination(let cs), .hostNationality(let cs):
       d.countries.formUnion(cs)
     case .travelDocument(let mask):
-      for i in 0..<3 where mask & (1 << UInt8(i)) != 0 { d.documents.insert(UInt8(i)) }
+      for i in 0..<TravelDocument.Kind.allCases.count where mask & (1 << UInt8(i)) != 0 { d.documents.insert(UInt8(i)) }
     case .purpose(let list): d.purposes.formUnion(list)
     case .option(let k, _): d.options[k] = Set(rules.options[k].values.indices)
     case .visas: d.needsHistory = true
@@ -100,6 +105,11 @@ struct ConflictFinder {
     case .hostUnknown, .hostDependent: d.hostRelationships.insert(1)
     case .fastTrack(let mask, _):
       for i in 0..<2 where mask & (1 << UInt8(i)) != 0 { d.fastTracks.insert(UInt8(i + 1)) }
+    case .biometricDocument: d.biometric.formUnion([1, 2])
+    case .documentCategory(let mask):
+      for i in 0..<64 where mask & (1 << UInt64(i)) != 0 { d.documentCategories.insert(UInt8(i)) }
+    case .documentIssued(let lo, let hi):
+      for v in [lo &- 1, lo, hi, hi &+ 1] where v > Int.min / 2 && v < Int.max / 2 { d.issued.insert(v) }
     }
   }
 
@@ -138,6 +148,12 @@ struct ConflictFinder {
     }
     let histories = d.needsHistory ? histories(day: day) : [[]]
     let countries = Array(d.countries)
+    var documentFacts: [(UInt8, UInt8, Int?)] = []
+    for b in d.biometric.sorted() {
+      for c in d.documentCategories.sorted() {
+        for i in d.issued.sorted(by: { ($0 ?? Int.min) < ($1 ?? Int.min) }) { documentFacts.append((b, c, i)) }
+      }
+    }
     var ignored: UInt64 = 0
     for cats in categorySets {
       for age in d.ages.sorted() {
@@ -149,6 +165,7 @@ struct ConflictFinder {
                  for ft in d.fastTracks.sorted() {
                   for history in histories {
                     for country in countries {
+                     for (bio, docCategory, issued) in documentFacts {
                       for purpose in purposes {
                         let found = options.withUnsafeBufferPointer { o in
                           history.withUnsafeBufferPointer { h -> String? in
@@ -159,6 +176,9 @@ struct ConflictFinder {
                             f.fastTrackScheme = ft
                             f.hostRelationship = host
                             f.hostNationality = country
+                            f.biometric = bio
+                            f.documentCategory = docCategory
+                            f.documentIssued = issued
                             if tables.holds(na, &f, &ignored) && tables.holds(nb, &f, &ignored) {
                               return describe(f, options: options)
                             }
@@ -167,6 +187,7 @@ struct ConflictFinder {
                         }
                         if let found { return found }
                       }
+                     }
                     }
                   }
                  }
@@ -188,6 +209,9 @@ struct ConflictFinder {
     parts.append("\(f.daysBeforeTrip) days before the trip")
     parts.append("country \(countryName(f.nationality))")
     parts.append("travel document \(TravelDocument.Kind.allCases[Int(f.document)].rawValue)")
+    if f.biometric != 0 { parts.append(f.biometric == 2 ? "biometric" : "not biometric") }
+    if f.documentCategory != 0 { parts.append("document category \(rules.documentCategories[Int(f.documentCategory)])") }
+    if let d = f.documentIssued { parts.append("issued \(LocalDate(dayNumber: d))") }
     if f.hostRelationship > 0 { parts.append("host: \(Host.Relationship.allCases[Int(f.hostRelationship) - 1].rawValue)") }
     if f.extensionGround > 0 { parts.append("extension ground \(Application.ExtensionGround.allCases[Int(f.extensionGround) - 1].rawValue)") }
     if !f.history.isEmpty { parts.append("\(f.history.count) previous visas") }

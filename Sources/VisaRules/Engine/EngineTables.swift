@@ -14,7 +14,7 @@ final class EngineTables: @unchecked Sendable {
   enum Op: UInt8 {
     case always, all, any, not, categories, age, daysBeforeTrip, nationality, residence, lodgedIn, destination
     case travelDocument, purpose, option, extensionGround, visas, hostRelationship, hostNationality, hostUnknown
-    case fastTrack, hostDependent
+    case fastTrack, hostDependent, biometricDocument, documentCategory, documentIssued
   }
 
   struct Node {
@@ -334,6 +334,18 @@ struct ConditionTables {
       guard facts.pointee.fastTrackScheme > 0, (1 << (Int(facts.pointee.fastTrackScheme) - 1)) & n.a != 0 else { return false }
       return n.b == 0 || LocalDate(dayNumber: facts.pointee.fastTrackSince).adding(months: n.b).dayNumber <= facts.pointee.lodging
     case .hostDependent: return facts.pointee.hostDependent
+    case .biometricDocument:
+      let b = facts.pointee.biometric
+      if b == 0, let p = facts.pointee.assumed { p.pointee |= DocumentAssumption.biometric }
+      return (b != 1) == (n.a != 0)
+    case .documentCategory: return (1 << UInt64(facts.pointee.documentCategory)) & UInt64(bitPattern: Int64(n.a)) != 0
+    case .documentIssued:
+      let day: Int
+      if let d = facts.pointee.documentIssued { day = d } else {
+        day = facts.pointee.lodging
+        if let p = facts.pointee.assumed { p.pointee |= DocumentAssumption.issued }
+      }
+      return day >= n.a && day <= n.b
     }
   }
 
@@ -481,6 +493,9 @@ private struct Builder {
     case .hostUnknown: node = EngineTables.Node(op: .hostUnknown, a: 0, b: 0)
     case .fastTrack(let mask, let months): node = EngineTables.Node(op: .fastTrack, a: Int(mask), b: months)
     case .hostDependent: node = EngineTables.Node(op: .hostDependent, a: 0, b: 0)
+    case .biometricDocument(let b): node = EngineTables.Node(op: .biometricDocument, a: b ? 1 : 0, b: 0)
+    case .documentCategory(let mask): node = EngineTables.Node(op: .documentCategory, a: Int(Int64(bitPattern: mask)), b: 0)
+    case .documentIssued(let lo, let hi): node = EngineTables.Node(op: .documentIssued, a: lo, b: hi)
     }
     nodes[index] = node
     return Int32(index)

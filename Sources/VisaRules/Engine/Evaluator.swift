@@ -90,6 +90,8 @@ struct Evaluator {
     case validityCapped(until: LocalDate, expiry: LocalDate)
     case validityUnverified(pv: Int)
     case visaRequirementNotEncoded
+    /// Conditions read a travel-document fact the application did not give (``DocumentAssumption`` bits).
+    case documentAssumed(UInt8)
     case noVisaRequired(pv: Int)
     case cannotLodge(pv: Int)
     // Fast-track limits.
@@ -126,6 +128,12 @@ struct Evaluator {
     var extensionGround: UInt8 = 0
     /// The nationality as given, when it came from a Swift `Application` (else the code is used).
     var nationalityText: String?
+    /// 0 when `travelDocument.biometric` is not given, 1 not biometric, 2 biometric.
+    var biometric: UInt8 = 0
+    /// The travel document's category (vocabulary index; 0 = national).
+    var documentCategory: UInt8 = 0
+    /// The day the travel document was issued, if given.
+    var documentIssued: Int?
   }
 
   /// Interpretation options chosen by the caller, checked against the rule book once.
@@ -225,6 +233,8 @@ struct Evaluator {
     let optionValues: UnsafeMutablePointer<Int>
     let optionCount: Int
     let facts: UnsafeMutablePointer<Facts>
+    /// Where conditions record the travel-document assumptions they made.
+    let assumed: UnsafeMutablePointer<UInt8>
     /// A copy of `Run.history` that the facts point to.
     private(set) var history: UnsafeMutablePointer<Facts.HistoryVisa>
     private var historyCapacity = 16
@@ -248,6 +258,8 @@ struct Evaluator {
       optionValues.initialize(repeating: 0, count: max(1, optionCount))
       history = .allocate(capacity: historyCapacity)
       facts = .allocate(capacity: 1)
+      assumed = .allocate(capacity: 1)
+      assumed.initialize(to: 0)
     }
 
     /// Copies the history where the facts can point to it.
@@ -265,6 +277,7 @@ struct Evaluator {
     }
 
     deinit {
+      assumed.deallocate()
       facts.deallocate()
       options.deallocate()
       optionValues.deallocate()
@@ -322,13 +335,9 @@ struct Evaluator {
   func load(_ app: Application, into run: inout Run) throws(VisaRulesError) {
     let d = app.lodgingDate
     try checkCoverage(app)
+    try checkCountries(app)
     let dest = countryCode(app.destination)
-    if !rules.destinations.contains(dest) {
-      throw VisaRulesError(
-        .unknownValue, field: "destination", value: app.destination,
-        message: "\(app.destination) is not a state whose visas these rules decide",
-        allowed: rules.destinations.map(countryName).sorted().joined(separator: ", "))
-    }
+    try checkDestination(app.destination, on: d)
     var mask: UInt64 = 0
     for (i, c) in app.applicant.categories.enumerated() {
       guard let bit = rules.categoryIndex[c.rawValue] else {
@@ -346,10 +355,10 @@ struct Evaluator {
     run.history.removeAll(keepingCapacity: true)
     run.lawfulUseFailures.removeAll(keepingCapacity: true)
     if !app.visaHistory.isEmpty {
-      let lawful = StayHistory.lawfulUse(of: app.visaHistory)
+      let lawful = try StayHistory.lawfulUse(of: app.visaHistory) { () throws(VisaRulesError) in try rules.stayRule(on: d) }
       for (i, use) in lawful.enumerated() {
-        if let (day, reason) = use.failure {
-          run.lawfulUseFailures.append("visaHistory[\(i)] was not lawfully used: \(reason), on \(day) (Schengen Borders Code Art. 6(1)-(2)); it does not count for multiple-entry visas")
+        if let (day, reason, citation) = use.failure {
+          run.lawfulUseFailures.append("visaHistory[\(i)] was not lawfully used: \(reason), on \(day) (\(citation)); it does not count for multiple-entry visas")
         }
       }
       run.history.reserveCapacity(app.visaHistory.count)
@@ -366,6 +375,16 @@ struct Evaluator {
       document: UInt8(TravelDocument.Kind.allCases.firstIndex(of: app.applicant.travelDocument.type)!),
       documentExpiry: app.applicant.travelDocument.expiry.dayNumber, purpose: purpose, tripStart: app.trip.start.dayNumber)
     input.nationalityText = app.applicant.nationality
+    let document = app.applicant.travelDocument
+    guard let docCategory = rules.documentCategoryIndex[document.category.rawValue] else {
+      throw VisaRulesError(
+        .unknownValue, field: "applicant.travelDocument.category", value: document.category.rawValue,
+        message: "unknown travel document category \"\(document.category.rawValue)\"",
+        allowed: rules.documentCategories.joined(separator: ", "))
+    }
+    input.documentCategory = UInt8(docCategory)
+    input.biometric = document.biometric.map { $0 ? 2 : 1 } ?? 0
+    input.documentIssued = document.issued?.dayNumber
     if let h = app.applicant.host {
       input.hostRelationship = UInt8(Host.Relationship.allCases.firstIndex(of: h.relationship)! + 1)
       input.hostNationality = countryCode(h.nationality)
@@ -428,6 +447,11 @@ struct Evaluator {
     run.facts.hostDependent = false
     run.facts.fastTrackScheme = 0
     run.facts.fastTrackSince = Int.min / 2
+    run.facts.biometric = input.biometric
+    run.facts.documentCategory = input.documentCategory
+    run.facts.documentIssued = input.documentIssued
+    run.scratch.assumed.pointee = 0
+    run.facts.assumed = run.scratch.assumed
 
     // Instruments in force and in scope (their scopes read the facts known so far: default
     // options, no age, host or fast track yet); policies among them may set options.

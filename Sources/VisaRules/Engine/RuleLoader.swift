@@ -2,7 +2,7 @@
 /// with its file, line and column, the way a compiler reports errors.
 struct RuleLoader {
   private(set) var diagnostics: [RuleDiagnostic] = []
-  private(set) var rules = CompiledRules()
+  var rules = CompiledRules()
 
   private struct File {
     var path: String
@@ -54,6 +54,7 @@ struct RuleLoader {
     for i in files.indices { readPrecedence(i) }
     for i in files.indices { readSettings(i) }
     finish()
+    diagnostics += rules.compileRuleBookFigures()
     rules.tables = EngineTables(rules)
   }
 
@@ -61,11 +62,11 @@ struct RuleLoader {
 
   // MARK: - Diagnostics
 
-  private mutating func error(_ file: Int, _ offset: Int, _ message: String) {
+  mutating func error(_ file: Int, _ offset: Int, _ message: String) {
     diagnostics.append(RuleDiagnostic(.error, location(file, offset), message))
   }
 
-  private mutating func warning(_ file: Int, _ offset: Int, _ message: String) {
+  mutating func warning(_ file: Int, _ offset: Int, _ message: String) {
     diagnostics.append(RuleDiagnostic(.warning, location(file, offset), message))
   }
 
@@ -75,7 +76,7 @@ struct RuleLoader {
   }
 
   /// Checks that an object has only the allowed keys; reports the others.
-  private mutating func checkKeys(_ file: Int, _ value: JSONValue, _ allowed: [String], _ what: @autoclosure () -> String) -> Bool {
+  mutating func checkKeys(_ file: Int, _ value: JSONValue, _ allowed: [String], _ what: @autoclosure () -> String) -> Bool {
     guard let members = value.members else {
       error(file, value.offset, "\(what()) must be an object, found \(value.typeName)")
       return false
@@ -86,7 +87,7 @@ struct RuleLoader {
     return true
   }
 
-  private mutating func string(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> String? {
+  mutating func string(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> String? {
     guard let v = object[key], !v.isNull else {
       if required { error(file, object.offset, "\(what()) has no \"\(key)\"") }
       return nil
@@ -98,7 +99,7 @@ struct RuleLoader {
     return s
   }
 
-  private mutating func date(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> LocalDate? {
+  mutating func date(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> LocalDate? {
     guard let v = object[key], !v.isNull else {
       if required { error(file, object.offset, "\(what()) has no \"\(key)\" date") }
       return nil
@@ -120,7 +121,7 @@ struct RuleLoader {
     return Int(n)
   }
 
-  private mutating func status(_ file: Int, _ object: JSONValue, _ what: @autoclosure () -> String) -> Status {
+  mutating func status(_ file: Int, _ object: JSONValue, _ what: @autoclosure () -> String) -> Status {
     guard let v = object["status"] else {
       error(file, object.offset, "\(what()) has no \"status\" (V, C or U, as tagged in the legal reference)")
       return .unverified
@@ -175,7 +176,9 @@ struct RuleLoader {
       rules.coverageNote = cov["note"]?.string ?? ""
     }
     guard let vocab = root["vocabulary"] else { return }
-    guard checkKeys(f, vocab, ["categories", "purposes", "countryGroups", "destinations"], "vocabulary") else { return }
+    guard checkKeys(f, vocab, ["categories", "purposes", "countryGroups", "destinations", "countries", "documentCategories"], "vocabulary") else { return }
+    if let list = vocab["countries"] { readCountries(f, list) }
+    if let list = vocab["documentCategories"] { readDocumentCategories(f, list) }
     if let cats = vocab["categories"]?.elements {
       for c in cats {
         guard checkKeys(f, c, ["id", "description", "articles"], "a category") else { continue }
@@ -222,18 +225,16 @@ struct RuleLoader {
         rules.countryGroups[g.key] = codes
       }
     }
-    if let d = vocab["destinations"] {
-      rules.destinations += countries(f, d, "destinations")
-    }
+    if let d = vocab["destinations"] { readDestinations(f, d) }
   }
 
-  private func isCountry(_ s: String) -> Bool {
+  func isCountry(_ s: String) -> Bool {
     let u = Array(s.utf8)
     return u.count == 2 && u.allSatisfy { $0 >= 65 && $0 <= 90 }
   }
 
   /// Reads a list of country codes and `@group` names into packed codes.
-  private mutating func countries(_ f: Int, _ v: JSONValue, _ what: @autoclosure () -> String) -> [UInt16] {
+  mutating func countries(_ f: Int, _ v: JSONValue, _ what: @autoclosure () -> String) -> [UInt16] {
     guard let list = v.elements else {
       error(f, v.offset, "\(what()) must be an array of country codes or @groups")
       return []
@@ -251,6 +252,9 @@ struct RuleLoader {
         }
         out += g.map(countryCode)
       } else if isCountry(s) {
+        if !rules.knowsCountry(countryCode(s)) {
+          error(f, c.offset, "unknown country code \"\(s)\" (not in the country vocabulary, Rules/countries.json)")
+        }
         out.append(countryCode(s))
       } else {
         error(f, c.offset, "\"\(s)\" is not a two-letter country code or an @group")
@@ -449,7 +453,13 @@ struct RuleLoader {
     let value = compileValue(f, valueJSON, figure: figure, what: what)
     var condition = Condition.always
     var conditionText = ""
-    if let w = p["when"] { (condition, conditionText) = compileCondition(f, w, allowOptions: true) }
+    if let w = p["when"] {
+      if figure.isRuleBookFigure {
+        error(f, w.offset, "\(what) gives \(figure), a figure of the rule book (one value per date): it takes no \"when\"")
+      } else {
+        (condition, conditionText) = compileCondition(f, w, allowOptions: true)
+      }
+    }
     var overrides: [String] = []
     if let o = p["overrides"] {
       if let list = o.elements {
@@ -534,8 +544,10 @@ struct RuleLoader {
       }
       var months: Int?
       if let m = v["months"], !m.isNull {
-        guard let n = m.number, n == n.rounded(), n >= 1, n <= 60 else {
-          error(f, m.offset, "\"months\" of \(what()) must be a whole number from 1 to 60 (Visa Code Art. 24(1): never more than 5 years)")
+        // A bound of the format only: the law's maximum is the rule-book figure
+        // validity.maximumMonths, checked against every validity once loading ends.
+        guard let n = m.number, n == n.rounded(), n >= 1, n <= 1200 else {
+          error(f, m.offset, "\"months\" of \(what()) must be a whole number from 1 to 1200, found \(m.number.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : "\($0)" } ?? m.typeName)")
           return .validity(multiple: false, months: nil, cap: nil)
         }
         months = Int(n)
@@ -555,6 +567,10 @@ struct RuleLoader {
         return .count(0)
       }
       return .count(b ? 1 : 0)
+    case .stayMaximumDays, .stayPeriodDays, .validityMaximumMonths, .validityGraceDays,
+      .travelDocumentValidAfterDepartureMonths, .travelDocumentIssuedWithinYears:
+      let (unit, range) = figure.ruleBookUnit ?? ("", 0...0)
+      return .count(wholeNumber(f, v, "the value of \(what()) (\(unit))", in: range) ?? range.lowerBound)
     case .notice, .document, .fastTrackBenefit:
       guard let s = v.string else {
         error(f, v.offset, "the value of \(what()) must be the notice's text")
@@ -569,7 +585,7 @@ struct RuleLoader {
   /// Compiles a condition of the rule language; returns it with a readable rendering.
   mutating func compileCondition(_ f: Int, _ v: JSONValue, allowOptions: Bool) -> (Condition, String) {
     guard let members = v.members, members.count == 1, let m = members.first else {
-      error(f, v.offset, "a condition must be an object with exactly one key (all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack)")
+      error(f, v.offset, "a condition must be an object with exactly one key (all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack, biometricDocument, documentCategory, documentIssued)")
       return (.always, "")
     }
     let x = m.value
@@ -640,7 +656,7 @@ struct RuleLoader {
         if let k = TravelDocument.Kind.allCases.firstIndex(where: { $0.rawValue == n }) {
           mask |= 1 << UInt8(k)
         } else {
-          error(f, x.offset, "unknown travel document type \"\(n)\" (allowed: ordinary, diplomatic, service)")
+          error(f, x.offset, "unknown travel document type \"\(n)\" (allowed: \(TravelDocument.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
       }
       if names.isEmpty { error(f, x.offset, "\"travelDocument\" needs a list of types") }
@@ -719,6 +735,8 @@ struct RuleLoader {
         return (.always, "")
       }
       return (.hostDependent, "dependent on the host")
+    case "biometricDocument", "documentCategory", "documentIssued":
+      return compileDocumentCondition(f, m.key, x)
     case "visas":
       guard checkKeys(f, x, ["atLeast", "withinMonths", "kinds", "multipleEntry", "minValidityMonths", "lawfullyUsed"], "\"visas\"") else { return (.always, "") }
       var atLeast = 1
@@ -755,7 +773,7 @@ struct RuleLoader {
         text
       )
     default:
-      error(f, v.offset, "unknown condition \"\(m.key)\" (allowed: all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack)")
+      error(f, v.offset, "unknown condition \"\(m.key)\" (allowed: all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack, biometricDocument, documentCategory, documentIssued)")
       return (.always, "")
     }
   }
@@ -827,7 +845,13 @@ struct RuleLoader {
       } else if let v = a["value"] {
         next.value = compileValue(f, v, figure: target.figure, what: what)
       }
-      if let w = a["when"] { (next.condition, next.conditionText) = compileCondition(f, w, allowOptions: true) }
+      if let w = a["when"] {
+        if target.figure.isRuleBookFigure {
+          error(f, w.offset, "\(what) acts on \(targetName), which gives \(target.figure), a figure of the rule book (one value per date): it takes no \"when\"")
+        } else {
+          (next.condition, next.conditionText) = compileCondition(f, w, allowOptions: true)
+        }
+      }
       if a["value"] == nil && a["when"] == nil && a["repeal"] == nil {
         error(f, a.offset, "\(what) changes nothing: give a \"value\", a \"when\" or \"repeal\": true")
       }
@@ -898,6 +922,10 @@ struct RuleLoader {
       for t in targets {
         guard let name = t.string else { continue }
         if let p = rules.provisionIndex[name] {
+          if rules.provisions[p].figure.isRuleBookFigure {
+            error(f, t.offset, "\(what) targets \(name), which gives \(rules.provisions[p].figure), a figure of the rule book: amend it instead (a \"value\" from a date)")
+            continue
+          }
           rules.provisions[p].suspendedBy.append(index)
         } else if let i = rules.instrumentIndex[name] {
           rules.instruments[i].suspendedBy.append(index)
@@ -925,7 +953,9 @@ struct RuleLoader {
       }
       var figures: [Figure] = []
       for x in r["figures"]?.elements ?? [] {
-        if let s = x.string, let fig = Figure(rawValue: s) { figures.append(fig) } else {
+        if let s = x.string, let fig = Figure(rawValue: s), fig.isRuleBookFigure {
+          error(f, x.offset, "\(what): \(fig) is a figure of the rule book (one value per date), which precedence does not decide")
+        } else if let s = x.string, let fig = Figure(rawValue: s) { figures.append(fig) } else {
           error(f, x.offset, "\(what): unknown figure (allowed: \(Figure.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
       }

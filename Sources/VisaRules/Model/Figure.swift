@@ -35,6 +35,20 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
   case fastTrackBenefit = "fastTrack.benefit"
   /// A notice for the applicant or the consulate (non-binding guidance, procedural hints).
   case notice
+  /// The most days of short stay allowed in any period of `stay.periodDays` days (a rule-book
+  /// figure: the 90/180-day rule).
+  case stayMaximumDays = "stay.maximumDays"
+  /// The days of the rolling period the short-stay days are counted in (a rule-book figure).
+  case stayPeriodDays = "stay.periodDays"
+  /// The longest validity a visa may have, in months (a rule-book figure).
+  case validityMaximumMonths = "validity.maximumMonths"
+  /// The period of grace added to a single-entry visa's validity, in days (a rule-book figure).
+  case validityGraceDays = "validity.graceDays"
+  /// Months the travel document must remain valid after the intended departure (a rule-book
+  /// figure).
+  case travelDocumentValidAfterDepartureMonths = "travelDocument.validAfterDepartureMonths"
+  /// Years within which the travel document must have been issued (a rule-book figure).
+  case travelDocumentIssuedWithinYears = "travelDocument.issuedWithinYears"
 
   /// Whether a lower value favours the applicant (`true` for fees and deadlines) or a higher
   /// one does (`false` for the lodging lead time and the validity).
@@ -67,6 +81,30 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
     case .fastTrackApplies: return 13
     case .fastTrackBenefit: return 14
     case .notice: return 15
+    case .stayMaximumDays: return 16
+    case .stayPeriodDays: return 17
+    case .validityMaximumMonths: return 18
+    case .validityGraceDays: return 19
+    case .travelDocumentValidAfterDepartureMonths: return 20
+    case .travelDocumentIssuedWithinYears: return 21
+    }
+  }
+
+  /// A figure of the rule book rather than of a decision: it depends on the date alone (no
+  /// condition, no competition between instruments), and the stay calculator, the cascade
+  /// simulator and the loader read it (``RuleBook/figure(_:on:)``).
+  public var isRuleBookFigure: Bool { index >= Figure.stayMaximumDays.index }
+
+  /// The unit of a rule-book figure's whole-number value, and the bounds the rule format
+  /// accepts (a sanity check of the format, not the law: the law is the value).
+  var ruleBookUnit: (unit: String, range: ClosedRange<Int>)? {
+    switch self {
+    case .stayMaximumDays, .stayPeriodDays: return ("days", 1...3650)
+    case .validityMaximumMonths: return ("months", 1...1200)
+    case .validityGraceDays: return ("days", 0...365)
+    case .travelDocumentValidAfterDepartureMonths: return ("months", 0...120)
+    case .travelDocumentIssuedWithinYears: return ("years", 1...100)
+    default: return nil
     }
   }
 

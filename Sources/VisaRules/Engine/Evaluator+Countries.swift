@@ -1,0 +1,89 @@
+/// The checks of an application's country codes against the country vocabulary, and of its
+/// destination against the dates from which each state applies the common visa policy.
+extension Evaluator {
+  /// Every country field must be a code of the vocabulary; nationalities must be nationalities
+  /// (not territories).
+  func checkCountries(_ app: Application) throws(VisaRulesError) {
+    try checkCountry(app.applicant.nationality, field: "applicant.nationality", nationality: true)
+    try checkCountry(app.applicant.residence, field: "applicant.residence", nationality: false)
+    try checkCountry(app.lodgedIn, field: "lodgedIn", nationality: false)
+    try checkCountry(app.destination, field: "destination", nationality: false)
+    if let h = app.applicant.host {
+      try checkCountry(h.nationality, field: "applicant.host.nationality", nationality: true)
+    }
+  }
+
+  /// Whether every country of an application decoded straight into ``Input`` is in the
+  /// vocabulary, a nationality where one is needed, and its destination applies the common visa
+  /// policy on every covered date (else the application goes the general way, which names the
+  /// problem).
+  func knowsCountries(_ input: Input) -> Bool {
+    if rules.knownCountries.isEmpty { return true }
+    guard rules.knowsCountry(input.residence), rules.knowsCountry(input.lodgedIn) else { return false }
+    guard rules.countries[input.nationality]?.isNationality == true else { return false }
+    if input.hostRelationship > 0 && rules.countries[input.hostNationality]?.isNationality != true { return false }
+    return rules.destinations.contains(input.destination)
+  }
+
+  private func checkCountry(_ value: String, field: String, nationality: Bool) throws(VisaRulesError) {
+    if rules.knownCountries.isEmpty { return }
+    let code = countryCode(value)
+    let isCode = value.utf8.count == 2 && value.utf8.allSatisfy { $0 >= 65 && $0 <= 90 }
+    guard isCode, let entry = rules.countries[code] else {
+      throw VisaRulesError(
+        .unknownValue, field: field, value: value,
+        message: "\"\(value)\" is not a country code of the vocabulary" + suggestion(for: value),
+        allowed: "an ISO 3166-1 alpha-2 code (or XK, Kosovo) from Rules/countries.json")
+    }
+    guard nationality, !entry.isNationality else { return }
+    var message = "\(value) (\(entry.name)) is not a nationality"
+    if let sovereign = entry.territoryOf {
+      let name = rules.countries[countryCode(sovereign)]?.name ?? sovereign
+      message += ": its people hold the nationality of \(sovereign) (\(name)); give \(sovereign)"
+    } else {
+      message += ": give the nationality of the travel document"
+    }
+    if !entry.note.isEmpty { message += " (\(entry.note))" }
+    throw VisaRulesError(.unknownValue, field: field, value: value, message: message, allowed: "a nationality: a state's or entity's code")
+  }
+
+  /// " — did you mean FR (France)?" for a code in the wrong case or the first letters of a name.
+  private func suggestion(for value: String) -> String {
+    let upper = String(value.uppercased())
+    if upper.utf8.count == 2, let e = rules.countries[countryCode(upper)] { return "; did you mean \(upper) (\(e.name))?" }
+    guard value.utf8.count >= 3 else { return "" }
+    let needle = value.lowercased()
+    var matches: [CountryEntry] = []
+    for e in rules.countries.values {
+      let name = e.name.lowercased()
+      if name.hasPrefix(needle) || name.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" }).contains(where: { $0.hasPrefix(needle) }) {
+        matches.append(e)
+      }
+    }
+    matches.sort { ($0.isNationality ? 0 : 1, $0.code) < ($1.isNationality ? 0 : 1, $1.code) }
+    guard !matches.isEmpty else { return "" }
+    return "; did you mean " + matches.prefix(3).map { "\($0.code) (\($0.name))" }.joined(separator: " or ") + "?"
+  }
+
+  /// The destination must apply the common visa policy (issue uniform visas) on the lodging date.
+  func checkDestination(_ value: String, on day: LocalDate) throws(VisaRulesError) {
+    let dest = countryCode(value)
+    if rules.destinations.contains(dest) { return }
+    if let dated = rules.datedDestinations[dest] {
+      if day >= dated.from { return }
+      let name = rules.countries[dest]?.name ?? value
+      throw VisaRulesError(
+        .notCovered, field: "destination", value: value,
+        message: "\(value) (\(name)) applies the common visa policy (issues uniform visas) only from \(dated.from) "
+          + "(\(dated.citation) [\(dated.status.rawValue)]); on \(day) it issued national visas, which these rules do not decide"
+          + (dated.note.isEmpty ? "" : " (\(dated.note))"),
+        allowed: "a lodging date from \(dated.from) for \(value), or a destination applying the common visa policy on \(day)")
+    }
+    let allowed = (rules.destinations.map(countryName) + rules.datedDestinations.filter { $0.value.from <= day }.map { countryName($0.key) })
+    let note = rules.countries[dest].map { $0.note.isEmpty ? "" : " (\($0.note))" } ?? ""
+    throw VisaRulesError(
+      .unknownValue, field: "destination", value: value,
+      message: "\(value) is not a state whose visas these rules decide" + note,
+      allowed: Set(allowed).sorted().joined(separator: ", "))
+  }
+}
