@@ -3,9 +3,12 @@
 /// K of a run of N > K are the run of K.
 ///
 /// The mix (documented so a reader can judge the numbers it produces):
-/// - nationality: Russia 55 %, China, India, Türkiye 15 % each; 90 % reside in their country
-///   (Russians otherwise in Serbia, Türkiye, Armenia, Kazakhstan, Georgia or the UAE) and lodge
-///   where they reside;
+/// - nationality: Russia 30 %, China 10 %, India 10 %, Türkiye 8 %, and 42 % spread evenly over
+///   every other nationality of the visa list (the third countries of Annexes I and II of
+///   Regulation 2018/1806 and the entities HK, MO, TW, PS, XK; see
+///   `Population+Nationalities.swift`); 90 % reside in their country (Russians otherwise in
+///   Serbia, Türkiye, Armenia, Kazakhstan, Georgia or the UAE, others in the UAE) and lodge where
+///   they reside;
 /// - destination: the Netherlands 40 %, Germany, France, Italy, Spain, Finland 12 % each;
 /// - age: under 6 5 %, 6–11 7 %, 12–17 6 %, 18–25 12 %, 26–64 60 %, 65–85 10 %;
 /// - categories: none 55 %; otherwise one of business (12 %), close relative (6 %), student
@@ -77,7 +80,7 @@ public struct Population: Sendable {
   private func appendLine(_ i: Int, to out: inout [UInt8]) {
     // An independent stream per application: SplitMix64 seeded by (seed, index).
     var rng = SplitMix64(seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
-    let nationality = rng.nationality()
+    let nationality = Population.nationality(&rng)
     var residence = nationality
     if rng.below(10) == 0 { residence = nationality == "RU" ? Population.otherResidences[rng.below(6)] : "AE" }
     let destination = rng.weighted(Population.destinations.map { ($0.0, $0.1) })
@@ -182,7 +185,8 @@ struct SplitMix64 {
   /// A number in 0..<n.
   mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
 
-  /// A nationality of the synthetic populations: Russia 55 %, China, India, Türkiye 15 % each.
+  /// A nationality of the travellers of `visa compare --travellers`: Russia 55 %, China, India,
+  /// Türkiye 15 % each (``Population`` draws from the whole world instead).
   mutating func nationality() -> String {
     switch below(100) {
     case 0..<55: return "RU"
