@@ -46,7 +46,12 @@ enum CompareCommand {
         let path = files.first ?? "-"
         let fd: Int32 = path == "-" ? 0 : Platform.openForReading(path)
         if fd < 0 { throw VisaRulesError(.io, value: path, message: "cannot read \(path)") }
-        report.applications = try base.compare(with: reform, input: fd, options: EvaluationOptions(options: options, trace: false, alternatives: false))
+        let meter = Platform.isTerminal(2) ? ProgressLine(total: Platform.fileSize(fd)) : nil
+        report.applications = try base.compare(
+          with: reform, input: fd, options: EvaluationOptions(options: options, trace: false, alternatives: false),
+          progress: meter.map { m in { lines, bytes in m.update(lines: lines, bytes: bytes) } })
+        meter?.end()
+        if fd != 0 { Platform.close(fd) }
       }
       if let travellers, let years {
         var start = LocalDate(iso: "2026-01-01")!

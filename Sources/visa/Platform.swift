@@ -64,6 +64,13 @@ enum Platform {
   /// The C library's description of the last failed call.
   static var lastError: String { String(cString: strerror(errno)) }
 
+  /// The size in bytes of the regular file open on `fd`, or nil (a pipe, a terminal).
+  static func fileSize(_ fd: Int32) -> Int? {
+    var st = stat()
+    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int(st.st_size)
+  }
+
   /// Whether a descriptor is a terminal.
   static func isTerminal(_ fd: Int32) -> Bool {
     isatty(fd) == 1

@@ -57,16 +57,18 @@ struct BatchTests {
     close(output)
 
     let produced = try String(contentsOf: outputURL, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+    // Blank lines are skipped (no output line), and the numbers of the others are the file's.
+    let kept = lines.enumerated().filter { !$0.element.isEmpty }
     #expect(summary.lines == lines.count)
-    #expect(produced.count == lines.count)
+    #expect(produced.count == kept.count)
     var decisions = 0
-    for (i, line) in lines.enumerated() where i < produced.count {
+    for (k, (i, line)) in kept.enumerated() where k < produced.count {
       let expected = Array(line.utf8).withUnsafeBufferPointer { book.evaluateLine($0, lineNumber: i + 1) }
       if expected.ok { decisions += 1 }
-      #expect(String(produced[i]) == String(decoding: expected.output, as: UTF8.self), "line \(i + 1)")
+      #expect(String(produced[k]) == String(decoding: expected.output, as: UTF8.self), "line \(i + 1)")
     }
     #expect(summary.decisions == decisions)
-    #expect(summary.errors == lines.count - decisions)
-    #expect(summary.errors >= lines.count / 50 * 3)
+    #expect(summary.errors == kept.count - decisions)
+    #expect(summary.errors >= lines.count / 50 * 2)
   }
 }

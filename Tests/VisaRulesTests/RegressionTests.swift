@@ -128,15 +128,28 @@ struct RegressionTests {
     #expect(Date().timeIntervalSince(start) < 10)
     #expect(!ok)
     #expect(String(decoding: output, as: UTF8.self).contains(#""kind":"unknownField","field":"k0""#))
-    // Duplicates are still found, early and late in a wide object.
+    // Duplicates are still found, early and late in a wide object, by the JSON parser of
+    // rule files (the application reader stops at the first key the contract does not define).
     for duplicate in ["k3", "k40000"] {
       let text = String(wide.dropLast()) + ", \"\(duplicate)\": 2}"
       do throws(VisaRulesError) {
-        _ = try Application(json: text)
+        _ = try RuleBook(sources: [RuleBook.RuleSource(path: "wide.json", text: text)])
         Issue.record("no error for a duplicate key")
       } catch {
-        #expect(error.kind == .malformedJSON)
+        #expect(error.kind == .invalidRules)
         #expect(error.message.contains("duplicate key \"\(duplicate)\""))
+      }
+    }
+    // And by the application reader, for the contract's own keys, first and last.
+    let valid = Examples.tourist2021
+    for duplicate in ["\"lodgingDate\": \"2021-03-15\"", "\"trip\": {\"purpose\": \"tourism\"}"] {
+      let text = String(valid.trimmingCharacters(in: .whitespacesAndNewlines).dropLast()) + ", \(duplicate)}"
+      do throws(VisaRulesError) {
+        _ = try Application(json: text)
+        Issue.record("no error for a duplicate key in \(duplicate)")
+      } catch {
+        #expect(error.kind == .malformedJSON)
+        #expect(error.message.contains("duplicate key"), "\(error)")
       }
     }
   }

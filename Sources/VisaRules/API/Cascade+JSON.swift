@@ -17,7 +17,7 @@ public struct CascadeRequest: Hashable, Sendable {
   public init(jsonBytes bytes: UnsafeBufferPointer<UInt8>) throws(VisaRulesError) {
     let root = try JSONParser.document(bytes)
     let top = try Fields(root, path: "", allowed: ["applicant", "destination", "lodgedIn", "purpose", "pattern"])
-    let applicant = try Applicant(fields: try top.object("applicant", allowed: Applicant.jsonKeys))
+    let applicant = try Applicant(contract: try top.required("applicant"), field: "applicant")
     let p = try top.object("pattern", allowed: ["tripsPerYear", "tripDays", "start", "years", "leadDays", "overstays", "gaps"])
     func int(_ f: Fields, _ key: String, default value: Int? = nil) throws(VisaRulesError) -> Int {
       guard let v = f.object[key] else {

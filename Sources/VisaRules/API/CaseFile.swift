@@ -56,7 +56,9 @@ extension RuleBook {
       var options = global
       for m in c["options"]?.members ?? [] { options[m.key] = m.value.string ?? "" }
       do throws(VisaRulesError) {
-        let app = try Application(jsonValue: application)
+        var text = JSONWriter()
+        application.write(to: &text)
+        let app = try text.bytes.withUnsafeBufferPointer { (b) throws(VisaRulesError) in try Application(jsonBytes: b) }
         let decision = try evaluate(app, options: EvaluationOptions(options: options, trace: false, alternatives: false))
         if let e = c["expectError"] {
           failures.append("expected an error (\(e["kind"]?.string ?? "any")), got a decision with fee \(decision.fee.amount)")

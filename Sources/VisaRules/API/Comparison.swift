@@ -73,6 +73,18 @@ public struct PolicyComparison: Hashable, Sendable {
     changes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
   }
 
+  /// Counts one application's outcomes under both rule books.
+  mutating func record(_ app: Application, lineNumber: Int, base oa: PolicyOutcome, reform ob: PolicyOutcome, examples: Int) {
+    base.add(oa)
+    reform.add(ob)
+    let diff = oa.differences(to: ob)
+    if !diff.isEmpty {
+      changed += 1
+      for d in diff { changes[d, default: 0] += 1 }
+      if self.examples.count < examples { self.examples.append(ChangedApplication(line: lineNumber, id: app.id, changes: diff)) }
+    }
+  }
+
   mutating func merge(_ other: PolicyComparison, keepExamples: Int) {
     base.merge(other.base)
     reform.merge(other.reform)
@@ -123,25 +135,49 @@ struct PolicyOutcome {
 extension RuleBook {
   /// Evaluates every application of a JSON Lines input under this rule book and under
   /// `reform`, streaming and on every core, and reports the totals under both and every change.
-  /// A line that cannot be evaluated under either is counted as an error and skipped.
+  /// A line that cannot be evaluated under either is counted as an error and skipped; blank
+  /// lines are skipped (the input is read as ``evaluateJSONLines(input:output:options:threads:)``
+  /// reads it, and each line decoded once and evaluated as that batch evaluates it).
+  ///
+  /// `progress`, if given, is called after each block of lines, in input order, with the lines
+  /// and bytes read so far.
   public func compare(
-    with reform: RuleBook, input: Int32, options: EvaluationOptions = .batch, threads: Int? = nil, examples: Int = 20
+    with reform: RuleBook, input: Int32, options: EvaluationOptions = .batch, threads: Int? = nil, examples: Int = 20,
+    progress: ((_ lines: Int, _ bytes: Int) -> Void)? = nil
   ) throws(VisaRulesError) -> PolicyComparison {
     let workers = max(1, threads ?? RuleBook.coreCount())
-    var result = PolicyComparison()
-    try LineBlocks.read(fd: input) { (block, lines, firstLine) throws(VisaRulesError) in
-      let parts = LineBlocks.parallel(count: lines.count, workers: workers) { range -> PolicyComparison in
+    let base = self
+    nonisolated(unsafe) var result = PolicyComparison()
+    nonisolated(unsafe) var lines = 0
+    nonisolated(unsafe) var bytes = 0
+    let pipeline = BlockPipeline(
+      workers: workers,
+      work: { block in
+        let pair = block.scratch as? ComparisonWorker ?? ComparisonWorker(base: base, reform: reform, options: options)
         var part = PolicyComparison()
-        block.withUnsafeBufferPointer { all in
-          for i in range {
-            let line = UnsafeBufferPointer(rebasing: all[lines[i]])
-            self.compareOne(line, lineNumber: firstLine + i, with: reform, options: options, into: &part, examples: examples)
-          }
+        JSONLines.forEachLine(in: block) { line, lineNumber in
+          pair.compare(line, lineNumber: lineNumber, into: &part, examples: examples)
         }
-        return part
+        block.scratch = pair
+        block.result = part
+      },
+      deliver: { block in
+        if let part = block.result as? PolicyComparison { result.merge(part, keepExamples: examples) }
+        block.result = nil
+        lines += block.lines
+        bytes += block.count
+        progress?(lines, bytes)
+      })
+    do throws(VisaRulesError) {
+      try JSONLines.read(fd: input, take: pipeline.takeBlock, stop: { pipeline.failed }) { (block, only) throws(VisaRulesError) in
+        if only { pipeline.run(block) } else { pipeline.submit(block) }
       }
-      for p in parts { result.merge(p, keepExamples: examples) }
+    } catch {
+      pipeline.finish()
+      throw error
     }
+    pipeline.finish()
+    if let error = pipeline.error { throw error }
     return result
   }
 
@@ -154,33 +190,73 @@ extension RuleBook {
     return result
   }
 
-  private func compareOne(
-    _ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, with reform: RuleBook, options: EvaluationOptions,
-    into part: inout PolicyComparison, examples: Int
-  ) {
-    guard !bytes.isEmpty, let app = try? Application(jsonBytes: bytes) else {
-      part.base.errors += 1
-      part.reform.errors += 1
-      return
-    }
-    record(app, lineNumber: lineNumber, with: reform, options: options, into: &part, examples: examples)
-  }
-
-  private func record(_ app: Application, lineNumber: Int, with reform: RuleBook, options: EvaluationOptions, into part: inout PolicyComparison, examples: Int) {
+  func record(_ app: Application, lineNumber: Int, with reform: RuleBook, options: EvaluationOptions, into part: inout PolicyComparison, examples: Int) {
     guard let a = try? evaluate(app, options: options), let b = try? reform.evaluate(app, options: options) else {
       part.base.errors += 1
       part.reform.errors += 1
       return
     }
-    let oa = PolicyOutcome(a)
-    let ob = PolicyOutcome(b)
-    part.base.add(oa)
-    part.reform.add(ob)
-    let diff = oa.differences(to: ob)
-    if !diff.isEmpty {
-      part.changed += 1
-      for d in diff { part.changes[d, default: 0] += 1 }
-      if part.examples.count < examples { part.examples.append(ChangedApplication(line: lineNumber, id: app.id, changes: diff)) }
+    part.record(app, lineNumber: lineNumber, base: PolicyOutcome(a), reform: PolicyOutcome(b), examples: examples)
+  }
+}
+
+/// One worker's state for a comparison: a working state for each rule book, reused from line
+/// to line, and the options checked once for each.
+final class ComparisonWorker {
+  let base: RuleBook
+  let reform: RuleBook
+  let options: EvaluationOptions
+  private let baseChosen: Evaluator.ChosenOptions?
+  private let reformChosen: Evaluator.ChosenOptions?
+  private var baseRun: Evaluator.Run
+  private var reformRun: Evaluator.Run
+
+  init(base: RuleBook, reform: RuleBook, options: EvaluationOptions) {
+    self.base = base
+    self.reform = reform
+    self.options = options
+    baseChosen = try? base.evaluator.choose(options.options)
+    reformChosen = try? reform.evaluator.choose(options.options)
+    baseRun = Evaluator.Run(base.evaluator)
+    reformRun = Evaluator.Run(reform.evaluator)
+  }
+
+  /// Decodes a line once and records its outcomes under both rule books.
+  func compare(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into part: inout PolicyComparison, examples: Int) {
+    var app = Application.blank
+    do throws(VisaRulesError) {
+      try Application.decode(line, into: &app)
+    } catch {
+      part.base.errors += 1
+      part.reform.errors += 1
+      return
+    }
+    guard let baseChosen, let reformChosen else {
+      base.record(app, lineNumber: lineNumber, with: reform, options: options, into: &part, examples: examples)
+      return
+    }
+    guard let a = Self.decide(app, base, baseChosen, &baseRun), let b = Self.decide(app, reform, reformChosen, &reformRun) else {
+      part.base.errors += 1
+      part.reform.errors += 1
+      return
+    }
+    part.record(app, lineNumber: lineNumber, base: a, reform: b, examples: examples)
+  }
+
+  /// The decision ``RuleBook/evaluate(_:options:)`` gives, without the alternatives (which a
+  /// comparison does not read), in a reused working state; nil on an error.
+  private static func decide(
+    _ app: Application, _ book: RuleBook, _ chosen: Evaluator.ChosenOptions, _ run: inout Evaluator.Run
+  ) -> PolicyOutcome? {
+    let evaluator = book.evaluator
+    do throws(VisaRulesError) {
+      try evaluator.checkCoverage(app)
+      try app.validate()
+      try evaluator.load(app, into: &run)
+      evaluator.begin(&run, chosen, trace: false)
+      return PolicyOutcome(try evaluator.decision(for: app, &run))
+    } catch {
+      return nil
     }
   }
 }

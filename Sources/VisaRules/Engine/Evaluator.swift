@@ -322,6 +322,17 @@ struct Evaluator {
   /// Converts a Swift application into the evaluator's input (visa history into the run),
   /// with the checks that need the rules.
   func prepare(_ app: Application, userOptions: [String: String], trace: Bool) throws(VisaRulesError) -> Run {
+    var run = Run(self)
+    try load(app, into: &run)
+    // The caller's options are checked after the application, as they always were.
+    let chosen = try choose(userOptions)
+    begin(&run, chosen, trace: trace)
+    return run
+  }
+
+  /// Puts a Swift application into `run` as the evaluator's input (its visa history too),
+  /// with the checks that need the rules; `run` may be reused from an earlier application.
+  func load(_ app: Application, into run: inout Run) throws(VisaRulesError) {
     let d = app.lodgingDate
     try checkCoverage(app)
     try checkCountries(app)
@@ -341,7 +352,8 @@ struct Evaluator {
         .unknownValue, field: "trip.purpose", value: app.trip.purpose, message: "unknown purpose \"\(app.trip.purpose)\"",
         allowed: rules.purposes.joined(separator: ", "))
     }
-    var run = Run(self)
+    run.history.removeAll(keepingCapacity: true)
+    run.lawfulUseFailures.removeAll(keepingCapacity: true)
     if !app.visaHistory.isEmpty {
       let lawful = try StayHistory.lawfulUse(of: app.visaHistory) { () throws(VisaRulesError) in try rules.stayRule(on: d) }
       for (i, use) in lawful.enumerated() {
@@ -388,10 +400,6 @@ struct Evaluator {
       input.extensionGround = UInt8(Application.ExtensionGround.allCases.firstIndex(of: g)! + 1)
     }
     run.input = input
-    // The caller's options are checked after the application, as they always were.
-    let chosen = try choose(userOptions)
-    begin(&run, chosen, trace: trace)
-    return run
   }
 
   /// Starts an evaluation of `run.input` (and the visa history already in `run.history`):

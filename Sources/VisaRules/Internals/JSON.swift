@@ -111,19 +111,19 @@ struct JSONParser {
     return try result.get()
   }
 
-  private let bytes: UnsafeBufferPointer<UInt8>
-  private var index = 0
+  let bytes: UnsafeBufferPointer<UInt8>
+  var index = 0
 
-  private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+  init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-  private func describe(_ i: Int) -> String {
+  func describe(_ i: Int) -> String {
     guard i < bytes.count else { return "end of input" }
     let c = bytes[i]
     if c >= 0x20 && c < 0x7F { return "character '\(Character(Unicode.Scalar(c)))'" }
     return "byte 0x" + String(c, radix: 16)
   }
 
-  private mutating func skipWhitespace() {
+  mutating func skipWhitespace() {
     while index < bytes.count {
       switch bytes[index] {
       case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -132,7 +132,7 @@ struct JSONParser {
     }
   }
 
-  private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+  mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
     guard index < bytes.count else {
       throw JSONSyntaxError(offset: index, message: "unexpected end of input, expected a value")
     }
@@ -166,7 +166,7 @@ struct JSONParser {
     }
   }
 
-  private mutating func expectWord(_ word: StaticString) throws(JSONSyntaxError) {
+  mutating func expectWord(_ word: StaticString) throws(JSONSyntaxError) {
     let count = word.utf8CodeUnitCount
     let start = word.utf8Start
     guard index + count <= bytes.count else {
@@ -256,7 +256,7 @@ struct JSONParser {
     }
   }
 
-  private mutating func parseString() throws(JSONSyntaxError) -> String {
+  mutating func parseString() throws(JSONSyntaxError) -> String {
     let open = index
     index += 1
     let start = index
@@ -362,7 +362,7 @@ struct JSONParser {
     return v
   }
 
-  private mutating func parseNumber() throws(JSONSyntaxError) -> Double {
+  mutating func parseNumber() throws(JSONSyntaxError) -> Double {
     let start = index
     var isInteger = true
     if bytes[index] == UInt8(ascii: "-") { index += 1 }
@@ -451,5 +451,29 @@ struct SourceLocator: Sendable {
       if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
     }
     return (lo + 1, offset - lineStarts[lo] + 1)
+  }
+}
+
+extension JSONValue {
+  /// The value as compact JSON text (members in source order), for handing a part of a tree
+  /// to a reader of bytes.
+  func write(to w: inout JSONWriter) {
+    switch kind {
+    case .null: w.null()
+    case .bool(let b): w.bool(b)
+    case .number(let n): w.double(n)
+    case .string(let s): w.string(s)
+    case .array(let elements):
+      w.beginArray()
+      for e in elements { e.write(to: &w) }
+      w.endArray()
+    case .object(let members):
+      w.beginObject()
+      for m in members {
+        w.key(m.key)
+        m.value.write(to: &w)
+      }
+      w.endObject()
+    }
   }
 }

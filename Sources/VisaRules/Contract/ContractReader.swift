@@ -1,0 +1,396 @@
+/// Reads a document of the JSON contract from its bytes in one pass, one value at a time, with
+/// no JSON tree: each object is read against its table of fields (``ContractObject``), and each
+/// error is worded where it is found — the field's path (`applicant.travelDocument.expiry`),
+/// the value found, what is allowed. The first problem in document order is the one reported.
+///
+/// Syntax errors are `malformedJSON` with the line and column; `null` counts as an absent field.
+/// A field's error is made with its path relative to the value being read (`""`: this value)
+/// and completed on the way out, key by key, so reading keeps no path.
+struct ContractReader {
+  /// The tokenizer over the bytes (its string, number and literal scanners).
+  var json: JSONParser
+  /// How many objects and arrays enclose the value being read.
+  private var depth = 0
+  /// The field the document is, inside a larger one (nil: the document itself).
+  private let field: String?
+
+  /// A reader of `bytes`, whose root value is the field `field` of a larger document (nil: the
+  /// document itself), as errors name it.
+  init(_ bytes: UnsafeBufferPointer<UInt8>, field: String? = nil) {
+    json = JSONParser(bytes: bytes)
+    self.field = field
+    if field != nil { depth = 1 }
+  }
+
+  // MARK: Errors
+
+  /// A `malformedJSON` error at a byte offset of the document.
+  func syntaxError(_ offset: Int, _ message: String) -> VisaRulesError {
+    let (line, column) = SourceLocator(json.bytes).location(of: offset)
+    return VisaRulesError(.malformedJSON, message: "malformed JSON at line \(line), column \(column): \(message)")
+  }
+
+  func syntaxError(_ e: JSONSyntaxError) -> VisaRulesError { syntaxError(e.offset, e.message) }
+
+  /// An error for a value of the wrong JSON type at the cursor: a syntax error if the value is
+  /// not well-formed JSON, else `invalidValue` ("expected …, found a number").
+  mutating func mismatch(expected: String) -> VisaRulesError {
+    json.skipWhitespace()
+    let start = json.index
+    do throws(JSONSyntaxError) {
+      _ = try json.parseValue(depth: 1)
+    } catch {
+      return syntaxError(error)
+    }
+    let found: String
+    switch json.bytes[start] {
+    case UInt8(ascii: "{"): found = "an object"
+    case UInt8(ascii: "["): found = "an array"
+    case UInt8(ascii: "\""): found = "a string"
+    case UInt8(ascii: "t"), UInt8(ascii: "f"): found = "a boolean"
+    case UInt8(ascii: "n"): found = "null"
+    default: found = "a number"
+    }
+    if depth == 0 {
+      return VisaRulesError(.malformedJSON, message: "expected a JSON object (an application), found \(found)")
+    }
+    return VisaRulesError(.invalidValue, field: "", message: "expected \(expected), found \(found)")
+  }
+
+  /// An error about the value just read, naming the field.
+  func invalid(
+    _ kind: VisaRulesError.Kind, value: String, message: String, allowed: String
+  ) -> VisaRulesError {
+    VisaRulesError(kind, field: "", value: value, message: message, allowed: allowed)
+  }
+
+  // MARK: Tokens
+
+  /// The byte at the cursor after white space (0 at the end).
+  @inline(__always) mutating func peek() -> UInt8 {
+    json.skipWhitespace()
+    return json.index < json.bytes.count ? json.bytes[json.index] : 0
+  }
+
+  /// Consumes `byte` after white space, or throws a syntax error naming what was expected.
+  @inline(__always) mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(VisaRulesError) {
+    guard peek() == byte else { throw unexpected(what()) }
+    json.index += 1
+  }
+
+  func unexpected(_ expected: String) -> VisaRulesError {
+    syntaxError(json.index, "unexpected \(json.describe(json.index)), expected \(expected)")
+  }
+
+  /// Consumes `null` if it stands at the cursor.
+  @inline(__always) mutating func null() throws(VisaRulesError) -> Bool {
+    guard peek() == UInt8(ascii: "n") else { return false }
+    do throws(JSONSyntaxError) { try json.expectWord("null") } catch { throw syntaxError(error) }
+    return true
+  }
+
+  /// The bytes of a string at the cursor (its content, escapes decoded), handed to `body`.
+  @inline(__always) mutating func stringBytes<R>(
+    expected: String = "a string", _ body: (UnsafeBufferPointer<UInt8>) throws(VisaRulesError) -> R
+  ) throws(VisaRulesError) -> R {
+    guard peek() == UInt8(ascii: "\"") else { throw mismatch(expected: expected) }
+    let open = json.index
+    let bytes = json.bytes
+    var i = open + 1
+    while i < bytes.count {
+      let c = bytes[i]
+      if c == UInt8(ascii: "\"") {
+        json.index = i + 1
+        return try body(UnsafeBufferPointer(rebasing: bytes[(open + 1)..<i]))
+      }
+      if c == UInt8(ascii: "\\") || c < 0x20 { break }
+      i += 1
+    }
+    // Escapes, a control character or no closing quote: the tokenizer's full string reader.
+    let text: String
+    do throws(JSONSyntaxError) { text = try json.parseString() } catch { throw syntaxError(error) }
+    var copy = text
+    let result: Result<R, VisaRulesError> = copy.withUTF8 { b in
+      do throws(VisaRulesError) { return .success(try body(b)) } catch { return .failure(error) }
+    }
+    return try result.get()
+  }
+
+  // MARK: Values
+
+  mutating func string() throws(VisaRulesError) -> String {
+    try stringBytes { b in String(decoding: b, as: UTF8.self) }
+  }
+
+  mutating func date() throws(VisaRulesError) -> LocalDate {
+    // The usual form, `"YYYY-MM-DD"` with no escapes, read straight from the bytes.
+    if peek() == UInt8(ascii: "\""), json.bytes.count - json.index >= 12, let p = json.bytes.baseAddress.map({ $0 + json.index }),
+      p[11] == UInt8(ascii: "\""), p[5] == UInt8(ascii: "-"), p[8] == UInt8(ascii: "-")
+    {
+      let y0 = p[1] &- 48, y1 = p[2] &- 48, y2 = p[3] &- 48, y3 = p[4] &- 48
+      let m0 = p[6] &- 48, m1 = p[7] &- 48, d0 = p[9] &- 48, d1 = p[10] &- 48
+      if y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10, d0 < 10, d1 < 10 {
+        let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
+        let month = Int(m0) * 10 + Int(m1)
+        let day = Int(d0) * 10 + Int(d1)
+        if year >= 1, month >= 1, month <= 12, day >= 1, day <= LocalDate.daysIn(month: month, year: year) {
+          json.index += 12
+          return LocalDate(dayNumber: LocalDate.dayNumber(year: year, month: month, day: day))
+        }
+      }
+    }
+    let (date, text) = try stringBytes { b in
+      let d = LocalDate(isoBytes: b)
+      return (d, d == nil ? String(decoding: b, as: UTF8.self) : "")
+    }
+    guard let date else {
+      throw invalid(
+        .invalidValue, value: text, message: "\"\(text)\" is not a valid date", allowed: "YYYY-MM-DD, a real calendar day")
+    }
+    return date
+  }
+
+  /// An ISO 3166-1 alpha-2 code: two capital letters.
+  mutating func country() throws(VisaRulesError) -> String {
+    let (ok, text) = try stringBytes { b in
+      (b.count == 2 && b[0] >= 65 && b[0] <= 90 && b[1] >= 65 && b[1] <= 90, String(decoding: b, as: UTF8.self))
+    }
+    guard ok else {
+      throw invalid(
+        .invalidValue, value: text, message: "\"\(text)\" is not a country code",
+        allowed: "ISO 3166-1 alpha-2, two capital letters such as RU or NL")
+    }
+    return text
+  }
+
+  mutating func enumeration<E: RawRepresentable & CaseIterable>(_: E.Type) throws(VisaRulesError) -> E
+  where E.RawValue == String {
+    let s = try string()
+    guard let e = E(rawValue: s) else {
+      throw invalid(
+        .unknownValue, value: s, message: "unknown value \"\(s)\"",
+        allowed: E.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    return e
+  }
+
+  mutating func bool() throws(VisaRulesError) -> Bool {
+    let c = peek()
+    guard c == UInt8(ascii: "t") || c == UInt8(ascii: "f") else { throw mismatch(expected: "true or false") }
+    do throws(JSONSyntaxError) {
+      try json.expectWord(c == UInt8(ascii: "t") ? "true" : "false")
+    } catch {
+      throw syntaxError(error)
+    }
+    return c == UInt8(ascii: "t")
+  }
+
+  /// An identifier echoed verbatim: a string or a number, as a JSON fragment in the form the
+  /// decision writes it (`17`, `"A-17"`).
+  mutating func idFragment() throws(VisaRulesError) -> String {
+    let c = peek()
+    if c == UInt8(ascii: "\"") {
+      return try stringBytes { b in
+        // Printable ASCII without quote or backslash is written as it stands.
+        if b.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+          return "\"" + String(decoding: b, as: UTF8.self) + "\""
+        }
+        var w = JSONWriter()
+        w.string(String(decoding: b, as: UTF8.self))
+        return w.text
+      }
+    }
+    guard c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) else {
+      throw mismatch(expected: "a string or a number")
+    }
+    let start = json.index
+    let n: Double
+    do throws(JSONSyntaxError) { n = try json.parseNumber() } catch { throw syntaxError(error) }
+    let digits = UnsafeBufferPointer(rebasing: json.bytes[start..<json.index])
+    if digits.count <= 15, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }), digits.count == 1 || digits[0] != 48 {
+      return String(decoding: digits, as: UTF8.self)
+    }
+    var w = JSONWriter()
+    w.double(n)
+    return w.text
+  }
+
+  // MARK: Structure
+
+  /// Reads an object against its table of fields into `target`: unknown and duplicate keys
+  /// and missing required fields are errors; `null` is an absent field.
+  mutating func object<T>(_ table: ContractObject<T>, into target: inout T) throws(VisaRulesError) {
+    guard peek() == UInt8(ascii: "{") else { throw mismatch(expected: "an object") }
+    json.index += 1
+    var seen: UInt64 = 0
+    if peek() == UInt8(ascii: "}") {
+      json.index += 1
+    } else {
+      while true {
+        guard peek() == UInt8(ascii: "\"") else { throw unexpected("a key in double quotes") }
+        let keyOffset = json.index
+        let index = try stringBytes { b in table.index(of: b) }
+        guard let i = index else {
+          json.index = keyOffset
+          throw VisaRulesError(
+            .unknownField, field: try string(), message: "field not defined by the contract",
+            allowed: table.names.joined(separator: ", "))
+        }
+        if seen & (1 << UInt64(i)) != 0 {
+          throw syntaxError(keyOffset, "duplicate key \"\(table.names[i])\"")
+        }
+        seen |= 1 << UInt64(i)
+        try expect(UInt8(ascii: ":"), "':' after key \"\(table.names[i])\"")
+        if try !null() {
+          depth += 1
+          do throws(VisaRulesError) {
+            try table.fields[i].read(&self, &target)
+          } catch {
+            throw error.under(key: table.names[i])
+          }
+          depth -= 1
+        } else {
+          seen &= ~(1 << UInt64(i))  // null: absent, as if not given
+        }
+        let c = peek()
+        json.index += 1
+        if c == UInt8(ascii: ",") { continue }
+        if c == UInt8(ascii: "}") { break }
+        json.index -= 1
+        throw unexpected("',' or '}'")
+      }
+    }
+    if seen & table.requiredMask != table.requiredMask {
+      for i in 0..<table.fields.count where table.fields[i].required && seen & (1 << UInt64(i)) == 0 {
+        throw VisaRulesError(.missingField, field: table.names[i], message: "required field is missing")
+      }
+    }
+  }
+
+  /// Reads an array, calling `element` for each element with the reader at it.
+  mutating func array(
+    expected: String = "an array", _ element: (inout ContractReader, Int) throws(VisaRulesError) -> Void
+  ) throws(VisaRulesError) {
+    guard peek() == UInt8(ascii: "[") else { throw mismatch(expected: expected) }
+    json.index += 1
+    if peek() == UInt8(ascii: "]") {
+      json.index += 1
+      return
+    }
+    var i = 0
+    while true {
+      depth += 1
+      do throws(VisaRulesError) {
+        try element(&self, i)
+      } catch {
+        throw error.under(index: i)
+      }
+      depth -= 1
+      i += 1
+      let c = peek()
+      json.index += 1
+      if c == UInt8(ascii: ",") { continue }
+      if c == UInt8(ascii: "]") { return }
+      json.index -= 1
+      throw unexpected("',' or ']'")
+    }
+  }
+
+  /// Reads a whole document: one value read by `body`, then only white space.
+  mutating func document(_ body: (inout ContractReader) throws(VisaRulesError) -> Void) throws(VisaRulesError) {
+    if peek() == 0 && json.index >= json.bytes.count {
+      throw syntaxError(json.index, "unexpected end of input, expected a value")
+    }
+    do throws(VisaRulesError) {
+      try body(&self)
+    } catch {
+      throw field.map { error.under(key: $0) } ?? error
+    }
+    json.skipWhitespace()
+    if json.index < json.bytes.count {
+      throw syntaxError(json.index, "unexpected \(json.describe(json.index)) after the JSON value")
+    }
+  }
+}
+
+/// One field of an object of the contract: its name, whether it is required, and how its
+/// value is read into the object being built.
+struct ContractField<T> {
+  let name: String
+  let required: Bool
+  let read: (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+
+  static func required(
+    _ name: String, _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+  ) -> ContractField {
+    ContractField(name: name, required: true, read: read)
+  }
+
+  static func optional(
+    _ name: String, _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+  ) -> ContractField {
+    ContractField(name: name, required: false, read: read)
+  }
+}
+
+/// The table of an object of the contract: its fields in the contract's order. Built once per
+/// object type (a `static let`) and never freed; reading looks keys up without allocating.
+final class ContractObject<T>: @unchecked Sendable {
+  let fields: UnsafeBufferPointer<ContractField<T>>
+  let names: [String]
+  let requiredMask: UInt64
+  /// The names' bytes, one after the other, with each name's start and length.
+  private let nameBytes: UnsafeBufferPointer<UInt8>
+  private let nameRanges: UnsafeBufferPointer<(start: Int, count: Int)>
+
+  init(_ fields: [ContractField<T>]) {
+    precondition(fields.count <= 64)
+    let f = UnsafeMutableBufferPointer<ContractField<T>>.allocate(capacity: fields.count)
+    _ = f.initialize(from: fields)
+    self.fields = UnsafeBufferPointer(f)
+    names = fields.map(\.name)
+    var pool: [UInt8] = []
+    var ranges: [(start: Int, count: Int)] = []
+    for field in fields {
+      ranges.append((pool.count, field.name.utf8.count))
+      pool += Array(field.name.utf8)
+    }
+    let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: pool.count)
+    _ = b.initialize(from: pool)
+    nameBytes = UnsafeBufferPointer(b)
+    let r = UnsafeMutableBufferPointer<(start: Int, count: Int)>.allocate(capacity: ranges.count)
+    _ = r.initialize(from: ranges)
+    nameRanges = UnsafeBufferPointer(r)
+    var mask: UInt64 = 0
+    for (i, field) in fields.enumerated() where field.required { mask |= 1 << UInt64(i) }
+    requiredMask = mask
+  }
+
+  /// The index of the field named by `key`, or nil.
+  @inline(__always) func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let k = key.baseAddress else { return nil }
+    for i in 0..<nameRanges.count {
+      let (start, count) = nameRanges[i]
+      if count == key.count && Platform.equal(nameBytes.baseAddress! + start, k, count: count) { return i }
+    }
+    return nil
+  }
+}
+
+extension VisaRulesError {
+  /// The error of a field read inside `key`: its path gets `key` in front.
+  func under(key: String) -> VisaRulesError {
+    guard let f = field else { return self }
+    var e = self
+    e.field = f.isEmpty ? key : f.hasPrefix("[") ? key + f : key + "." + f
+    return e
+  }
+
+  /// The error of a value read inside element `index` of an array.
+  func under(index: Int) -> VisaRulesError {
+    guard let f = field else { return self }
+    var e = self
+    e.field = f.isEmpty ? "[\(index)]" : f.hasPrefix("[") ? "[\(index)]" + f : "[\(index)]." + f
+    return e
+  }
+}
