@@ -110,7 +110,7 @@ extension Evaluator {
     if let r = required {
       v.exempt = r.number != 1
     } else {
-      run.warnings.append(.visaRequirementNotEncoded)
+      run.warnings.append(.visaRequirementNotEncoded(reference: rules.visaListReference(on: run.input.lodging)))
     }
     if run.scratch.assumed.pointee != 0 { run.warnings.append(.documentAssumed(run.scratch.assumed.pointee)) }
     if v.exempt {
@@ -404,10 +404,12 @@ extension Evaluator {
       s.literal("UNVERIFIED: the validity rests on ")
       s.citation(pv)
       s.literal(", which the legal reference marks [U]")
-    case .visaRequirementNotEncoded:
+    case .visaRequirementNotEncoded(let reference):
       s.literal("whether nationals of ")
       if let n = run.input.nationalityText { s.text(n) } else { s.text(countryName(run.input.nationality)) }
-      s.literal(" need a visa is not encoded (Regulation (EU) 2018/1806, Annexes I and II): the figures assume one is needed")
+      s.literal(" need a visa is not encoded (")
+      s.text(reference)
+      s.literal(", Annexes I and II): the figures assume one is needed")
     case .visaRequirementChanges(let atLodging, let onEntry, let entry):
       s.literal("the visa requirement changes between the lodging date and the day of entry (")
       s.date(entry)

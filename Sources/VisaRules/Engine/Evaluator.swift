@@ -98,7 +98,7 @@ struct Evaluator {
     case noRoomForMultipleEntry(expiry: LocalDate, tripStart: LocalDate)
     case validityCapped(until: LocalDate, expiry: LocalDate)
     case validityUnverified(pv: Int)
-    case visaRequirementNotEncoded
+    case visaRequirementNotEncoded(reference: String)
     /// The visa requirement on the lodging date differs from the one on the day of entry.
     case visaRequirementChanges(atLodging: Outcome?, onEntry: Outcome?, entry: LocalDate)
     /// Conditions read a travel-document fact the application did not give (``DocumentAssumption`` bits).
