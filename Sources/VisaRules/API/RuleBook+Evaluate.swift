@@ -314,7 +314,7 @@ extension Evaluator {
       visaRequired: v.visaRequired.map(flagRuling), lodgingAvailable: v.lodgingAvailable.map(flagRuling), withinWindow: v.within,
       documents: run.documents.map(annotatedText))
     var fastTrackOutcome: FastTrackOutcome?
-    if let ft = fastTrack {
+    if let ft = fastTrack, !v.exempt {
       fastTrackOutcome = FastTrackOutcome(
         scheme: ft.scheme, applies: v.fastTrackApplies.map(flagRuling), benefits: run.benefits.map(annotatedText),
         suggestedMonths: v.suggestedMonths, suggestion: v.suggestion.map(ruling), limits: run.limits.map { text(of: $0, run) })
