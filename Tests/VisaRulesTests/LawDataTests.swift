@@ -226,6 +226,66 @@ struct LawDataTests {
     #expect(reform.steps[0].warnings.first?.hasPrefix("passport assumed renewed on 2019-05-02, valid to 2024-05-02") == true)
   }
 
+  // MARK: - The visa list cited
+
+  @Test func theVisaListCitedWhereTheRequirementIsNotEncodedComesFromTheRules() throws {
+    // Lists suspended for Chinese nationals: no provision decides their visa requirement, and
+    // the warning names the list in force (world.md §2.1: Regulation 539/2001 to 2018-12-17,
+    // its codification 2018/1806 from 2018-12-18).
+    let suspension = """
+      {"id": "reform-list.s", "targets": ["reg-2018-1806", "reg-539-2001"], "from": "2010-04-05",
+       "appliesTo": {"nationality": ["CN"]}, "citation": {"article": "1"}, "status": "U"}
+      """
+    let book = try RuleBook.builtIn().adding([Self.overlay("reform-list", suspensions: suspension)])
+    func warning(_ book: RuleBook, lodged: String) throws -> String? {
+      try book.evaluate(chineseTourist(lodged: lodged)).warnings.first { $0.contains("need a visa is not encoded") }
+    }
+    #expect(try warning(RuleBook.builtIn(), lodged: "2018-12-17") == nil)
+    #expect(try warning(book, lodged: "2018-12-17")?.contains("(Regulation (EC) No 539/2001, Annexes I and II)") == true)
+    #expect(try warning(book, lodged: "2018-12-18")?.contains("(Regulation (EU) 2018/1806, Annexes I and II)") == true)
+    // A list of the overlay's own (for other nationals) is cited beside it from its first day.
+    let list = """
+      {"id": "reform-list.ru", "citation": {"article": "1"}, "status": "U", "effective": {"from": "2019-01-01"},
+       "figure": "eligibility.visaRequired", "kind": "requirement", "value": true, "when": {"nationality": ["RU"]},
+       "overrides": [], "summary": "A list of one."}
+      """
+    let own = try RuleBook.builtIn().adding([Self.overlay("reform-list", provisions: list, suspensions: suspension)])
+    #expect(try warning(own, lodged: "2018-12-31")?.contains("(Regulation (EU) 2018/1806, Annexes I and II)") == true)
+    #expect(try warning(own, lodged: "2019-01-01")?.contains("(Regulation (EU) 2018/1806; Reform reform-list, Annexes I and II)") == true)
+  }
+
+  // MARK: - The currency
+
+  @Test func theCurrencyIsASettingOfTheRuleBook() throws {
+    let base = try RuleBook.builtIn()
+    // The Visa Code states its fees in euro (legal reference §3.2): 60 EUR in the 2010 text.
+    #expect(base.currency == "EUR")
+    #expect(base.provision("vc.16.1")?.versions.first?.value == "60 EUR")
+    let vocabulary = RuleBook.RuleSource(path: "overlay/vocabulary.json", text: #"{"vocabulary": {"currency": "XEU"}}"#)
+    let book = try base.adding([vocabulary])
+    #expect(book.currency == "XEU")
+    #expect(book.provision("vc.16.1")?.versions.first?.value == "60 XEU")
+    #expect(book.catalogue.contains("Amounts in XEU."))
+    let bad = try Self.loadError([
+      RuleBook.RuleSource(path: "overlay/vocabulary.json", text: #"{"vocabulary": {"currency": "eur"}}"#)
+    ])
+    #expect(bad.message == #"vocabulary.currency must be an ISO 4217 currency code, three capital letters ("EUR"), found "eur""#)
+    #expect(bad.location?.file == "overlay/vocabulary.json")
+    // A complete rule book must state it.
+    let sources = RuleBook.builtInSources.map { source in
+      source.path.hasSuffix("Rules/vocabulary.json") || source.path == "vocabulary.json"
+        ? RuleBook.RuleSource(path: source.path, text: source.text.replacingOccurrences(of: #""currency": "EUR","#, with: ""))
+        : source
+    }
+    #expect(sources.map(\.text).joined().contains(#""currency": "EUR""#) == false)
+    do {
+      _ = try RuleBook(sources: sources)
+      Issue.record("a rule book without a currency loaded")
+    } catch {
+      #expect(error.message.hasPrefix("no currency: the rule book does not say in which currency its amounts are"))
+    }
+  }
+
   // MARK: - The format of rule-book figures
 
   @Test func malformedRuleBookFiguresAreLocatedErrors() throws {

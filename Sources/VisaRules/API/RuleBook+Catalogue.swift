@@ -9,7 +9,7 @@ extension RuleBook {
     out.append("Generated from `Rules/` by `visa rules catalogue`; do not edit by hand (a test fails when it is stale).")
     out.append("Status tags: [V] verified in the text, [C] corroborated, [U] unverified.")
     out.append("")
-    out.append("Lodging dates covered: from \(coverage.from)" + (coverage.until.map { " to \($0)" } ?? "") + ".")
+    out.append("Lodging dates covered: from \(coverage.from)" + (coverage.until.map { " to \($0)" } ?? "") + ". Amounts in \(currency).")
     out.append("")
     for i in instruments {
       out.append("## \(i.shortName) (`\(i.id)`) \(i.status)")

@@ -349,7 +349,9 @@ extension Evaluator {
     case .visaRequirementNotEncoded:
       s.literal("whether nationals of ")
       if let n = run.input.nationalityText { s.text(n) } else { s.text(countryName(run.input.nationality)) }
-      s.literal(" need a visa is not encoded (Regulation (EU) 2018/1806, Annexes I and II): the figures assume one is needed")
+      s.literal(" need a visa is not encoded (")
+      s.text(rules.visaListReference(on: run.input.lodging))
+      s.literal(", Annexes I and II): the figures assume one is needed")
     case .documentAssumed(let bits):
       var parts: [String] = []
       if bits & DocumentAssumption.biometric != 0 { parts.append("biometric (applicant.travelDocument.biometric not given)") }

@@ -46,7 +46,7 @@ extension CompiledRules {
         allowed: Figure.allCases.filter(\.isRuleBookFigure).map(\.rawValue).joined(separator: ", "))
     }
     guard let s = ruleBookFigure(figure, on: date.dayNumber) else {
-      let given = ruleBookSegments[figure.index - Figure.stayMaximumDays.index].map {
+      let given = segments(figure).map {
         Period(from: LocalDate(dayNumber: $0.from), until: $0.until == Int.max ? nil : LocalDate(dayNumber: $0.until)).description
       }
       throw VisaRulesError(
@@ -70,6 +70,10 @@ extension CompiledRules {
 }
 
 extension RuleBook {
+  /// The ISO 4217 code of every amount in the rules (`vocabulary.currency`: `EUR`, the Visa
+  /// Code's fees being in euro).
+  public var currency: String { compiled.currency }
+
   /// The value of a rule-book figure on a date, or a `notCovered` error when no provision gives
   /// it then (an `invalidValue` error for a figure decided per application).
   public func figure(_ figure: Figure, on date: LocalDate) throws(VisaRulesError) -> RuleBookFigureValue {

@@ -29,6 +29,8 @@ struct CompiledRules: Sendable {
   var documentCategoryDescriptions: [String: String] = [:]
   var coverage = Period(from: LocalDate(dayNumber: 0))
   var coverageNote = ""
+  /// The ISO 4217 code of every amount in the rules (`vocabulary.currency`).
+  var currency = ""
   /// For each figure, provision indices grouped by regime (instrument) in instrument order.
   var byFigure: [[(regime: Int, provisions: [Int])]] = Array(repeating: [], count: Figure.allCases.count)
   var instrumentIndex: [String: Int] = [:]
@@ -186,7 +188,7 @@ extension CValue {
   func describe(_ figure: Figure, rules: CompiledRules) -> String {
     switch self {
     case .repealed: return "repealed"
-    case .cents(let c): return Money(cents: c).description
+    case .cents(let c): return Money(cents: c).description(currency: rules.currency)
     case .count(let n):
       switch figure {
       case .visaRequired: return n == 1 ? "visa required" : "no visa required"

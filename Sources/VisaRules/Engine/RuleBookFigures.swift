@@ -13,8 +13,7 @@ struct RuleBookSegment: Sendable {
 extension CompiledRules {
   /// The value of a rule-book figure on a day, and the provision version that gives it.
   func ruleBookFigure(_ figure: Figure, on day: Int) -> RuleBookSegment? {
-    let i = figure.index - Figure.stayMaximumDays.index
-    guard i >= 0, i < ruleBookSegments.count else { return nil }
+    guard let i = figure.ruleBookIndex, i < ruleBookSegments.count else { return nil }
     for s in ruleBookSegments[i] where s.from <= day && day <= s.until { return s }
     return nil
   }
@@ -24,8 +23,7 @@ extension CompiledRules {
   /// a maximum of stay longer than its period, a validity longer than the maximum in force.
   mutating func compileRuleBookFigures() -> [RuleDiagnostic] {
     var diagnostics: [RuleDiagnostic] = []
-    let figures = Figure.allCases.filter(\.isRuleBookFigure)
-    ruleBookSegments = figures.map { figure in
+    ruleBookSegments = Figure.ruleBookFigures.map { figure in
       var segments: [RuleBookSegment] = []
       // Every version of every provision of the figure, limited to its instruments' dates.
       var spans: [RuleBookSegment] = []
@@ -80,6 +78,11 @@ extension CompiledRules {
     return diagnostics
   }
 
+  /// The date segments of a rule-book figure.
+  func segments(_ figure: Figure) -> [RuleBookSegment] {
+    figure.ruleBookIndex.map { ruleBookSegments[$0] } ?? []
+  }
+
   private func location(of s: RuleBookSegment) -> SourceLocation {
     provisions[s.provision].versions[s.version].amendmentLocation ?? publicProvisions[s.provision].location
   }
@@ -91,8 +94,8 @@ extension CompiledRules {
   /// The days of stay allowed may not exceed the period they are counted in.
   private func checkStayRule() -> [RuleDiagnostic] {
     var out: [RuleDiagnostic] = []
-    for maximum in ruleBookSegments[Figure.stayMaximumDays.index - Figure.stayMaximumDays.index] {
-      for period in ruleBookSegments[Figure.stayPeriodDays.index - Figure.stayMaximumDays.index]
+    for maximum in segments(.stayMaximumDays) {
+      for period in segments(.stayPeriodDays)
       where period.from <= maximum.until && maximum.from <= period.until && maximum.value > period.value {
         out.append(
           RuleDiagnostic(
@@ -107,7 +110,7 @@ extension CompiledRules {
   /// Every validity's months must be within the longest validity the law allows on its dates.
   private func checkValidityMaximum() -> [RuleDiagnostic] {
     var out: [RuleDiagnostic] = []
-    let limits = ruleBookSegments[Figure.validityMaximumMonths.index - Figure.stayMaximumDays.index]
+    let limits = segments(.validityMaximumMonths)
     guard !limits.isEmpty else { return out }
     for group in byFigure[Figure.validity.index] {
       for p in group.provisions {

@@ -176,7 +176,12 @@ struct RuleLoader {
       rules.coverageNote = cov["note"]?.string ?? ""
     }
     guard let vocab = root["vocabulary"] else { return }
-    guard checkKeys(f, vocab, ["categories", "purposes", "countryGroups", "destinations", "countries", "documentCategories"], "vocabulary") else { return }
+    guard
+      checkKeys(
+        f, vocab, ["categories", "purposes", "countryGroups", "destinations", "countries", "documentCategories", "currency"],
+        "vocabulary")
+    else { return }
+    if let c = vocab["currency"] { readCurrency(f, c) }
     if let list = vocab["countries"] { readCountries(f, list) }
     if let list = vocab["documentCategories"] { readDocumentCategories(f, list) }
     if let cats = vocab["categories"]?.elements {
@@ -495,7 +500,7 @@ struct RuleLoader {
     case .fee, .serviceFeeCap, .extensionFee:
       if let n = v.number {
         guard n >= 0, n < 1_000_000 else {
-          error(f, v.offset, "the amount of \(what()) must be between 0 and 1000000 EUR")
+          error(f, v.offset, "the amount of \(what()) must be between 0 and 1000000 \(currencyName)")
           return .cents(0)
         }
         return .cents(Int((n * 100).rounded()))
@@ -526,7 +531,7 @@ struct RuleLoader {
         }
         return .fractionOf(provision: t, numerator: terms.numerator, denominator: terms.denominator)
       }
-      error(f, v.offset, "the value of \(what()) must be an amount in EUR (a number) or {\"fractionOf\": id, \"numerator\": n, \"denominator\": d}")
+      error(f, v.offset, "the value of \(what()) must be an amount in \(currencyName) (a number) or {\"fractionOf\": id, \"numerator\": n, \"denominator\": d}")
       return .cents(0)
     case .decisionStandardDays, .decisionExtendedDays, .decisionExceptionalDays, .decisionUrgentWorkingDays,
       .lodgingEarliestMonths, .lodgingLatestDays:
@@ -1065,6 +1070,11 @@ struct RuleLoader {
     }
     if rules.categories.isEmpty {
       diagnostics.append(RuleDiagnostic(.error, SourceLocation(file: "Rules", line: 1, column: 1), "no vocabulary: the rule book defines no categories (Rules/vocabulary.json)"))
+    } else if rules.currency.isEmpty {
+      diagnostics.append(
+        RuleDiagnostic(
+          .error, SourceLocation(file: "Rules", line: 1, column: 1),
+          "no currency: the rule book does not say in which currency its amounts are (vocabulary.currency, as in Rules/vocabulary.json: \"EUR\")"))
     }
   }
 }

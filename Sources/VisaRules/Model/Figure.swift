@@ -93,7 +93,16 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
   /// A figure of the rule book rather than of a decision: it depends on the date alone (no
   /// condition, no competition between instruments), and the stay calculator, the cascade
   /// simulator and the loader read it (``RuleBook/figure(_:on:)``).
-  public var isRuleBookFigure: Bool { index >= Figure.stayMaximumDays.index }
+  public var isRuleBookFigure: Bool { ruleBookUnit != nil }
+
+  /// The rule-book figures, in the order of their compiled tables.
+  static let ruleBookFigures: [Figure] = [
+    .stayMaximumDays, .stayPeriodDays, .validityMaximumMonths, .validityGraceDays, .travelDocumentValidAfterDepartureMonths,
+    .travelDocumentIssuedWithinYears,
+  ]
+
+  /// Position among ``ruleBookFigures`` (`nil` for a figure of the decision).
+  var ruleBookIndex: Int? { Figure.ruleBookFigures.firstIndex(of: self) }
 
   /// The unit of a rule-book figure's whole-number value, and the bounds the rule format
   /// accepts (a sanity check of the format, not the law: the law is the value).

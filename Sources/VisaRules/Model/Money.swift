@@ -14,11 +14,15 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
   public var euros: Double { Double(cents) / 100 }
 
   /// `35 EUR`, or `35.50 EUR` when there are cents.
-  public var description: String {
+  public var description: String { description(currency: currency) }
+
+  /// The amount followed by a currency code (a rule book's ``RuleBook/currency``): `35 EUR`,
+  /// `35.50 EUR`.
+  public func description(currency: String) -> String {
     let sign = cents < 0 ? "-" : ""
     let whole = abs(cents) / 100
     let rest = abs(cents) % 100
-    return rest == 0 ? "\(sign)\(whole) EUR" : "\(sign)\(whole).\(rest < 10 ? "0" : "")\(rest) EUR"
+    return rest == 0 ? "\(sign)\(whole) \(currency)" : "\(sign)\(whole).\(rest < 10 ? "0" : "")\(rest) \(currency)"
   }
 
   /// Whether `a` is the smaller amount.
