@@ -78,6 +78,9 @@ extension TravelDocument {
   static let contract = ContractObject<TravelDocument>([
     .required("type") { (r, d) throws(VisaRulesError) in d.type = try r.enumeration(Kind.self) },
     .required("expiry") { (r, d) throws(VisaRulesError) in d.expiry = try r.date() },
+    .optional("biometric") { (r, d) throws(VisaRulesError) in d.biometric = try r.bool() },
+    .optional("issued") { (r, d) throws(VisaRulesError) in d.issued = try r.date() },
+    .optional("category") { (r, d) throws(VisaRulesError) in d.category = Category(rawValue: try r.string()) },
   ])
 }
 

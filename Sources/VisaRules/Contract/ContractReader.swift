@@ -156,8 +156,10 @@ struct ContractReader {
       (b.count == 2 && b[0] >= 65 && b[0] <= 90 && b[1] >= 65 && b[1] <= 90, String(decoding: b, as: UTF8.self))
     }
     guard ok else {
+      let upper = text.uppercased()
+      let hint = upper.utf8.count == 2 && upper.utf8.allSatisfy { $0 >= 65 && $0 <= 90 } ? "; did you mean \(upper)?" : ""
       throw invalid(
-        .invalidValue, value: text, message: "\"\(text)\" is not a country code",
+        .invalidValue, value: text, message: "\"\(text)\" is not a country code" + hint,
         allowed: "ISO 3166-1 alpha-2, two capital letters such as RU or NL")
     }
     return text

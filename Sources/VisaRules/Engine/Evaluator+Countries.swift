@@ -13,18 +13,6 @@ extension Evaluator {
     }
   }
 
-  /// Whether every country of an application decoded straight into ``Input`` is in the
-  /// vocabulary, a nationality where one is needed, and its destination applies the common visa
-  /// policy on every covered date (else the application goes the general way, which names the
-  /// problem).
-  func knowsCountries(_ input: Input) -> Bool {
-    if rules.knownCountries.isEmpty { return true }
-    guard rules.knowsCountry(input.residence), rules.knowsCountry(input.lodgedIn) else { return false }
-    guard rules.countries[input.nationality]?.isNationality == true else { return false }
-    if input.hostRelationship > 0 && rules.countries[input.hostNationality]?.isNationality != true { return false }
-    return rules.destinations.contains(input.destination)
-  }
-
   private func checkCountry(_ value: String, field: String, nationality: Bool) throws(VisaRulesError) {
     if rules.knownCountries.isEmpty { return }
     let code = countryCode(value)
