@@ -167,7 +167,7 @@ public struct PolicyReport: Sendable {
       body.append("<tr><td>average fee</td><td>\(c.base.averageFee)</td><td>\(c.reform.averageFee)</td><td></td></tr>")
       body.append("<tr><td>cannot be lodged</td><td>\(c.base.cannotLodge)</td><td>\(c.reform.cannotLodge)</td><td></td></tr></table>")
       body.append("<h3>Fees collected</h3>")
-      body.append(SVGChart.bars(title: "Fees collected (EUR)", groups: [("total", [c.base.feeCents / 100, c.reform.feeCents / 100])], series: ["base", "reform"]))
+      body.append(SVGChart.bars(title: "Fees collected (\(Money(cents: 0).currency))", groups: [("total", [c.base.feeCents / 100, c.reform.feeCents / 100])], series: ["base", "reform"]))
       let fees = Set(c.base.byFee.keys).union(c.reform.byFee.keys).sorted()
       body.append("<h3>Applications by fee</h3>")
       body.append(SVGChart.bars(title: "Applications by fee", groups: fees.map { (Money(cents: $0).description, [c.base.byFee[$0] ?? 0, c.reform.byFee[$0] ?? 0]) }, series: ["base", "reform"]))
@@ -190,7 +190,7 @@ public struct PolicyReport: Sendable {
       func shares(_ y: LadderYear) -> [Int] { [y.single, y.upTo12, y.upTo24, y.longer] }
       body.append(SVGChart.stacked(title: "Base rules: latest visa at year end", columns: c.base.map { (String($0.year), shares($0)) }, layers: ["single", "≤ 12 months", "≤ 24 months", "longer"]))
       body.append(SVGChart.stacked(title: "Reform: latest visa at year end", columns: c.reform.map { (String($0.year), shares($0)) }, layers: ["single", "≤ 12 months", "≤ 24 months", "longer"]))
-      body.append(SVGChart.bars(title: "Fees paid per year (EUR)", groups: zip(c.base, c.reform).map { (String($0.year), [$0.feeCents / 100, $1.feeCents / 100]) }, series: ["base", "reform"]))
+      body.append(SVGChart.bars(title: "Fees paid per year (\(Money(cents: 0).currency))", groups: zip(c.base, c.reform).map { (String($0.year), [$0.feeCents / 100, $1.feeCents / 100]) }, series: ["base", "reform"]))
     }
     return """
       <!DOCTYPE html>
