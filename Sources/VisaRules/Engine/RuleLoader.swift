@@ -495,6 +495,9 @@ struct RuleLoader {
     if p["summary"]?.string == nil { warning(f, p.offset, "\(what) has no \"summary\"") }
   }
 
+  // Not optimised: Swift 6.3.1 crashes compiling this function in release builds
+  // (SIL CopyPropagation, "Found ownership error"); it runs once per provision at load time.
+  @_optimize(none)
   private mutating func compileValue(_ f: Int, _ v: JSONValue, figure: Figure, what: @autoclosure () -> String) -> CValue {
     switch figure {
     case .fee, .serviceFeeCap, .extensionFee:
