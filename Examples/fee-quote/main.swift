@@ -8,18 +8,19 @@
 import Foundation  // for exit() and standard error
 import VisaRules
 
-let lodging = CommandLine.arguments.dropFirst().first.flatMap(LocalDate.init(iso:))
+let lodging =
+  CommandLine.arguments.dropFirst().first.flatMap(LocalDate.init(iso:))
   ?? LocalDate(year: 2021, month: 9, day: 1)!
 let tripStart = lodging.adding(days: 30)
 
 let application = Application(
   lodgingDate: lodging,
-  destination: "DE",                      // the Member State of the main destination
-  lodgedIn: "RU",                         // where the application is lodged
+  destination: "DE",  // the Member State of the main destination
+  lodgedIn: "RU",  // where the application is lodged
   applicant: Applicant(
     nationality: "RU", residence: "RU",
     birthDate: LocalDate(iso: "2002-04-17")!,
-    categories: [.student],               // ids of Rules/vocabulary.json
+    categories: [.student],  // ids of Rules/vocabulary.json
     travelDocument: TravelDocument(type: .ordinary, expiry: LocalDate(iso: "2031-04-16")!)),
   trip: Trip(purpose: "study", start: tripStart, end: tripStart.adding(days: 20)))
 

@@ -25,7 +25,8 @@ func teenager(to destination: String) -> Application {
 
 /// One line: the fee, the provision that set it, and where the option `vc.16.5.a` came from.
 func quote(_ label: String, _ decision: Decision) -> String {
-  var line = "  \(label.padding(toLength: 22, withPad: " ", startingAt: 0))\(decision.fee.map { "\($0.amount)  \($0.ruling.citation)" } ?? "no visa required")"
+  var line =
+    "  \(label.padding(toLength: 22, withPad: " ", startingAt: 0))\(decision.fee.map { "\($0.amount)  \($0.ruling.citation)" } ?? "no visa required")"
   if let option = decision.assumptions.first(where: { $0.option == "vc.16.5.a" }) {
     switch option.source {
     case .default: line += "  [vc.16.5.a = \(option.value), the default]"

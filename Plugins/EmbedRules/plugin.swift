@@ -1,3 +1,4 @@
+import Foundation
 import PackagePlugin
 
 /// Compiles the package's `Rules/` folder into the `VisaRules` library.
@@ -32,5 +33,3 @@ struct EmbedRules: BuildToolPlugin {
     return files.sorted { $0.path < $1.path }
   }
 }
-
-import Foundation

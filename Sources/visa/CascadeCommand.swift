@@ -31,7 +31,9 @@ enum CascadeCommand {
       let base = try book.simulateCascade(request.template, pattern: request.pattern, options: evaluation)
       var other: (label: String, simulation: CascadeSimulation)?
       if let compareStart {
-        guard let d = LocalDate(iso: compareStart) else { throw VisaRulesError(.invalidValue, field: "--compare-start", value: compareStart, message: "not a date", allowed: "YYYY-MM-DD") }
+        guard let d = LocalDate(iso: compareStart) else {
+          throw VisaRulesError(.invalidValue, field: "--compare-start", value: compareStart, message: "not a date", allowed: "YYYY-MM-DD")
+        }
         var pattern = request.pattern
         pattern.start = d
         other = ("from \(d)", try book.simulateCascade(request.template, pattern: pattern, options: evaluation))

@@ -27,10 +27,11 @@ enum CompareCommand {
       guard let n = Int(t), n >= 1, n <= 20 else { throw .usage("--years takes a whole number from 1 to 20") }
       return n
     }
-    let seed = try args.value("--seed").map { (t) throws(Failure) -> UInt64 in
-      guard let n = UInt64(t) else { throw .usage("--seed takes a whole number") }
-      return n
-    } ?? 1
+    let seed =
+      try args.value("--seed").map { (t) throws(Failure) -> UInt64 in
+        guard let n = UInt64(t) else { throw .usage("--seed takes a whole number") }
+        return n
+      } ?? 1
     let startText = try args.value("--start")
     let options = try args.interpretationOptions()
     let base = try loadRuleBook(&args)

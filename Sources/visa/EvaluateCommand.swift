@@ -43,7 +43,9 @@ enum EvaluateCommand {
       let seconds = Terminal.now() - start
       if stats {
         let rate = seconds > 0 ? Int(Double(summary.decisions + summary.errors) / seconds) : 0
-        Terminal.err("{\"lines\":\(summary.lines),\"decisions\":\(summary.decisions),\"errors\":\(summary.errors),\"eval_s\":\(seconds),\"decisionsPerSecond\":\(rate)}")
+        Terminal.err(
+          "{\"lines\":\(summary.lines),\"decisions\":\(summary.decisions),\"errors\":\(summary.errors),\"eval_s\":\(seconds),\"decisionsPerSecond\":\(rate)}"
+        )
       }
       if summary.errors > 0 { throw Failure(code: .failure, message: "") }
       return

@@ -13,10 +13,11 @@ enum PopulationCommand {
   static func run(_ arguments: [String]) throws(Failure) {
     var args = Arguments(arguments)
     guard let nText = try args.value("--n"), let n = Int(nText), n >= 0 else { throw .usage("population needs --n N (a whole number)") }
-    let seed = try args.value("--seed").map { (t) throws(Failure) -> UInt64 in
-      guard let s = UInt64(t) else { throw .usage("--seed takes a whole number") }
-      return s
-    } ?? 1
+    let seed =
+      try args.value("--seed").map { (t) throws(Failure) -> UInt64 in
+        guard let s = UInt64(t) else { throw .usage("--seed takes a whole number") }
+        return s
+      } ?? 1
     func date(_ flag: String, _ fallback: String) throws(Failure) -> LocalDate {
       let text = try args.value(flag) ?? fallback
       guard let d = LocalDate(iso: text) else { throw .usage("\(flag) takes a date YYYY-MM-DD, got \"\(text)\"") }

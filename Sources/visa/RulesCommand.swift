@@ -85,13 +85,18 @@ enum RulesCommand {
     }
     if let i = book.instrument(id) {
       let provisions = book.provisions.filter { $0.location.file == i.location.file }
-      var lines = ["\(i.id)  \(i.title) \(i.status)", "  \(i.officialReference)", "  in force: \(i.inForce)", "  scope: \(i.scope)", "  note: \(i.note)", "  defined at \(i.location)", "  provisions:"]
+      var lines = [
+        "\(i.id)  \(i.title) \(i.status)", "  \(i.officialReference)", "  in force: \(i.inForce)", "  scope: \(i.scope)",
+        "  note: \(i.note)", "  defined at \(i.location)", "  provisions:",
+      ]
       for p in provisions { lines.append("    \(p.id.padded(24))\(p.citation) \(p.status)") }
       Terminal.out(lines.joined(separator: "\n"))
       return
     }
     let near = book.provisions.map(\.id).filter { $0.hasPrefix(String(id.prefix(3))) }.prefix(12)
-    throw Failure(code: .failure, message: "no provision or instrument \"\(id)\"" + (near.isEmpty ? "" : " (did you mean: \(near.joined(separator: ", "))?)"))
+    throw Failure(
+      code: .failure,
+      message: "no provision or instrument \"\(id)\"" + (near.isEmpty ? "" : " (did you mean: \(near.joined(separator: ", "))?)"))
   }
 
   static func check(_ directory: String?) throws(Failure) {
@@ -114,7 +119,8 @@ enum RulesCommand {
     for d in diagnostics { Terminal.out(d.description) }
     let errors = diagnostics.filter { $0.severity == .error }.count
     let warnings = diagnostics.count - errors
-    Terminal.out("\(sources.count) rule files checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+    Terminal.out(
+      "\(sources.count) rule files checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
     if errors > 0 { throw Failure(code: .failure, message: "") }
   }
 }

@@ -17,7 +17,8 @@ struct ComparisonTests {
   }
 
   @Test func aReformIdenticalToTheBaseChangesNothing() throws {
-    let identity = try RuleBook.builtIn().adding(rulesAt: Package.root.appendingPathComponent("Tests/VisaRulesTests/Fixtures/identity-reform").path)
+    let identity = try RuleBook.builtIn().adding(
+      rulesAt: Package.root.appendingPathComponent("Tests/VisaRulesTests/Fixtures/identity-reform").path)
     let c = try RuleBook.builtIn().compare(with: identity, applications: try population(3000))
     #expect(c.changed == 0)
     #expect(c.changes.isEmpty)
@@ -35,7 +36,8 @@ struct ComparisonTests {
     let caboVerde = c.changes["fee 67.50 EUR → 75 EUR (vfa-cv.6.1 → vfa-cv.6.1)"] ?? 0
     #expect(c.reform.feeCents - c.base.feeCents == 1000 * ninety + 750 * caboVerde)
     #expect(c.changed == ninety + caboVerde)
-    #expect(c.changes["fee 90 EUR → 100 EUR (vc.16.1 as amended by reg-2024-1415.vc-16-1 → vc.16.1 as amended by reform-fee-100.1)"] == ninety)
+    #expect(
+      c.changes["fee 90 EUR → 100 EUR (vc.16.1 as amended by reg-2024-1415.vc-16-1 → vc.16.1 as amended by reform-fee-100.1)"] == ninety)
   }
 
   @Test func reinstatingTheVFAReproducesThe2021FeesForTheSameProfiles() throws {
@@ -45,7 +47,10 @@ struct ComparisonTests {
     for app in try population(4000) where app.applicant.nationality == "RU" {
       let in2027 = try book.evaluate(app, options: .batch)
       let in2021 = try base.evaluate(Self.shifted(app, months: -72), options: .batch)
-      #expect(in2027.fee?.amount == in2021.fee?.amount, "\(app.id ?? "?"): 2027 \(in2027.fee?.amount) (\(in2027.fee?.ruling.citation)) vs 2021 \(in2021.fee?.amount) (\(in2021.fee?.ruling.citation))")
+      #expect(
+        in2027.fee?.amount == in2021.fee?.amount,
+        "\(app.id ?? "?"): 2027 \(in2027.fee?.amount) (\(in2027.fee?.ruling.citation)) vs 2021 \(in2021.fee?.amount) (\(in2021.fee?.ruling.citation))"
+      )
       #expect(in2027.processing?.standardDays?.value == in2021.processing?.standardDays?.value)
       compared += 1
     }
@@ -72,7 +77,8 @@ struct ComparisonTests {
 
   @Test func frequentTravellersOverTheYears() throws {
     let base = try RuleBook.builtIn()
-    let c = base.compareCascades(with: try reform("russia-mev-after-two-visas"), travellers: 200, years: 4, seed: 5, start: LocalDate(iso: "2026-01-01")!)
+    let c = base.compareCascades(
+      with: try reform("russia-mev-after-two-visas"), travellers: 200, years: 4, seed: 5, start: LocalDate(iso: "2026-01-01")!)
     #expect(c.failures == 0, "\(c.firstFailure ?? "")")
     #expect(c.base.count == 4)
     #expect(c.base.last!.travellers == 200)
@@ -83,7 +89,8 @@ struct ComparisonTests {
   @Test func theHTMLReportIsSelfContainedAndItsChartsAreWellFormed() throws {
     let apps = try population(1500)
     let c = try RuleBook.builtIn().compare(with: try reform("fee-100-eur"), applications: apps)
-    let years = try RuleBook.builtIn().compareCascades(with: try reform("fee-100-eur"), travellers: 40, years: 3, seed: 2, start: LocalDate(iso: "2026-01-01")!)
+    let years = try RuleBook.builtIn().compareCascades(
+      with: try reform("fee-100-eur"), travellers: 40, years: 3, seed: 2, start: LocalDate(iso: "2026-01-01")!)
     let html = PolicyReport(reformName: "fee-100-eur", applications: c, cascades: years).html
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     #expect(!html.contains("<script"))

@@ -37,12 +37,24 @@ struct ExamplesTests {
     let ladder = chinese.filter { $0.contains("lodged ") }
     #expect(ladder.count == 6)
     #expect(ladder.prefix(3).allSatisfy { $0.contains("single entry") })
-    #expect(ladder[3].hasSuffix("lodged 2020-12-02 for 2021-01-01: multiple entry, 12 months, until 2021-12-31  Visa Code Art. 24(2)(a) as amended by Regulation (EU) 2019/1155 [V]"))
-    #expect(ladder[4].hasSuffix("lodged 2021-12-02 for 2022-01-01: multiple entry, 24 months, until 2023-12-31  Visa Code Art. 24(2)(b) as amended by Regulation (EU) 2019/1155 [V]"))
-    #expect(ladder[5].hasSuffix("lodged 2023-12-02 for 2024-01-01: multiple entry, 60 months, until 2028-12-31  Visa Code Art. 24(2)(c) as amended by Regulation (EU) 2019/1155 [V]"))
+    #expect(
+      ladder[3].hasSuffix(
+        "lodged 2020-12-02 for 2021-01-01: multiple entry, 12 months, until 2021-12-31  Visa Code Art. 24(2)(a) as amended by Regulation (EU) 2019/1155 [V]"
+      ))
+    #expect(
+      ladder[4].hasSuffix(
+        "lodged 2021-12-02 for 2022-01-01: multiple entry, 24 months, until 2023-12-31  Visa Code Art. 24(2)(b) as amended by Regulation (EU) 2019/1155 [V]"
+      ))
+    #expect(
+      ladder[5].hasSuffix(
+        "lodged 2023-12-02 for 2024-01-01: multiple entry, 60 months, until 2028-12-31  Visa Code Art. 24(2)(c) as amended by Regulation (EU) 2019/1155 [V]"
+      ))
 
     let russian = out[split...]
-    #expect(russian.contains("  lodged 2024-12-02 for 2025-01-01: multiple entry, 12 months, until 2025-12-31  Visa Code Art. 24(2)(a) as amended by Regulation (EU) 2019/1155 [V]"))
+    #expect(
+      russian.contains(
+        "  lodged 2024-12-02 for 2025-01-01: multiple entry, 12 months, until 2025-12-31  Visa Code Art. 24(2)(a) as amended by Regulation (EU) 2019/1155 [V]"
+      ))
     #expect(russian.contains("  lodged 2025-12-02 for 2026-01-01: single entry"))
     #expect(russian.contains { $0.contains("is suspended by Implementing Decision of 6.11.2025") && $0.contains("Art. 24(2)(b)") })
     #expect(russian.contains("    lodged on 2025-11-06 instead, it would have given 24 months"))
@@ -59,7 +71,8 @@ struct ExamplesTests {
     #expect(out.contains("    6 × 0 EUR"))
     #expect(out.contains("  total 850 EUR"))
     #expect(out.contains("   12 × no waiver"))
-    #expect(out.contains("    2 × Visa Code Art. 16(4)(a) as amended by Regulation (EU) 2019/1155: Children under six years pay no visa fee."))
+    #expect(
+      out.contains("    2 × Visa Code Art. 16(4)(a) as amended by Regulation (EU) 2019/1155: Children under six years pay no visa fee."))
     #expect(out.contains { $0.hasPrefix("    1 × VFA Art. 6(3)(d): ") })
     // Every bad row is named by file and line; the rows after it were still evaluated.
     let csv = "Examples/consulate-batch/applications.csv"
@@ -75,9 +88,18 @@ struct ExamplesTests {
     let r = try runExample("overlay-at-runtime")
     #expect(r.code == 0, "\(r.err)")
     #expect(r.out.contains("Overlay Examples/overlays/pt-child-waiver: example-pt-child-waiver"))
-    #expect(r.out.contains("to PT, built-in rules 90 EUR  Visa Code Art. 16(1) as amended by Delegated Regulation (EU) 2024/1415  [vc.16.5.a = off, the default]"))
-    #expect(r.out.contains("to PT, with overlay   0 EUR  Visa Code Art. 16(5)(a) as amended by Regulation (EU) 2019/1155  [vc.16.5.a = on, set by example-pt-child-waiver]"))
-    #expect(r.out.contains("to ES, with overlay   90 EUR  Visa Code Art. 16(1) as amended by Delegated Regulation (EU) 2024/1415  [vc.16.5.a = off, the default]"))
+    #expect(
+      r.out.contains(
+        "to PT, built-in rules 90 EUR  Visa Code Art. 16(1) as amended by Delegated Regulation (EU) 2024/1415  [vc.16.5.a = off, the default]"
+      ))
+    #expect(
+      r.out.contains(
+        "to PT, with overlay   0 EUR  Visa Code Art. 16(5)(a) as amended by Regulation (EU) 2019/1155  [vc.16.5.a = on, set by example-pt-child-waiver]"
+      ))
+    #expect(
+      r.out.contains(
+        "to ES, with overlay   90 EUR  Visa Code Art. 16(1) as amended by Delegated Regulation (EU) 2024/1415  [vc.16.5.a = off, the default]"
+      ))
   }
 
   @Test func theBundledOverlayPassesTheRuleChecker() throws {

@@ -301,17 +301,20 @@ struct LawDataTests {
     let text = try Self.loadError([Self.overlay("reform-bad", from: "2025-01-01", provisions: provision("validity.graceDays", "\"15\""))])
     #expect(text.message.contains("the value of provision reform-bad.p (days) must be a whole number from 0 to 365"))
     let conditional = try Self.loadError([
-      Self.overlay("reform-bad", from: "2025-01-01", provisions: provision("stay.maximumDays", "60", extra: ", \"when\": {\"age\": {\"below\": 18}}"))
+      Self.overlay(
+        "reform-bad", from: "2025-01-01", provisions: provision("stay.maximumDays", "60", extra: ", \"when\": {\"age\": {\"below\": 18}}"))
     ])
     #expect(conditional.message.contains("a figure of the rule book (one value per date): it takes no \"when\""))
     let longerThanPeriod = try Self.loadError([
-      Self.overlay("reform-bad", from: "2025-01-01", amendments: Self.amendment("reform-bad.a", "sbc.6.1.days", from: "2025-01-01", value: 181))
+      Self.overlay(
+        "reform-bad", from: "2025-01-01", amendments: Self.amendment("reform-bad.a", "sbc.6.1.days", from: "2025-01-01", value: 181))
     ])
     #expect(longerThanPeriod.message.contains("stay.maximumDays (181 days, 'sbc.6.1.days') exceeds stay.periodDays (180 days"))
     let suspended = try Self.loadError([
       Self.overlay(
         "reform-bad", from: "2025-01-01",
-        suspensions: #"{"id": "reform-bad.s", "targets": ["sbc.6.1.days"], "from": "2025-01-01", "citation": {"article": "1"}, "status": "U"}"#)
+        suspensions:
+          #"{"id": "reform-bad.s", "targets": ["sbc.6.1.days"], "from": "2025-01-01", "citation": {"article": "1"}, "status": "U"}"#)
     ])
     #expect(suspended.message.contains("a figure of the rule book: amend it instead"))
   }

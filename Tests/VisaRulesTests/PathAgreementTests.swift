@@ -209,8 +209,10 @@ struct PathAgreementTests {
         "validFrom": from.description, "validUntil": from.adding(months: 12).description, "entries": "multiple",
         "stays": [
           ["entry": from.adding(days: 10).description, "exit": from.adding(days: 20).description],
-          ["entry": from.adding(days: 100).description, "exit": from.adding(days: 100 + Int(rng.next() % 120)).description,
-           "exempt": rng.next() % 5 == 0],
+          [
+            "entry": from.adding(days: 100).description, "exit": from.adding(days: 100 + Int(rng.next() % 120)).description,
+            "exempt": rng.next() % 5 == 0,
+          ],
         ],
       ])
       object["visaHistory"] = history

@@ -147,7 +147,8 @@ struct World: Sendable {
       }
     }
     return World(
-      book: book, categories: book.categories.map(\.category), purposes: purposes, schengen: schengen, destinations: destinations, options: book.options,
+      book: book, categories: book.categories.map(\.category), purposes: purposes, schengen: schengen, destinations: destinations,
+      options: book.options,
       waiverCategories: waiverCategories.sorted().map { VisaRules.Category(rawValue: $0) }, feeVersions: fees)
   }()
 
@@ -311,7 +312,9 @@ struct Generator {
         }
         if stays.isEmpty { lawful = true }
       }
-      visas.append(PreviousVisa(validFrom: from, validUntil: until, entries: multiple ? .multiple : .single, kind: kind, lawfullyUsed: lawful, stays: stays))
+      visas.append(
+        PreviousVisa(
+          validFrom: from, validUntil: until, entries: multiple ? .multiple : .single, kind: kind, lawfullyUsed: lawful, stays: stays))
     }
     return rng.shuffled(visas)
   }
@@ -321,15 +324,20 @@ struct Generator {
 
 /// The application as the JSON contract writes it (to replay a failure, and to test decoding).
 func contractJSON(_ a: Application) -> String {
-  func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+  func q(_ s: String) -> String {
+    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+  }
   func d(_ x: LocalDate) -> String { q(x.description) }
   var applicant = [
-    "\"nationality\": \(q(a.applicant.nationality))", "\"residence\": \(q(a.applicant.residence))", "\"birthDate\": \(d(a.applicant.birthDate))",
+    "\"nationality\": \(q(a.applicant.nationality))", "\"residence\": \(q(a.applicant.residence))",
+    "\"birthDate\": \(d(a.applicant.birthDate))",
     "\"categories\": [\(a.applicant.categories.map { q($0.rawValue) }.joined(separator: ", "))]",
     "\"travelDocument\": {\"type\": \(q(a.applicant.travelDocument.type.rawValue)), \"expiry\": \(d(a.applicant.travelDocument.expiry))}",
   ]
   if let h = a.applicant.host {
-    var fields = ["\"relationship\": \(q(h.relationship.rawValue))", "\"nationality\": \(q(h.nationality))", "\"dependent\": \(h.dependent)"]
+    var fields = [
+      "\"relationship\": \(q(h.relationship.rawValue))", "\"nationality\": \(q(h.nationality))", "\"dependent\": \(h.dependent)",
+    ]
     if let r = h.residence { fields.append("\"residence\": \(q(r))") }
     if let u = h.residenceUntil { fields.append("\"residenceUntil\": \(d(u))") }
     applicant.append("\"host\": {\(fields.joined(separator: ", "))}")
@@ -344,7 +352,8 @@ func contractJSON(_ a: Application) -> String {
   ]
   let visas = a.visaHistory.map { v -> String in
     var fields = [
-      "\"validFrom\": \(d(v.validFrom))", "\"validUntil\": \(d(v.validUntil))", "\"entries\": \(q(v.entries.rawValue))", "\"kind\": \(q(v.kind.rawValue))",
+      "\"validFrom\": \(d(v.validFrom))", "\"validUntil\": \(d(v.validUntil))", "\"entries\": \(q(v.entries.rawValue))",
+      "\"kind\": \(q(v.kind.rawValue))",
     ]
     if let l = v.lawfullyUsed { fields.append("\"lawfullyUsed\": \(l)") }
     if !v.stays.isEmpty {
@@ -370,12 +379,16 @@ enum Property {
   }
 
   /// Describes a counterexample so that it can be replayed.
-  static func counterexample(_ what: String, stream: UInt64, index: Int, _ app: Application, options: [String: String], _ detail: String) -> Comment {
+  static func counterexample(_ what: String, stream: UInt64, index: Int, _ app: Application, options: [String: String], _ detail: String)
+    -> Comment
+  {
     let opts = options.sorted { $0.key < $1.key }.map { "--option \($0.key)=\($0.value)" }.joined(separator: " ")
-    return "\(what) (seed \(seed), stream \(stream), case \(index)): \(detail)\n  options: \(opts.isEmpty ? "defaults" : opts)\n  application: \(contractJSON(app))"
+    return
+      "\(what) (seed \(seed), stream \(stream), case \(index)): \(detail)\n  options: \(opts.isEmpty ? "defaults" : opts)\n  application: \(contractJSON(app))"
   }
 
-  static func evaluate(_ app: Application, _ options: [String: String], trace: Bool = false, alternatives: Bool = false) throws -> Decision {
+  static func evaluate(_ app: Application, _ options: [String: String], trace: Bool = false, alternatives: Bool = false) throws -> Decision
+  {
     try World.shared.book.evaluate(app, options: EvaluationOptions(options: options, trace: trace, alternatives: alternatives))
   }
 }
@@ -492,7 +505,8 @@ struct PropertyTests {
     let from = LocalDate(iso: "2022-02-28")!
     let until = LocalDate(iso: "2022-09-11")!
     return app.applicant.nationality == "RU"
-      && app.lodgingDate >= from && app.lodgingDate <= until && (options["dec-2022-333.fee"] ?? "commissionGuidance") == "commissionGuidance"
+      && app.lodgingDate >= from && app.lodgingDate <= until
+      && (options["dec-2022-333.fee"] ?? "commissionGuidance") == "commissionGuidance"
   }
 
   /// The counterexample found by the waiver property, kept as a fact of the encoded law: a
@@ -536,7 +550,8 @@ struct PropertyTests {
         Issue.record(
           Property.counterexample(
             "evaluation is not deterministic", stream: 3, index: i, app, options: options,
-            "first: \(first[i].prefix(300))\n  again: \(again.prefix(300))\n  JSON Lines: \(String(decoding: output, as: UTF8.self).prefix(300))\n  decodes to itself: \(decoded == app)"))
+            "first: \(first[i].prefix(300))\n  again: \(again.prefix(300))\n  JSON Lines: \(String(decoding: output, as: UTF8.self).prefix(300))\n  decodes to itself: \(decoded == app)"
+          ))
       }
     }
   }
@@ -554,13 +569,17 @@ struct PropertyTests {
       let (app, options) = gen.application()
       let decision = try Property.evaluate(app, options)
       guard let v = decision.validity else { continue }
-      let capOption = decision.assumptions.first { $0.option == "validity.travelDocumentCap" }?.value ?? options["validity.travelDocumentCap"] ?? "expiryMinus3Months"
+      let capOption =
+        decision.assumptions.first { $0.option == "validity.travelDocumentCap" }?.value ?? options["validity.travelDocumentCap"]
+        ?? "expiryMinus3Months"
       let expiry = app.applicant.travelDocument.expiry
       let cap = capOption == "expiry" ? expiry : expiry.adding(months: -3)
       var problems: [String] = []
       switch v.entries {
       case .single:
-        if v.maxMonths != nil || v.until != nil { problems.append("single entry with months \(v.maxMonths.map(String.init) ?? "nil") until \(v.until?.description ?? "nil")") }
+        if v.maxMonths != nil || v.until != nil {
+          problems.append("single entry with months \(v.maxMonths.map(String.init) ?? "nil") until \(v.until?.description ?? "nil")")
+        }
       case .multiple:
         multiple += 1
         guard let months = v.maxMonths, let until = v.until else {
@@ -569,7 +588,9 @@ struct PropertyTests {
         }
         if months < 1 || months > 60 { problems.append("\(months) months") }
         if until > cap { problems.append("until \(until) after the travel-document cap \(cap) (\(capOption))") }
-        if until > app.trip.start.adding(months: months).adding(days: -1) { problems.append("until \(until) beyond \(months) months from the trip's start \(app.trip.start)") }
+        if until > app.trip.start.adding(months: months).adding(days: -1) {
+          problems.append("until \(until) beyond \(months) months from the trip's start \(app.trip.start)")
+        }
         if until < app.trip.start { problems.append("until \(until) before the trip's start \(app.trip.start)") }
         if until == cap { capped += 1 }
       }
@@ -602,7 +623,9 @@ struct PropertyTests {
     for i in 0..<Property.cases(3500) where failures < 5 {
       let (app, options) = gen.application(focusOnHistory: i % 2 == 0)
       let decision = try Property.evaluate(app, options)
-      guard decision.validity?.entries == .multiple, let months = decision.validity?.maxMonths, let provision = decision.validity?.ruling?.provision else { continue }
+      guard decision.validity?.entries == .multiple, let months = decision.validity?.maxMonths,
+        let provision = decision.validity?.ruling?.provision
+      else { continue }
       let lodging = app.lodgingDate
       func count(within: Int, multiple: Bool, validMonths: Int) -> Int {
         app.visaHistory.filter { v in
@@ -619,7 +642,9 @@ struct PropertyTests {
       case (let p, 60) where p.hasPrefix("vfa") && p.hasSuffix(".5.3"): required = (2, 24, true, 12)
       case (let p, _) where p.hasPrefix("vc.24.2"):
         failures += 1
-        Issue.record(Property.counterexample("unexpected cascade outcome", stream: 5, index: i, app, options: options, "\(months) months from \(provision)"))
+        Issue.record(
+          Property.counterexample(
+            "unexpected cascade outcome", stream: 5, index: i, app, options: options, "\(months) months from \(provision)"))
       default: break
       }
       guard let r = required else { continue }
@@ -630,7 +655,8 @@ struct PropertyTests {
         Issue.record(
           Property.counterexample(
             "the cascade skipped a step", stream: 5, index: i, app, options: options,
-            "\(months) months under \(decision.validity?.ruling!.citation) needs \(r.atLeast) lawfully used uniform \(r.multiple ? "multiple-entry " : "")visa(s) valid \(r.validMonths)+ months from within \(r.within) months; found \(found)"))
+            "\(months) months under \(decision.validity?.ruling!.citation) needs \(r.atLeast) lawfully used uniform \(r.multiple ? "multiple-entry " : "")visa(s) valid \(r.validMonths)+ months from within \(r.within) months; found \(found)"
+          ))
       }
     }
     // Every step must have been reached often enough for the property to mean something.
@@ -659,11 +685,15 @@ struct PropertyTests {
       var (app, options) = gen.application(lodging: dayBefore)
       // Keep away from the edges named above.
       let ahead = dayBefore.days(until: app.trip.start)
-      if (14...17).contains(ahead) || [3, 6, 9].contains(where: { app.trip.start.adding(months: -$0) == day || app.trip.start.adding(months: -$0) == dayBefore }) {
+      if (14...17).contains(ahead)
+        || [3, 6, 9].contains(where: { app.trip.start.adding(months: -$0) == day || app.trip.start.adding(months: -$0) == dayBefore })
+      {
         app.trip.start = app.trip.start.adding(days: 5)
         app.trip.end = app.trip.end.adding(days: 5)
       }
-      if app.applicant.birthDate.month == 6 && app.applicant.birthDate.day == 11 { app.applicant.birthDate = app.applicant.birthDate.adding(days: -2) }
+      if app.applicant.birthDate.month == 6 && app.applicant.birthDate.day == 11 {
+        app.applicant.birthDate = app.applicant.birthDate.adding(days: -2)
+      }
       for j in app.visaHistory.indices {
         let from = app.visaHistory[j].validFrom
         if [12, 24, 36].contains(where: { from == day.adding(months: -$0) || from == dayBefore.adding(months: -$0) }) {
@@ -754,7 +784,8 @@ struct StayCalculatorPropertyTests {
       var stays: [Stay] = []
       for _ in 0..<rng.int(0...6) {
         let entry = origin.adding(days: rng.int(0...500))
-        stays.append(Stay(entry: entry, exit: entry.adding(days: rng.pick([0, 1, 10, 30, 60, 89, 90, 91, 120, 200])), exempt: rng.chance(0.15)))
+        stays.append(
+          Stay(entry: entry, exit: entry.adding(days: rng.pick([0, 1, 10, 30, 60, 89, 90, 91, 120, 200])), exempt: rng.chance(0.15)))
       }
       // Every other case the law's rule, else random numbers (the period at least the maximum,
       // as the loader requires).
@@ -772,11 +803,15 @@ struct StayCalculatorPropertyTests {
         if calc.daysUsed(on: d) != ref.daysUsed(d.dayNumber) { problems.append("days used on \(d)") }
         if calc.daysLeft(on: d) != ref.daysLeft(d.dayNumber) { problems.append("days left on \(d)") }
         if calc.latestLawfulExit(entry: d)?.dayNumber != ref.latestLawfulExit(d.dayNumber) { problems.append("latest exit for entry \(d)") }
-        if calc.earliestFullStay(onOrAfter: d).dayNumber != ref.earliestFullStay(d.dayNumber) { problems.append("earliest full stay from \(d)") }
+        if calc.earliestFullStay(onOrAfter: d).dayNumber != ref.earliestFullStay(d.dayNumber) {
+          problems.append("earliest full stay from \(d)")
+        }
       }
       if !problems.isEmpty {
         failures += 1
-        Issue.record("case \(i), seed \(Property.seed): \(problems.joined(separator: ", ")) for stays \(stays.map { "\($0.entry)…\($0.exit)\($0.exempt ? " exempt" : "")" })")
+        Issue.record(
+          "case \(i), seed \(Property.seed): \(problems.joined(separator: ", ")) for stays \(stays.map { "\($0.entry)…\($0.exit)\($0.exempt ? " exempt" : "")" })"
+        )
       }
     }
   }

@@ -48,8 +48,10 @@ struct RegressionTests {
 
   // MARK: - Rule files (FuzzRules)
 
-  static let header = #"{"instrument": {"id": "x", "shortName": "X", "title": "X", "kind": "reform", "officialReference": "none", "inForce": {"from": "2021-01-01"}, "amends": "vc", "status": "U", "lastVerified": "2026-01-01"},"#
-  static let days = #""citation": {"article": "1"}, "status": "U", "effective": {"from": "2021-01-01"}, "figure": "decision.standardDays", "value": 7, "summary": "s""#
+  static let header =
+    #"{"instrument": {"id": "x", "shortName": "X", "title": "X", "kind": "reform", "officialReference": "none", "inForce": {"from": "2021-01-01"}, "amends": "vc", "status": "U", "lastVerified": "2026-01-01"},"#
+  static let days =
+    #""citation": {"article": "1"}, "status": "U", "effective": {"from": "2021-01-01"}, "figure": "decision.standardDays", "value": 7, "summary": "s""#
 
   /// Checks an overlay laid on the built-in rules: the checker reports an error (with `expected`
   /// in its message, in the overlay), and the loader refuses the book. Neither may trap.
@@ -81,10 +83,12 @@ struct RegressionTests {
   @Test func hugeNumbersInFractionsAndCitationsAreErrorsNotTraps() {
     let cap = #""status": "U", "effective": {"from": "2021-01-01"}, "figure": "serviceFeeCap", "summary": "s""#
     expectRejected(
-      Self.header + #" "provisions": [{"id": "x.1", "citation": {"article": "1"}, \#(cap), "value": {"fractionOf": "vc.16.1", "numerator": 1e300}}]}"#,
+      Self.header
+        + #" "provisions": [{"id": "x.1", "citation": {"article": "1"}, \#(cap), "value": {"fractionOf": "vc.16.1", "numerator": 1e300}}]}"#,
       "the numerator of the fraction of provision x.1 must be a whole number")
     expectRejected(
-      Self.header + #" "provisions": [{"id": "x.1", "citation": {"article": "1"}, \#(cap), "value": {"fractionOf": "vc.16.1", "denominator": 0}}]}"#,
+      Self.header
+        + #" "provisions": [{"id": "x.1", "citation": {"article": "1"}, \#(cap), "value": {"fractionOf": "vc.16.1", "denominator": 0}}]}"#,
       "the denominator of the fraction of provision x.1 must be a whole number")
     expectRejected(
       Self.header + #" "provisions": [{"id": "x.1", "citation": {"article": 1e300}, \#(cap), "value": 5}]}"#,
@@ -170,4 +174,3 @@ struct RegressionTests {
     #expect(deadlines["exceptionalDeadline"] as? String == "10000-02-29")
   }
 }
-

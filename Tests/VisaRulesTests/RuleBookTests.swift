@@ -19,7 +19,9 @@ struct RuleBookTests {
     let diskByName = Dictionary(uniqueKeysWithValues: onDisk.map { (String($0.path.dropFirst(Package.root.path.count + 1)), $0.text) })
     #expect(Set(diskByName.keys) == Set(embedded.map(\.path)))
     for source in embedded {
-      #expect(diskByName[source.path]?.trimmingCharacters(in: .whitespacesAndNewlines) == source.text.trimmingCharacters(in: .whitespacesAndNewlines), "\(source.path) differs from its embedded copy")
+      #expect(
+        diskByName[source.path]?.trimmingCharacters(in: .whitespacesAndNewlines)
+          == source.text.trimmingCharacters(in: .whitespacesAndNewlines), "\(source.path) differs from its embedded copy")
     }
   }
 

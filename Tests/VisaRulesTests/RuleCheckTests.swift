@@ -13,7 +13,9 @@ struct RuleCheckTests {
 
   func find(_ file: String, _ text: String) throws -> RuleDiagnostic {
     let d = try diagnostics()
-    return try #require(d.first { $0.location.file.hasSuffix(file) && $0.message.contains(text) }, "no diagnostic in \(file) containing \(text): \(d.map(\.description))")
+    return try #require(
+      d.first { $0.location.file.hasSuffix(file) && $0.message.contains(text) },
+      "no diagnostic in \(file) containing \(text): \(d.map(\.description))")
   }
 
   @Test func missingCitation() throws {
@@ -50,7 +52,9 @@ struct RuleCheckTests {
     let fixed = RuleBook.RuleSource(
       path: "fixed.json",
       text: Package.text(Self.folder.appendingPathComponent("unresolved-conflict.json"))
-        .replacingOccurrences(of: "\"when\": {\"age\": {\"below\": 18}},", with: "\"when\": {\"age\": {\"below\": 18}}, \"overrides\": [\"broken-e.students\"],"))
+        .replacingOccurrences(
+          of: "\"when\": {\"age\": {\"below\": 18}},", with: "\"when\": {\"age\": {\"below\": 18}}, \"overrides\": [\"broken-e.students\"],"
+        ))
     let d = RuleBook.check(RuleBook.builtInSources + [fixed])
     #expect(d.filter { $0.severity == .error }.isEmpty, "\(d)")
   }

@@ -44,7 +44,9 @@ import VisaRules
     try book.evaluate(app).eligibility.visaRequired
   }
 
-  func passport(biometric: Bool? = nil, issued: String? = nil, category: TravelDocument.Category = .national, type: TravelDocument.Kind = .ordinary) -> TravelDocument {
+  func passport(
+    biometric: Bool? = nil, issued: String? = nil, category: TravelDocument.Category = .national, type: TravelDocument.Kind = .ordinary
+  ) -> TravelDocument {
     TravelDocument(
       type: type, expiry: LocalDate(iso: "2036-01-01")!, biometric: biometric, issued: issued.flatMap { LocalDate(iso: $0) },
       category: category)

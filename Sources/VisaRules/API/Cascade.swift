@@ -183,7 +183,8 @@ extension RuleBook {
       steps.append(
         CascadeStep(
           trip: k, lodgingDate: app.lodgingDate, fee: decision.fee?.amount ?? Money(cents: 0),
-          entries: decision.validity?.entries ?? .single, months: decision.validity?.maxMonths, validFrom: from, validUntil: until, citation: citation, tripsCovered: 1,
+          entries: decision.validity?.entries ?? .single, months: decision.validity?.maxMonths, validFrom: from, validUntil: until,
+          citation: citation, tripsCovered: 1,
           lawfullyUsed: true, warnings: warnings))
     }
     // Lawful use of each visa, from its stays.
@@ -203,14 +204,16 @@ extension CascadeSimulation {
   public var text: String {
     var lines: [String] = []
     lines.append(
-      "Cascade: \(pattern.tripsPerYear) trip\(pattern.tripsPerYear == 1 ? "" : "s") a year of \(pattern.tripDays) days from \(pattern.start), \(pattern.years) year\(pattern.years == 1 ? "" : "s")")
+      "Cascade: \(pattern.tripsPerYear) trip\(pattern.tripsPerYear == 1 ? "" : "s") a year of \(pattern.tripDays) days from \(pattern.start), \(pattern.years) year\(pattern.years == 1 ? "" : "s")"
+    )
     lines.append("")
     lines.append("  #  lodged      fee      visa                     valid from → until        trips  provision")
     for (i, s) in steps.enumerated() {
       let visa = s.entries == .multiple ? "multiple, \(s.months ?? 0) months" : "single entry"
       let mark = s.lawfullyUsed ? "" : "  OVERSTAY"
       lines.append(
-        "  \(String(i + 1).leftPad(2))  \(s.lodgingDate)  \(s.fee.description.rightPad(7))  \(visa.rightPad(23))  \(s.validFrom) → \(s.validUntil)  \(String(s.tripsCovered).leftPad(5))  \(s.citation)\(mark)")
+        "  \(String(i + 1).leftPad(2))  \(s.lodgingDate)  \(s.fee.description.rightPad(7))  \(visa.rightPad(23))  \(s.validFrom) → \(s.validUntil)  \(String(s.tripsCovered).leftPad(5))  \(s.citation)\(mark)"
+      )
     }
     lines.append("")
     lines.append("Validity over time (one character per month):")

@@ -39,7 +39,8 @@ extension RuleBook {
       root = try JSONParser.parse(text)
     } catch {
       let (l, c) = locator.location(of: error.offset)
-      throw VisaRulesError(.malformedJSON, message: "malformed JSON: \(error.message)", location: SourceLocation(file: path, line: l, column: c))
+      throw VisaRulesError(
+        .malformedJSON, message: "malformed JSON: \(error.message)", location: SourceLocation(file: path, line: l, column: c))
     }
     func fileError(_ v: JSONValue, _ message: String) -> VisaRulesError {
       let (l, c) = locator.location(of: v.offset)
@@ -61,7 +62,9 @@ extension RuleBook {
         let app = try text.bytes.withUnsafeBufferPointer { (b) throws(VisaRulesError) in try Application(jsonBytes: b) }
         let decision = try evaluate(app, options: EvaluationOptions(options: options, trace: false, alternatives: false))
         if let e = c["expectError"] {
-          failures.append("expected an error (\(e["kind"]?.string ?? "any")), got a decision with fee \(decision.fee.map { "\($0.amount)" } ?? "none (no visa required)")")
+          failures.append(
+            "expected an error (\(e["kind"]?.string ?? "any")), got a decision with fee \(decision.fee.map { "\($0.amount)" } ?? "none (no visa required)")"
+          )
         }
         var w = JSONWriter()
         decision.write(to: &w)

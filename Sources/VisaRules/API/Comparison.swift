@@ -189,7 +189,9 @@ extension RuleBook {
   }
 
   /// Compares applications given in Swift (see ``compare(with:input:options:threads:examples:)``).
-  public func compare(with reform: RuleBook, applications: [Application], options: EvaluationOptions = .batch, examples: Int = 20) -> PolicyComparison {
+  public func compare(with reform: RuleBook, applications: [Application], options: EvaluationOptions = .batch, examples: Int = 20)
+    -> PolicyComparison
+  {
     var result = PolicyComparison()
     for (i, app) in applications.enumerated() {
       record(app, lineNumber: i + 1, with: reform, options: options, into: &result, examples: examples)
@@ -197,7 +199,9 @@ extension RuleBook {
     return result
   }
 
-  func record(_ app: Application, lineNumber: Int, with reform: RuleBook, options: EvaluationOptions, into part: inout PolicyComparison, examples: Int) {
+  func record(
+    _ app: Application, lineNumber: Int, with reform: RuleBook, options: EvaluationOptions, into part: inout PolicyComparison, examples: Int
+  ) {
     guard let a = try? evaluate(app, options: options), let b = try? reform.evaluate(app, options: options) else {
       part.base.errors += 1
       part.reform.errors += 1

@@ -12,7 +12,9 @@ extension RuleBook {
   /// Evaluates one line of JSON Lines input and returns the output line (without the newline):
   /// the decision, or an error object `{"line":N,"id":…,"error":{…}}` naming what was wrong.
   /// A blank line yields an error object too, so every input line has one output line.
-  public func evaluateLine(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, options: EvaluationOptions = .batch) -> (output: [UInt8], ok: Bool) {
+  public func evaluateLine(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, options: EvaluationOptions = .batch) -> (
+    output: [UInt8], ok: Bool
+  ) {
     var lines = LineEvaluator(book: self, options: options)
     var out = ByteBuffer(capacity: 4096)
     defer {

@@ -37,10 +37,12 @@ extension RuleBook {
         }
         out.append("")
       }
-      let amendments = provisions.flatMap { p in p.versions.compactMap { v -> String? in
-        guard let a = v.amendment, let by = v.amendedBy, by == i.shortName else { return nil }
-        return "- `\(a)`: `\(p.id)` (\(p.citation.place)) from \(v.period.from): \(v.value)"
-      } }
+      let amendments = provisions.flatMap { p in
+        p.versions.compactMap { v -> String? in
+          guard let a = v.amendment, let by = v.amendedBy, by == i.shortName else { return nil }
+          return "- `\(a)`: `\(p.id)` (\(p.citation.place)) from \(v.period.from): \(v.value)"
+        }
+      }
       if !amendments.isEmpty {
         out.append("Amendments:")
         out.append("")

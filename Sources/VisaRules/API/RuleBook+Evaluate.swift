@@ -329,7 +329,8 @@ extension Evaluator {
       case 1: source = .user
       default: source = .policy(rules.instruments[run.sources[o] - 2].id)
       }
-      assumptions.append(Assumption(option: rules.options[o].key, value: rules.options[o].values[run.facts.options[o]], source: source, alternatives: []))
+      assumptions.append(
+        Assumption(option: rules.options[o].key, value: rules.options[o].values[run.facts.options[o]], source: source, alternatives: []))
     }
     var instruments: [String] = []
     for i in 0..<run.instrumentCount where run.applicable[i] && rules.instruments[i].regime == i {
@@ -383,12 +384,16 @@ extension Evaluator {
       s.text(run.lawfulUseFailures[i])
     case .validityLimited(let cap, let until):
       s.literal("validity limited to ")
-      s.literal(cap == .hostResidenceUntil ? "the host's residence permit (applicant.host.residenceUntil)" : "the term of office (applicant.termOfOfficeUntil)")
+      s.literal(
+        cap == .hostResidenceUntil
+          ? "the host's residence permit (applicant.host.residenceUntil)" : "the term of office (applicant.termOfOfficeUntil)")
       s.literal(", which ends ")
       s.date(until)
     case .validityLimitMissing(let cap):
       s.literal("the entitlement is limited to ")
-      s.literal(cap == .hostResidenceUntil ? "the host's residence permit (applicant.host.residenceUntil)" : "the term of office (applicant.termOfOfficeUntil)")
+      s.literal(
+        cap == .hostResidenceUntil
+          ? "the host's residence permit (applicant.host.residenceUntil)" : "the term of office (applicant.termOfOfficeUntil)")
       s.literal(", which the application does not give")
     case .noRoomForMultipleEntry(let expiry, let tripStart):
       s.literal("the travel document's validity (")

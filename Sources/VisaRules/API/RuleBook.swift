@@ -45,7 +45,8 @@ public struct RuleBook: Sendable {
     if let first = loader.diagnostics.first(where: { $0.severity == .error }) {
       let count = loader.diagnostics.filter { $0.severity == .error }.count
       throw VisaRulesError(
-        .invalidRules, message: first.message + (count > 1 ? " (and \(count - 1) more error\(count > 2 ? "s" : ""); run `visa rules check`)" : ""),
+        .invalidRules,
+        message: first.message + (count > 1 ? " (and \(count - 1) more error\(count > 2 ? "s" : ""); run `visa rules check`)" : ""),
         location: first.location)
     }
     compiled = loader.rules
@@ -74,7 +75,8 @@ public struct RuleBook: Sendable {
         diagnostics.append(
           RuleDiagnostic(
             .error, rules.publicProvisions[c.second].location,
-            "unresolved conflict: provisions '\(a.id)' and '\(b.id)' both decide \(a.figure) (\(value(a)) and \(value(b))) on \(LocalDate(dayNumber: c.day)) and neither overrides the other; both apply for example to: \(c.witness). Add \"overrides\" to the exception, or a condition that keeps them apart"))
+            "unresolved conflict: provisions '\(a.id)' and '\(b.id)' both decide \(a.figure) (\(value(a)) and \(value(b))) on \(LocalDate(dayNumber: c.day)) and neither overrides the other; both apply for example to: \(c.witness). Add \"overrides\" to the exception, or a condition that keeps them apart"
+          ))
       }
     }
     return diagnostics

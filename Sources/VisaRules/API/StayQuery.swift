@@ -23,7 +23,9 @@ public struct StayQuery: Hashable, Sendable {
       let f = try Fields(s, path: "stays[\(i)]", allowed: ["entry", "exit", "exempt"])
       let stay = Stay(entry: try f.date("entry"), exit: try f.date("exit"), exempt: try f.optionalBool("exempt") ?? false)
       if stay.exit < stay.entry {
-        throw VisaRulesError(.invalidValue, field: "stays[\(i)].exit", value: stay.exit.description, message: "the exit is before the entry (\(stay.entry))", allowed: "a date on or after entry")
+        throw VisaRulesError(
+          .invalidValue, field: "stays[\(i)].exit", value: stay.exit.description, message: "the exit is before the entry (\(stay.entry))",
+          allowed: "a date on or after entry")
       }
       stays.append(stay)
     }
@@ -77,7 +79,9 @@ public struct StayReport: Hashable, Sendable {
 
   /// Readable text, citing the rule.
   public var text: String {
-    var lines = ["\(rule.maximumDays)/\(rule.periodDays)-day rule (\(rule.citation) \(rule.status)): \(rule.summary); entry and exit days count"]
+    var lines = [
+      "\(rule.maximumDays)/\(rule.periodDays)-day rule (\(rule.citation) \(rule.status)): \(rule.summary); entry and exit days count"
+    ]
     lines.append("  On \(controlDate): \(daysUsed) days used in the \(rule.periodDays)-day period, \(daysLeft) days left")
     if let e = plannedEntry {
       if let x = latestLawfulExit {
@@ -90,7 +94,9 @@ public struct StayReport: Hashable, Sendable {
     if overstayDays.isEmpty {
       lines.append("  No overstay")
     } else {
-      lines.append("  Overstay on \(overstayDays.count) day\(overstayDays.count == 1 ? "" : "s"): first \(overstayDays.first!), last \(overstayDays.last!)")
+      lines.append(
+        "  Overstay on \(overstayDays.count) day\(overstayDays.count == 1 ? "" : "s"): first \(overstayDays.first!), last \(overstayDays.last!)"
+      )
     }
     return lines.joined(separator: "\n")
   }

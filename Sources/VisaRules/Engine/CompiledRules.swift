@@ -204,7 +204,8 @@ extension CValue {
       return "\(num)/\(den) of \(rules.provisions[p].citation)"
     case .validity(let multiple, let months, let cap):
       if !multiple { return "single entry" }
-      let limit = cap.map { $0 == .hostResidenceUntil ? ", limited to the host's residence permit" : ", limited to the term of office" } ?? ""
+      let limit =
+        cap.map { $0 == .hostResidenceUntil ? ", limited to the host's residence permit" : ", limited to the term of office" } ?? ""
       return (months.map { "multiple entry, up to \($0) months" } ?? "multiple entry") + limit
     case .notice(let text): return text
     }

@@ -144,7 +144,11 @@ struct ConflictFinder {
     let purposes = d.purposes.isEmpty ? [0] : Array(d.purposes)
     var optionSets: [[Int]] = [rules.options.map(\.defaultValue)]
     for (k, values) in d.options.sorted(by: { $0.key < $1.key }) {
-      optionSets = optionSets.flatMap { base in values.map { v in var o = base; o[k] = v; return o } }
+      optionSets = optionSets.flatMap { base in
+        values.map { v in
+          var o = base; o[k] = v; return o
+        }
+      }
     }
     let histories = d.needsHistory ? histories(day: day) : [[]]
     let countries = Array(d.countries)
@@ -162,35 +166,35 @@ struct ConflictFinder {
             for options in optionSets {
               for host in d.hostRelationships.sorted() {
                 for ext in d.extensionGrounds.sorted() {
-                 for ft in d.fastTracks.sorted() {
-                  for history in histories {
-                    for country in countries {
-                     for (bio, docCategory, issued) in documentFacts {
-                      for purpose in purposes {
-                        let found = options.withUnsafeBufferPointer { o in
-                          history.withUnsafeBufferPointer { h -> String? in
-                            var f = Facts(
-                              lodging: day, age: age, categories: cats, nationality: country, residence: country, lodgedIn: country,
-                              destination: country, document: doc, purpose: purpose, daysBeforeTrip: days, options: o, history: h)
-                            f.extensionGround = ext
-                            f.fastTrackScheme = ft
-                            f.hostRelationship = host
-                            f.hostNationality = country
-                            f.biometric = bio
-                            f.documentCategory = docCategory
-                            f.documentIssued = issued
-                            if tables.holds(na, &f, &ignored) && tables.holds(nb, &f, &ignored) {
-                              return describe(f, options: options)
+                  for ft in d.fastTracks.sorted() {
+                    for history in histories {
+                      for country in countries {
+                        for (bio, docCategory, issued) in documentFacts {
+                          for purpose in purposes {
+                            let found = options.withUnsafeBufferPointer { o in
+                              history.withUnsafeBufferPointer { h -> String? in
+                                var f = Facts(
+                                  lodging: day, age: age, categories: cats, nationality: country, residence: country, lodgedIn: country,
+                                  destination: country, document: doc, purpose: purpose, daysBeforeTrip: days, options: o, history: h)
+                                f.extensionGround = ext
+                                f.fastTrackScheme = ft
+                                f.hostRelationship = host
+                                f.hostNationality = country
+                                f.biometric = bio
+                                f.documentCategory = docCategory
+                                f.documentIssued = issued
+                                if tables.holds(na, &f, &ignored) && tables.holds(nb, &f, &ignored) {
+                                  return describe(f, options: options)
+                                }
+                                return nil
+                              }
                             }
-                            return nil
+                            if let found { return found }
                           }
                         }
-                        if let found { return found }
                       }
-                     }
                     }
                   }
-                 }
                 }
               }
             }
@@ -213,7 +217,9 @@ struct ConflictFinder {
     if f.documentCategory != 0 { parts.append("document category \(rules.documentCategories[Int(f.documentCategory)])") }
     if let d = f.documentIssued { parts.append("issued \(LocalDate(dayNumber: d))") }
     if f.hostRelationship > 0 { parts.append("host: \(Host.Relationship.allCases[Int(f.hostRelationship) - 1].rawValue)") }
-    if f.extensionGround > 0 { parts.append("extension ground \(Application.ExtensionGround.allCases[Int(f.extensionGround) - 1].rawValue)") }
+    if f.extensionGround > 0 {
+      parts.append("extension ground \(Application.ExtensionGround.allCases[Int(f.extensionGround) - 1].rawValue)")
+    }
     if !f.history.isEmpty { parts.append("\(f.history.count) previous visas") }
     for (k, v) in options.enumerated() where v != rules.options[k].defaultValue {
       parts.append("option \(rules.options[k].key)=\(rules.options[k].values[v])")

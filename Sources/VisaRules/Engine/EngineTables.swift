@@ -254,7 +254,6 @@ final class EngineTables: @unchecked Sendable {
     return false
   }
 
-
   // MARK: - Conditions
 
   /// Whether the condition at `node` holds (see ``ConditionTables/holds(_:_:_:)``).
@@ -341,7 +340,9 @@ struct ConditionTables {
     case .documentCategory: return (1 << UInt64(facts.pointee.documentCategory)) & UInt64(bitPattern: Int64(n.a)) != 0
     case .documentIssued:
       let day: Int
-      if let d = facts.pointee.documentIssued { day = d } else {
+      if let d = facts.pointee.documentIssued {
+        day = d
+      } else {
         day = facts.pointee.lodging
         if let p = facts.pointee.assumed { p.pointee |= DocumentAssumption.issued }
       }

@@ -44,7 +44,9 @@ extension Evaluator {
     var matches: [CountryEntry] = []
     for e in rules.countries.values {
       let name = e.name.lowercased()
-      if name.hasPrefix(needle) || name.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" }).contains(where: { $0.hasPrefix(needle) }) {
+      if name.hasPrefix(needle)
+        || name.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" }).contains(where: { $0.hasPrefix(needle) })
+      {
         matches.append(e)
       }
     }
@@ -67,7 +69,8 @@ extension Evaluator {
           + (dated.note.isEmpty ? "" : " (\(dated.note))"),
         allowed: "a lodging date from \(dated.from) for \(value), or a destination applying the common visa policy on \(day)")
     }
-    let allowed = (rules.destinations.map(countryName) + rules.datedDestinations.filter { $0.value.from <= day }.map { countryName($0.key) })
+    let allowed =
+      (rules.destinations.map(countryName) + rules.datedDestinations.filter { $0.value.from <= day }.map { countryName($0.key) })
     let note = rules.countries[dest].map { $0.note.isEmpty ? "" : " (\($0.note))" } ?? ""
     throw VisaRulesError(
       .unknownValue, field: "destination", value: value,

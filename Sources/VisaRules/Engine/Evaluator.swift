@@ -319,7 +319,9 @@ struct Evaluator {
     var chosen = ChosenOptions()
     for (key, value) in userOptions.sorted(by: { $0.key < $1.key }) {
       guard let o = rules.optionIndex[key] else {
-        throw VisaRulesError(.unknownValue, field: "option", value: key, message: "unknown option \"\(key)\"", allowed: rules.options.map(\.key).joined(separator: ", "))
+        throw VisaRulesError(
+          .unknownValue, field: "option", value: key, message: "unknown option \"\(key)\"",
+          allowed: rules.options.map(\.key).joined(separator: ", "))
       }
       guard let v = rules.options[o].values.firstIndex(of: value) else {
         throw VisaRulesError(
@@ -370,7 +372,8 @@ struct Evaluator {
       let lawful = try StayHistory.lawfulUse(of: app.visaHistory) { () throws(VisaRulesError) in try rules.stayRule(on: d) }
       for (i, use) in lawful.enumerated() {
         if let (day, reason, citation) = use.failure {
-          run.lawfulUseFailures.append("visaHistory[\(i)] was not lawfully used: \(reason), on \(day) (\(citation)); it does not count for multiple-entry visas")
+          run.lawfulUseFailures.append(
+            "visaHistory[\(i)] was not lawfully used: \(reason), on \(day) (\(citation)); it does not count for multiple-entry visas")
         }
       }
       run.history.reserveCapacity(app.visaHistory.count)
@@ -510,7 +513,8 @@ struct Evaluator {
     let applicable = run.applicable
     for i in 0..<instrumentCount where applicable[i] {
       let inst = t.instrumentInfo[i]
-      for k in Int(inst.suspendedStart)..<Int(inst.suspendedStart + inst.suspendedCount) where suspensionActive(Int(t.instrumentSuspensions[k]), &run) {
+      for k in Int(inst.suspendedStart)..<Int(inst.suspendedStart + inst.suspendedCount)
+      where suspensionActive(Int(t.instrumentSuspensions[k]), &run) {
         applicable[i] = false
         break
       }
@@ -739,7 +743,8 @@ struct Evaluator {
         let b = rules.provisions[other.p]
         throw VisaRulesError(
           .ruleConflict,
-          message: "\(a.id) (\(a.versions[first.v].citation)) and \(b.id) (\(b.versions[other.v].citation)) both apply to \(figure) with different outcomes (\(a.versions[first.v].value.describe(figure, rules: rules)) and \(b.versions[other.v].value.describe(figure, rules: rules))) and neither overrides the other",
+          message:
+            "\(a.id) (\(a.versions[first.v].citation)) and \(b.id) (\(b.versions[other.v].citation)) both apply to \(figure) with different outcomes (\(a.versions[first.v].value.describe(figure, rules: rules)) and \(b.versions[other.v].value.describe(figure, rules: rules))) and neither overrides the other",
           location: rules.publicProvisions[other.p].location)
       }
       outcomes[outcomeCount] = Outcome(
@@ -844,7 +849,9 @@ struct Evaluator {
     run.trace?.append(
       TraceEntry(
         figure: prov.figure, provision: prov.id, citation: version?.citation ?? prov.citation, status: version?.status ?? prov.status,
-        period: version.map { Period(from: LocalDate(dayNumber: $0.from), until: $0.until == Int.max ? nil : LocalDate(dayNumber: $0.until)) },
+        period: version.map {
+          Period(from: LocalDate(dayNumber: $0.from), until: $0.until == Int.max ? nil : LocalDate(dayNumber: $0.until))
+        },
         value: version.map { $0.value.describe(prov.figure, rules: rules) } ?? "", condition: version?.conditionText ?? "",
         verdict: verdict))
   }

@@ -19,7 +19,9 @@ struct RuleLoader {
   private var deferredAmendments: [(file: Int, json: JSONValue)] = []
 
   static let vocabularyKeys = ["$schema", "formatVersion", "vocabulary", "coverage", "note"]
-  static let fileKeys = ["$schema", "formatVersion", "instrument", "options", "provisions", "amendments", "suspensions", "precedence", "settings", "note"]
+  static let fileKeys = [
+    "$schema", "formatVersion", "instrument", "options", "provisions", "amendments", "suspensions", "precedence", "settings", "note",
+  ]
 
   // MARK: - Entry point
 
@@ -87,7 +89,8 @@ struct RuleLoader {
     return true
   }
 
-  mutating func string(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> String? {
+  mutating func string(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> String?
+  {
     guard let v = object[key], !v.isNull else {
       if required { error(file, object.offset, "\(what()) has no \"\(key)\"") }
       return nil
@@ -99,7 +102,9 @@ struct RuleLoader {
     return s
   }
 
-  mutating func date(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true) -> LocalDate? {
+  mutating func date(_ file: Int, _ object: JSONValue, _ key: String, _ what: @autoclosure () -> String, required: Bool = true)
+    -> LocalDate?
+  {
     guard let v = object[key], !v.isNull else {
       if required { error(file, object.offset, "\(what()) has no \"\(key)\" date") }
       return nil
@@ -115,7 +120,9 @@ struct RuleLoader {
   /// fractional or far beyond what an `Int` holds (`1e300`): converting one unchecked traps.
   private mutating func wholeNumber(_ file: Int, _ v: JSONValue, _ what: String, in range: ClosedRange<Int>) -> Int? {
     guard let n = v.number, n == n.rounded(), n >= Double(range.lowerBound), n <= Double(range.upperBound) else {
-      error(file, v.offset, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(v.number.map { "\($0)" } ?? v.typeName)")
+      error(
+        file, v.offset,
+        "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(v.number.map { "\($0)" } ?? v.typeName)")
       return nil
     }
     return Int(n)
@@ -133,7 +140,9 @@ struct RuleLoader {
     return st
   }
 
-  private mutating func citation(_ file: Int, _ object: JSONValue, instrument: Int, what: @autoclosure () -> String, required: Bool = true) -> Citation? {
+  private mutating func citation(_ file: Int, _ object: JSONValue, instrument: Int, what: @autoclosure () -> String, required: Bool = true)
+    -> Citation?
+  {
     let inst = rules.instruments[instrument]
     guard let v = object["citation"], !v.isNull else {
       if required { error(file, object.offset, "\(what()) has no citation (article, paragraph, point)") }
@@ -150,7 +159,8 @@ struct RuleLoader {
       error(file, v.offset, "the citation of \(what()) has no article")
       return nil
     }
-    var c = Citation(instrument: inst.id, instrumentName: inst.shortName, article: article, paragraph: part("paragraph"), point: part("point"))
+    var c = Citation(
+      instrument: inst.id, instrumentName: inst.shortName, article: article, paragraph: part("paragraph"), point: part("point"))
     if let other = v["instrument"]?.string {
       if let idx = rules.instrumentIndex[other] {
         c.instrument = other
@@ -252,7 +262,9 @@ struct RuleLoader {
       }
       if s.hasPrefix("@") {
         guard let g = rules.countryGroups[String(s.dropFirst())] else {
-          error(f, c.offset, "unknown country group \"\(s)\" (defined: \(rules.countryGroups.keys.sorted().map { "@" + $0 }.joined(separator: ", ")))")
+          error(
+            f, c.offset,
+            "unknown country group \"\(s)\" (defined: \(rules.countryGroups.keys.sorted().map { "@" + $0 }.joined(separator: ", ")))")
           continue
         }
         out += g.map(countryCode)
@@ -278,7 +290,9 @@ struct RuleLoader {
       error(f, root.offset, "a rule file needs an \"instrument\" (or a \"vocabulary\")")
       return
     }
-    let allowed = ["id", "shortName", "title", "kind", "officialReference", "inForce", "scope", "amends", "status", "lastVerified", "note", "adopted"]
+    let allowed = [
+      "id", "shortName", "title", "kind", "officialReference", "inForce", "scope", "amends", "status", "lastVerified", "note", "adopted",
+    ]
     guard checkKeys(f, header, allowed, "the instrument") else { return }
     guard let id = string(f, header, "id", "the instrument") else { return }
     if rules.instrumentIndex[id] != nil {
@@ -310,7 +324,9 @@ struct RuleLoader {
     let index = rules.instruments.count
     rules.instrumentIndex[id] = index
     rules.instruments.append(
-      CInstrument(id: id, shortName: shortName, from: period.from.dayNumber, until: period.until?.dayNumber ?? Int.max, scope: .always, regime: index, settings: [], suspendedBy: []))
+      CInstrument(
+        id: id, shortName: shortName, from: period.from.dayNumber, until: period.until?.dayNumber ?? Int.max, scope: .always, regime: index,
+        settings: [], suspendedBy: []))
     rules.publicInstruments.append(
       Instrument(
         id: id, shortName: shortName, title: title, kind: kind, officialReference: reference, inForce: period,
@@ -369,7 +385,9 @@ struct RuleLoader {
       }
       guard let def = string(f, o, "default", "option \(key)") else { continue }
       guard let defIndex = values.firstIndex(where: { $0.name == def }) else {
-        error(f, o["default"]!.offset, "the default \"\(def)\" of option \(key) is not one of its values (\(values.map(\.name).joined(separator: ", ")))")
+        error(
+          f, o["default"]!.offset,
+          "the default \"\(def)\" of option \(key) is not one of its values (\(values.map(\.name).joined(separator: ", ")))")
         continue
       }
       let st = status(f, o, "option \(key)")
@@ -419,7 +437,9 @@ struct RuleLoader {
     guard let id = p["id"]?.string, let index = rules.provisionIndex[id] else { return }
     guard checkKeys(f, p, allowed, "provision \(id)") else { return }
     let what = "provision \(id)"
-    var cit = citation(f, p, instrument: inst, what: what) ?? Citation(instrument: rules.instruments[inst].id, instrumentName: rules.instruments[inst].shortName)
+    var cit =
+      citation(f, p, instrument: inst, what: what)
+      ?? Citation(instrument: rules.instruments[inst].id, instrumentName: rules.instruments[inst].shortName)
     let regime = rules.instruments[inst].regime
     if regime != inst {
       // Inserted by an amending act: cite the amended instrument, as amended.
@@ -430,7 +450,9 @@ struct RuleLoader {
     let st = status(f, p, what)
     guard let figureName = string(f, p, "figure", what) else { return }
     guard let figure = Figure(rawValue: figureName) else {
-      error(f, p["figure"]!.offset, "unknown figure \"\(figureName)\" in \(what) (allowed: \(Figure.allCases.map(\.rawValue).joined(separator: ", ")))")
+      error(
+        f, p["figure"]!.offset,
+        "unknown figure \"\(figureName)\" in \(what) (allowed: \(Figure.allCases.map(\.rawValue).joined(separator: ", ")))")
       return
     }
     let kind = p["kind"]?.string ?? "rule"
@@ -482,14 +504,20 @@ struct RuleLoader {
     }
     rules.provisions[index] = CProvision(
       id: id, regime: regime, definedBy: inst, figure: figure, kind: kind,
-      versions: [CVersion(from: from.dayNumber, until: until?.dayNumber ?? Int.max, value: value, condition: condition, conditionText: conditionText, amendment: nil, amendmentID: nil, citation: cit, status: st)],
+      versions: [
+        CVersion(
+          from: from.dayNumber, until: until?.dayNumber ?? Int.max, value: value, condition: condition, conditionText: conditionText,
+          amendment: nil, amendmentID: nil, citation: cit, status: st)
+      ],
       beats: overrides.compactMap { rules.provisionIndex[$0] }, suspendedBy: [], citation: cit,
       summary: p["summary"]?.string ?? "", status: st)
     rules.publicProvisions[index] = Provision(
       id: id, citation: cit, status: st, figure: figure, kind: kind, summary: p["summary"]?.string ?? "",
       note: p["note"]?.string ?? "", overrides: overrides,
       versions: [
-        .init(period: Period(from: from, until: until), value: value.describe(figure, rules: rules), condition: conditionText, amendment: nil, amendedBy: cit.amendedBy)
+        .init(
+          period: Period(from: from, until: until), value: value.describe(figure, rules: rules), condition: conditionText, amendment: nil,
+          amendedBy: cit.amendedBy)
       ],
       location: location(f, p.offset))
     if p["summary"]?.string == nil { warning(f, p.offset, "\(what) has no \"summary\"") }
@@ -534,17 +562,24 @@ struct RuleLoader {
         }
         return .fractionOf(provision: t, numerator: terms.numerator, denominator: terms.denominator)
       }
-      error(f, v.offset, "the value of \(what()) must be an amount in \(currencyName) (a number) or {\"fractionOf\": id, \"numerator\": n, \"denominator\": d}")
+      error(
+        f, v.offset,
+        "the value of \(what()) must be an amount in \(currencyName) (a number) or {\"fractionOf\": id, \"numerator\": n, \"denominator\": d}"
+      )
       return .cents(0)
     case .decisionStandardDays, .decisionExtendedDays, .decisionExceptionalDays, .decisionUrgentWorkingDays,
       .lodgingEarliestMonths, .lodgingLatestDays:
       guard let n = v.number, n == n.rounded(), n >= 0, n <= 3650 else {
-        error(f, v.offset, "the value of \(what()) must be a whole number of \(figure == .lodgingEarliestMonths ? "months" : "days") (0 to 3650)")
+        error(
+          f, v.offset,
+          "the value of \(what()) must be a whole number of \(figure == .lodgingEarliestMonths ? "months" : "days") (0 to 3650)")
         return .count(0)
       }
       return .count(Int(n))
     case .validity:
-      guard checkKeys(f, v, ["entries", "months", "capAt"], "the validity of \(what())") else { return .validity(multiple: false, months: nil, cap: nil) }
+      guard checkKeys(f, v, ["entries", "months", "capAt"], "the validity of \(what())") else {
+        return .validity(multiple: false, months: nil, cap: nil)
+      }
       let entries = v["entries"]?.string
       guard entries == "single" || entries == "multiple" else {
         error(f, v.offset, "the validity of \(what()) needs \"entries\": \"single\" or \"multiple\"")
@@ -555,7 +590,10 @@ struct RuleLoader {
         // A bound of the format only: the law's maximum is the rule-book figure
         // validity.maximumMonths, checked against every validity once loading ends.
         guard let n = m.number, n == n.rounded(), n >= 1, n <= 1200 else {
-          error(f, m.offset, "\"months\" of \(what()) must be a whole number from 1 to 1200, found \(m.number.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : "\($0)" } ?? m.typeName)")
+          error(
+            f, m.offset,
+            "\"months\" of \(what()) must be a whole number from 1 to 1200, found \(m.number.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : "\($0)" } ?? m.typeName)"
+          )
           return .validity(multiple: false, months: nil, cap: nil)
         }
         months = Int(n)
@@ -593,7 +631,10 @@ struct RuleLoader {
   /// Compiles a condition of the rule language; returns it with a readable rendering.
   mutating func compileCondition(_ f: Int, _ v: JSONValue, allowOptions: Bool) -> (Condition, String) {
     guard let members = v.members, members.count == 1, let m = members.first else {
-      error(f, v.offset, "a condition must be an object with exactly one key (all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack, biometricDocument, documentCategory, documentIssued)")
+      error(
+        f, v.offset,
+        "a condition must be an object with exactly one key (all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack, biometricDocument, documentCategory, documentIssued)"
+      )
       return (.always, "")
     }
     let x = m.value
@@ -664,7 +705,9 @@ struct RuleLoader {
         if let k = TravelDocument.Kind.allCases.firstIndex(where: { $0.rawValue == n }) {
           mask |= 1 << UInt8(k)
         } else {
-          error(f, x.offset, "unknown travel document type \"\(n)\" (allowed: \(TravelDocument.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+          error(
+            f, x.offset,
+            "unknown travel document type \"\(n)\" (allowed: \(TravelDocument.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
       }
       if names.isEmpty { error(f, x.offset, "\"travelDocument\" needs a list of types") }
@@ -673,7 +716,9 @@ struct RuleLoader {
       let names = x.elements?.compactMap(\.string) ?? []
       var list: [Int] = []
       for n in names {
-        if let i = rules.purposeIndex[n] { list.append(i) } else {
+        if let i = rules.purposeIndex[n] {
+          list.append(i)
+        } else {
           error(f, x.offset, "unknown purpose \"\(n)\" (defined: \(rules.purposes.joined(separator: ", ")))")
         }
       }
@@ -692,7 +737,9 @@ struct RuleLoader {
         return (.always, "")
       }
       guard let vi = rules.options[oi].values.firstIndex(of: value) else {
-        error(f, pair.value.offset, "option \(pair.key) has no value \"\(value)\" (values: \(rules.options[oi].values.joined(separator: ", ")))")
+        error(
+          f, pair.value.offset, "option \(pair.key) has no value \"\(value)\" (values: \(rules.options[oi].values.joined(separator: ", ")))"
+        )
         return (.always, "")
       }
       return (.option(oi, vi), "option \(pair.key) = \(value)")
@@ -703,7 +750,9 @@ struct RuleLoader {
         if let k = Application.ExtensionGround.allCases.firstIndex(where: { $0.rawValue == n }) {
           mask |= 1 << UInt8(k)
         } else {
-          error(f, x.offset, "unknown extension ground \"\(n)\" (allowed: \(Application.ExtensionGround.allCases.map(\.rawValue).joined(separator: ", ")))")
+          error(
+            f, x.offset,
+            "unknown extension ground \"\(n)\" (allowed: \(Application.ExtensionGround.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
       }
       return (.extensionGround(mask), "extension ground " + names.joined(separator: " or "))
@@ -711,26 +760,39 @@ struct RuleLoader {
       var mask: UInt8 = 0
       let names = x.elements?.compactMap(\.string) ?? []
       for n in names {
-        if let k = Host.Relationship.allCases.firstIndex(where: { $0.rawValue == n }) { mask |= 1 << UInt8(k) } else {
-          error(f, x.offset, "unknown relationship \"\(n)\" (allowed: \(Host.Relationship.allCases.map(\.rawValue).joined(separator: ", ")))")
+        if let k = Host.Relationship.allCases.firstIndex(where: { $0.rawValue == n }) {
+          mask |= 1 << UInt8(k)
+        } else {
+          error(
+            f, x.offset, "unknown relationship \"\(n)\" (allowed: \(Host.Relationship.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
       }
       if names.isEmpty { error(f, x.offset, "\"hostRelationship\" needs a list of relationships") }
       return (.hostRelationship(mask), "the applicant is the host's " + names.joined(separator: " or "))
     case "hostNationality":
-      return (.hostNationality(countries(f, x, "\"hostNationality\"")), "host of nationality " + (x.elements?.compactMap(\.string).joined(separator: ", ") ?? ""))
+      return (
+        .hostNationality(countries(f, x, "\"hostNationality\"")),
+        "host of nationality " + (x.elements?.compactMap(\.string).joined(separator: ", ") ?? "")
+      )
     case "fastTrack":
       guard checkKeys(f, x, ["schemes", "registeredForMonths"], "\"fastTrack\"") else { return (.always, "") }
       var mask: UInt8 = 0
       let names = x["schemes"]?.elements?.compactMap(\.string) ?? []
       for n in names {
-        if let k = FastTrack.Scheme.allCases.firstIndex(where: { $0.rawValue == n }) { mask |= 1 << UInt8(k) } else {
-          error(f, x.offset, "unknown fast-track scheme \"\(n)\" (allowed: \(FastTrack.Scheme.allCases.map(\.rawValue).joined(separator: ", ")))")
+        if let k = FastTrack.Scheme.allCases.firstIndex(where: { $0.rawValue == n }) {
+          mask |= 1 << UInt8(k)
+        } else {
+          error(
+            f, x.offset,
+            "unknown fast-track scheme \"\(n)\" (allowed: \(FastTrack.Scheme.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
       }
       if names.isEmpty { error(f, x.offset, "\"fastTrack\" needs \"schemes\"") }
       let months = Int(x["registeredForMonths"]?.number ?? 0)
-      return (.fastTrack(mask, months: months), "fast track " + names.joined(separator: " or ") + (months > 0 ? " registered \(months) months or more" : ""))
+      return (
+        .fastTrack(mask, months: months),
+        "fast track " + names.joined(separator: " or ") + (months > 0 ? " registered \(months) months or more" : "")
+      )
     case "hostUnknown":
       guard x.bool == true else {
         error(f, x.offset, "\"hostUnknown\" takes true")
@@ -746,7 +808,9 @@ struct RuleLoader {
     case "biometricDocument", "documentCategory", "documentIssued":
       return compileDocumentCondition(f, m.key, x)
     case "visas":
-      guard checkKeys(f, x, ["atLeast", "withinMonths", "kinds", "multipleEntry", "minValidityMonths", "lawfullyUsed"], "\"visas\"") else { return (.always, "") }
+      guard checkKeys(f, x, ["atLeast", "withinMonths", "kinds", "multipleEntry", "minValidityMonths", "lawfullyUsed"], "\"visas\"") else {
+        return (.always, "")
+      }
       var atLeast = 1
       if let n = x["atLeast"] {
         guard let k = wholeNumber(f, n, "\"atLeast\" of \"visas\"", in: 0...1000) else { return (.always, "") }
@@ -760,7 +824,9 @@ struct RuleLoader {
       var kinds: UInt8 = 0
       let kindNames = x["kinds"]?.elements?.compactMap(\.string) ?? ["uniform"]
       for k in kindNames {
-        if let i = PreviousVisa.Kind.allCases.firstIndex(where: { $0.rawValue == k }) { kinds |= 1 << UInt8(i) } else {
+        if let i = PreviousVisa.Kind.allCases.firstIndex(where: { $0.rawValue == k }) {
+          kinds |= 1 << UInt8(i)
+        } else {
           error(f, x.offset, "unknown visa kind \"\(k)\" (allowed: uniform, ltv, airportTransit)")
         }
       }
@@ -777,11 +843,17 @@ struct RuleLoader {
       if lawful { text += ", lawfully used" }
       text += ", valid from within the previous \(within) months"
       return (
-        .visas(HistoryQuery(atLeast: atLeast, withinMonths: within, kinds: kinds, multipleEntryOnly: multiple, minValidityMonths: minMonths, lawfullyUsedOnly: lawful)),
+        .visas(
+          HistoryQuery(
+            atLeast: atLeast, withinMonths: within, kinds: kinds, multipleEntryOnly: multiple, minValidityMonths: minMonths,
+            lawfullyUsedOnly: lawful)),
         text
       )
     default:
-      error(f, v.offset, "unknown condition \"\(m.key)\" (allowed: all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack, biometricDocument, documentCategory, documentIssued)")
+      error(
+        f, v.offset,
+        "unknown condition \"\(m.key)\" (allowed: all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack, biometricDocument, documentCategory, documentIssued)"
+      )
       return (.always, "")
     }
   }
@@ -797,7 +869,9 @@ struct RuleLoader {
     var out: [(file: Int, json: JSONValue, from: LocalDate)] = []
     var ids = Set<String>()
     for a in amendments {
-      guard checkKeys(f, a, ["id", "target", "from", "value", "when", "repeal", "citation", "status", "note"], "an amendment") else { continue }
+      guard checkKeys(f, a, ["id", "target", "from", "value", "when", "repeal", "citation", "status", "note"], "an amendment") else {
+        continue
+      }
       guard let id = string(f, a, "id", "an amendment") else { continue }
       if !ids.insert(id).inserted { error(f, a.offset, "amendment \"\(id)\" is defined twice") }
       guard let from = date(f, a, "from", "amendment \(id)") else { continue }
@@ -832,7 +906,9 @@ struct RuleLoader {
         return
       }
       if target.versions[last].from == from.dayNumber {
-        error(f, a["from"]!.offset, "\(what) acts on \(targetName) on the very day another version begins (\(from)): the versions overlap (two values for one day)")
+        error(
+          f, a["from"]!.offset,
+          "\(what) acts on \(targetName) on the very day another version begins (\(from)): the versions overlap (two values for one day)")
         return
       }
       var next = target.versions[last]
@@ -855,7 +931,10 @@ struct RuleLoader {
       }
       if let w = a["when"] {
         if target.figure.isRuleBookFigure {
-          error(f, w.offset, "\(what) acts on \(targetName), which gives \(target.figure), a figure of the rule book (one value per date): it takes no \"when\"")
+          error(
+            f, w.offset,
+            "\(what) acts on \(targetName), which gives \(target.figure), a figure of the rule book (one value per date): it takes no \"when\""
+          )
         } else {
           (next.condition, next.conditionText) = compileCondition(f, w, allowOptions: true)
         }
@@ -893,7 +972,10 @@ struct RuleLoader {
     guard let from = date(f, a, "from", "amendment \(id)") else { return }
     guard citation(f, a, instrument: files[f].instrument!, what: "amendment \(id)") != nil else { return }
     if from.dayNumber <= rules.suspensions[s].from {
-      error(f, a["from"]!.offset, "amendment \(id) lifts \(targetName) from \(from), before the suspension begins (\(LocalDate(dayNumber: rules.suspensions[s].from)))")
+      error(
+        f, a["from"]!.offset,
+        "amendment \(id) lifts \(targetName) from \(from), before the suspension begins (\(LocalDate(dayNumber: rules.suspensions[s].from)))"
+      )
       return
     }
     rules.suspensions[s].until = min(rules.suspensions[s].until, from.dayNumber - 1)
@@ -931,7 +1013,10 @@ struct RuleLoader {
         guard let name = t.string else { continue }
         if let p = rules.provisionIndex[name] {
           if rules.provisions[p].figure.isRuleBookFigure {
-            error(f, t.offset, "\(what) targets \(name), which gives \(rules.provisions[p].figure), a figure of the rule book: amend it instead (a \"value\" from a date)")
+            error(
+              f, t.offset,
+              "\(what) targets \(name), which gives \(rules.provisions[p].figure), a figure of the rule book: amend it instead (a \"value\" from a date)"
+            )
             continue
           }
           rules.provisions[p].suspendedBy.append(index)
@@ -951,7 +1036,9 @@ struct RuleLoader {
       return
     }
     for r in rulesList {
-      guard checkKeys(f, r, ["id", "over", "figures", "kinds", "unless", "citation", "status", "note"], "a precedence rule") else { continue }
+      guard checkKeys(f, r, ["id", "over", "figures", "kinds", "unless", "citation", "status", "note"], "a precedence rule") else {
+        continue
+      }
       guard let id = string(f, r, "id", "a precedence rule") else { continue }
       let what = "precedence rule \(id)"
       guard let over = string(f, r, "over", what) else { continue }
@@ -963,7 +1050,9 @@ struct RuleLoader {
       for x in r["figures"]?.elements ?? [] {
         if let s = x.string, let fig = Figure(rawValue: s), fig.isRuleBookFigure {
           error(f, x.offset, "\(what): \(fig) is a figure of the rule book (one value per date), which precedence does not decide")
-        } else if let s = x.string, let fig = Figure(rawValue: s) { figures.append(fig) } else {
+        } else if let s = x.string, let fig = Figure(rawValue: s) {
+          figures.append(fig)
+        } else {
           error(f, x.offset, "\(what): unknown figure (allowed: \(Figure.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
       }
@@ -974,7 +1063,9 @@ struct RuleLoader {
       let st = status(f, r, what)
       guard let cit = citation(f, r, instrument: inst, what: what) else { continue }
       rules.precedence.append(
-        CPrecedence(id: id, winner: rules.instruments[inst].regime, loser: rules.instruments[loser].regime, figures: figures, kinds: kinds, unless: unless, citation: cit, status: st, note: r["note"]?.string ?? ""))
+        CPrecedence(
+          id: id, winner: rules.instruments[inst].regime, loser: rules.instruments[loser].regime, figures: figures, kinds: kinds,
+          unless: unless, citation: cit, status: st, note: r["note"]?.string ?? ""))
     }
   }
 
@@ -1021,11 +1112,18 @@ struct RuleLoader {
         if seen.insert(x).inserted { stack += rules.provisions[x].beats }
       }
       if seen.contains(i) || rules.provisions[i].beats.contains(i) {
-        diagnostics.append(RuleDiagnostic(.error, rules.publicProvisions[i].location, "provision \(rules.provisions[i].id) overrides itself (through a cycle of overrides)"))
+        diagnostics.append(
+          RuleDiagnostic(
+            .error, rules.publicProvisions[i].location,
+            "provision \(rules.provisions[i].id) overrides itself (through a cycle of overrides)"))
       }
       rules.provisions[i].beats = seen.sorted()
       for x in rules.provisions[i].beats where rules.provisions[x].figure != rules.provisions[i].figure {
-        diagnostics.append(RuleDiagnostic(.error, rules.publicProvisions[i].location, "provision \(rules.provisions[i].id) overrides \(rules.provisions[x].id), which decides another figure (\(rules.provisions[x].figure))"))
+        diagnostics.append(
+          RuleDiagnostic(
+            .error, rules.publicProvisions[i].location,
+            "provision \(rules.provisions[i].id) overrides \(rules.provisions[x].id), which decides another figure (\(rules.provisions[x].figure))"
+          ))
       }
     }
     // Group provisions by figure and regime, instruments in load order.
@@ -1057,7 +1155,8 @@ struct RuleLoader {
           diagnostics.append(
             RuleDiagnostic(
               .error, v.amendmentLocation ?? rules.publicProvisions[i].location,
-              "provision \(p.id)\(v.amendmentID.map { " as amended by \($0)" } ?? "") is a fraction of \(rules.provisions[t].id), which is itself a fraction (on some dates): a fraction must name a plain amount"))
+              "provision \(p.id)\(v.amendmentID.map { " as amended by \($0)" } ?? "") is a fraction of \(rules.provisions[t].id), which is itself a fraction (on some dates): a fraction must name a plain amount"
+            ))
         }
       }
     }
@@ -1072,12 +1171,16 @@ struct RuleLoader {
       }
     }
     if rules.categories.isEmpty {
-      diagnostics.append(RuleDiagnostic(.error, SourceLocation(file: "Rules", line: 1, column: 1), "no vocabulary: the rule book defines no categories (Rules/vocabulary.json)"))
+      diagnostics.append(
+        RuleDiagnostic(
+          .error, SourceLocation(file: "Rules", line: 1, column: 1),
+          "no vocabulary: the rule book defines no categories (Rules/vocabulary.json)"))
     } else if rules.currency.isEmpty {
       diagnostics.append(
         RuleDiagnostic(
           .error, SourceLocation(file: "Rules", line: 1, column: 1),
-          "no currency: the rule book does not say in which currency its amounts are (vocabulary.currency, as in Rules/vocabulary.json: \"EUR\")"))
+          "no currency: the rule book does not say in which currency its amounts are (vocabulary.currency, as in Rules/vocabulary.json: \"EUR\")"
+        ))
     }
   }
 }

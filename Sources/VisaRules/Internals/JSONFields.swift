@@ -10,7 +10,8 @@ struct Fields {
     guard let members = value.members else {
       throw VisaRulesError(
         path.isEmpty ? .malformedJSON : .invalidValue, field: path.isEmpty ? nil : path,
-        message: path.isEmpty ? "expected a JSON object (an application), found \(value.typeName)"
+        message: path.isEmpty
+          ? "expected a JSON object (an application), found \(value.typeName)"
           : "expected an object, found \(value.typeName)")
     }
     for m in members where !allowed.containsKey(m.key) {
