@@ -27,7 +27,7 @@ let application = Application(
     travelDocument: TravelDocument(expiry: LocalDate(iso: "2030-01-01")!)),
   trip: Trip(purpose: "tourism", start: LocalDate(iso: "2024-08-01")!, end: LocalDate(iso: "2024-08-10")!))
 let decision = try book.evaluate(application)
-print("\(decision.fee.amount) \(decision.fee.ruling.citation)")
+if let fee = decision.fee { print("\(fee.amount) \(fee.ruling.citation)") } else { print("no visa required") }
 SWIFT
 if ! out="$(cd "$work" && swift run -q quote 2>&1 | tail -1)"; then
   echo "the embedding package failed to build or run: $out" >&2
