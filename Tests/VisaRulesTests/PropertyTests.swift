@@ -447,7 +447,8 @@ struct PropertyTests {
         Issue.record(
           Property.counterexample(
             "fee out of bounds", stream: 1, index: i, app, options: options,
-            "fee \(fee) (\(decision.fee?.ruling.citation)); highest in force on \(app.lodgingDate): \(inForce); highest ever: \(highest)"))
+            "fee \(fee) (\(decision.fee?.ruling.citation.description ?? "no fee")); highest in force on \(app.lodgingDate): \(inForce); highest ever: \(highest)"
+          ))
       }
     }
   }
@@ -485,7 +486,7 @@ struct PropertyTests {
           Issue.record(
             Property.counterexample(
               "adding waiver category \(category) raised the fee", stream: 2, index: i, app, options: options,
-              "\(before) without it, \(after.fee?.amount) (\(after.fee?.ruling.citation)) with it"))
+              "\(before) without it, \(afterFee) (\(after.fee?.ruling.citation.description ?? "no fee")) with it"))
         }
       }
     }
@@ -655,7 +656,7 @@ struct PropertyTests {
         Issue.record(
           Property.counterexample(
             "the cascade skipped a step", stream: 5, index: i, app, options: options,
-            "\(months) months under \(decision.validity?.ruling!.citation) needs \(r.atLeast) lawfully used uniform \(r.multiple ? "multiple-entry " : "")visa(s) valid \(r.validMonths)+ months from within \(r.within) months; found \(found)"
+            "\(months) months under \(decision.validity?.ruling?.citation.description ?? "no ruling") needs \(r.atLeast) lawfully used uniform \(r.multiple ? "multiple-entry " : "")visa(s) valid \(r.validMonths)+ months from within \(r.within) months; found \(found)"
           ))
       }
     }

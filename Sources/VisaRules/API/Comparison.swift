@@ -188,7 +188,7 @@ extension RuleBook {
     return result
   }
 
-  /// Compares applications given in Swift (see ``compare(with:input:options:threads:examples:)``).
+  /// Compares applications given in Swift (see ``compare(with:input:options:threads:examples:progress:)``).
   public func compare(with reform: RuleBook, applications: [Application], options: EvaluationOptions = .batch, examples: Int = 20)
     -> PolicyComparison
   {

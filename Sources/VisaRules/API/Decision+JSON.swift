@@ -1,6 +1,6 @@
 extension Decision {
   /// The decision as JSON (contract version ``Decision/schemaVersion``): compact on one line, or
-  /// indented. Written by ``DecisionEncoder``, the contract's one encoder.
+  /// indented. Written by the contract's one encoder, which also writes the batch lines.
   ///
   /// `fee.amount`, `fee.currency`, `fee.citation`, `fee.waiver`; `serviceFeeCap.amount`;
   /// `decision.standardDays`, `.extendedDays`, `.deadline`, `.extendedDeadline`, …;
