@@ -153,16 +153,7 @@ enum DecisionEncoder {
     if let e = c.extensionFeeValue {
       s.key("extension")
       s.beginObject()
-      s.key("fee")
-      s.cents(e.cents)
-      s.key("currency")
-      s.literal("EUR")
-      s.key("citation")
-      c.citation(e.rule, &s)
-      s.key("provision")
-      c.provision(e.rule, &s)
-      s.key("status")
-      c.status(e.rule, &s)
+      money(c, e.cents, e.rule, &s, amountKey: "fee")
       s.endObject()
     }
 
@@ -211,9 +202,12 @@ enum DecisionEncoder {
     s.endObject()
   }
 
-  /// `"amount":…,"currency":"EUR","citation":…,"provision":…,"status":…`
-  @inline(__always) private static func money<C: DecisionContent, S: JSONSink>(_ c: C, _ cents: Int, _ r: C.Rule, _ s: inout S) {
-    s.key("amount")
+  /// `"amount":…,"currency":"EUR","citation":…,"provision":…,"status":…` (the extension block
+  /// names its amount `fee`).
+  @inline(__always) private static func money<C: DecisionContent, S: JSONSink>(
+    _ c: C, _ cents: Int, _ r: C.Rule, _ s: inout S, amountKey: StaticString = "amount"
+  ) {
+    s.key(amountKey)
     s.cents(cents)
     s.key("currency")
     s.literal("EUR")

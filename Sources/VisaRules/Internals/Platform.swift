@@ -9,14 +9,15 @@
   import Musl
 #endif
 
-/// The operating system, as the library uses it: file descriptors, files and folders, memory
-/// scans, the core count, a lock.
-enum Platform {
+/// The operating system, as the library and the package's `visa` tool use it: file descriptors,
+/// files and folders, memory scans, the core count, a clock, a lock. `package` access, so the
+/// tool needs no platform file of its own; not part of the library's public API.
+package enum Platform {
   // MARK: File descriptors
 
   /// Reads up to `count` bytes into `buffer`; the count read (0 at the end), or -1 with
   /// ``lastError`` set. Retries on EINTR.
-  static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+  package static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
     while true {
       #if canImport(Darwin)
         let n = Darwin.read(fd, buffer, count)
@@ -32,7 +33,7 @@ enum Platform {
 
   /// Writes up to `count` bytes; the count written, or -1 with ``lastError`` set. Retries on
   /// EINTR.
-  static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+  package static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     while true {
       #if canImport(Darwin)
         let n = Darwin.write(fd, buffer, count)
@@ -47,12 +48,12 @@ enum Platform {
   }
 
   /// Opens a file for reading; its descriptor, or -1 with ``lastError`` set.
-  static func openForReading(_ path: String) -> Int32 {
+  package static func openForReading(_ path: String) -> Int32 {
     open(path, O_RDONLY)
   }
 
   /// Closes a descriptor.
-  static func close(_ fd: Int32) {
+  package static func close(_ fd: Int32) {
     #if canImport(Darwin)
       _ = Darwin.close(fd)
     #elseif canImport(Glibc)
@@ -63,7 +64,44 @@ enum Platform {
   }
 
   /// The C library's description of the last failed call (`strerror(errno)`).
-  static var lastError: String { String(cString: strerror(errno)) }
+  package static var lastError: String { String(cString: strerror(errno)) }
+
+  /// Creates or truncates a file for writing; its descriptor, or -1 with ``lastError`` set.
+  package static func openForWriting(_ path: String) -> Int32 {
+    open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+  }
+
+  /// The size in bytes of the regular file open on `fd`, or nil (a pipe, a terminal).
+  package static func fileSize(_ fd: Int32) -> Int? {
+    var st = stat()
+    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int(st.st_size)
+  }
+
+  /// Whether a descriptor is a terminal.
+  package static func isTerminal(_ fd: Int32) -> Bool {
+    isatty(fd) == 1
+  }
+
+  // MARK: Process
+
+  /// Seconds on a monotonic clock.
+  package static func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+  }
+
+  /// Ends the process with a status.
+  package static func exit(_ status: Int32) -> Never {
+    #if canImport(Darwin)
+      Darwin.exit(status)
+    #elseif canImport(Glibc)
+      Glibc.exit(status)
+    #elseif canImport(Musl)
+      Musl.exit(status)
+    #endif
+  }
 
   // MARK: Files and folders
 
