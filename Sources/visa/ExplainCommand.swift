@@ -1,13 +1,17 @@
 import VisaRules
 
-/// `visa explain FILE [--json] [--option k=v]… [--rules DIR]…`
+/// `visa explain FILE [--json] [--option k=v]… [--rules DIR]`
 enum ExplainCommand {
   static let usage = """
     visa explain [FILE|-] [--json] [--option KEY=VALUE]... [--rules DIR]...
       Evaluates one application and shows every provision consulted, figure by figure, with its
       citation, status tag and the dates of the version used; which applied and which did not,
-      and why; the interpretation options relied on and what their alternatives would give.
-      With --json, the decision with its trace (contract version 1).
+      and why, with the facts read (an age, the visas counted, an option switched off); for each
+      figure that did not go the applicant's way, the nearest provision that would have given
+      more and what was missing; the interpretation options relied on and what their
+      alternatives would give. Instruments whose scope does not cover the applicant's
+      nationality are summed up in one line per figure (--json lists every provision).
+      With --json, the decision with its trace and whyNot.
     """
 
   static func run(_ arguments: [String]) throws(Failure) {
@@ -30,13 +34,33 @@ enum ExplainCommand {
   }
 
   static func explanation(_ d: Decision) -> String {
-    var lines = [d.text, "", "Provisions consulted, in order:"]
+    var lines = [d.text]
+    if !d.whyNot.isEmpty {
+      lines.append("Why not more:")
+      for w in d.whyNot { lines.append("  - " + w.text) }
+    }
+    lines += ["", "Provisions consulted, in order:"]
     var figure: Figure?
+    // Instruments that do not cover the applicant's nationality: counted, then one line.
+    var outOfScope: [String: Int] = [:]
+    func flush() {
+      guard !outOfScope.isEmpty else { return }
+      let provisions = outOfScope.values.reduce(0, +)
+      lines.append(
+        "  · \(outOfScope.count) instrument\(outOfScope.count == 1 ? "" : "s") (\(provisions) provision\(provisions == 1 ? "" : "s"))"
+          + " not for this nationality: outside their scope (--json lists them)")
+      outOfScope = [:]
+    }
     for t in d.trace {
       if t.figure != figure {
+        flush()
         figure = t.figure
         lines.append("")
         lines.append("[\(t.figure.rawValue)]")
+      }
+      if case .instrumentNotApplicable(let reason) = t.verdict, t.shortfalls.contains(where: { $0.aspect == .nationality }) {
+        outOfScope[reason, default: 0] += 1
+        continue
       }
       let mark: String
       switch t.verdict {
@@ -52,6 +76,7 @@ enum ExplainCommand {
       if detail.trimmingCharacters() != "" { lines.append(detail) }
       lines.append("      → " + t.verdictText)
     }
+    flush()
     return lines.joined(separator: "\n")
   }
 }
