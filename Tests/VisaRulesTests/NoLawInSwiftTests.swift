@@ -17,10 +17,9 @@ struct NoLawInSwiftTests {
       "Sources/VisaRules/Model/Money.swift", "\"EUR\"",
       "Money.currency, until the decision encoder writes RuleBook.currency (vocabulary.currency)"
     ),
-    ("Sources/VisaRules/Engine/VerdictWriter.swift", "\\\"EUR\\\"", "the batch encoder's currency, until it writes RuleBook.currency"),
     ("Sources/VisaRules/Contract/DecisionEncoder.swift", "\"EUR\"", "the decision encoder's currency, until it writes RuleBook.currency"),
-    ("Sources/VisaRules/Engine/RuleLoader+Currency.swift", "(\\\"EUR\\\")", "an example of the format in an error message"),
-    ("Sources/VisaRules/Engine/RuleLoader.swift", "\\\"EUR\\\"", "an example of the format in an error message"),
+    ("Sources/VisaRules/Loading/RuleLoader+Currency.swift", "(\\\"EUR\\\")", "an example of the format in an error message"),
+    ("Sources/VisaRules/Loading/RuleLoader+Finish.swift", "\\\"EUR\\\"", "an example of the format in an error message"),
   ]
 
   /// The law-like string literals of one Swift file: (line number, literal).

@@ -60,7 +60,7 @@ extension RuleBook {
     let workers = max(1, threads ?? RuleBook.coreCount())
     let firstYear = start.year
     typealias Part = (base: [LadderYear], reform: [LadderYear], failures: Int, first: String?)
-    let parts = LineBlocks.parallel(count: travellers, workers: workers) { range -> Part in
+    let parts = Parallel.parts(count: travellers, workers: workers) { range -> Part in
       var base = (0..<years).map { LadderYear(year: firstYear + $0) }
       var other = base
       var failures = 0

@@ -1,9 +1,9 @@
 import Dispatch
 
 /// Working on parts of a list on every core while keeping their order.
-enum LineBlocks {
+enum Parallel {
   /// Splits `count` items into parts worked on concurrently; returns the parts' results in order.
-  static func parallel<T>(count: Int, workers: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
+  static func parts<T>(count: Int, workers: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
     let parts = max(1, min(workers * 4, count))
     let boxes = (0..<parts).map { _ in ResultBox<T>() }
     DispatchQueue.concurrentPerform(iterations: parts) { p in

@@ -1,0 +1,124 @@
+extension Evaluator {
+  /// Starts an evaluation of `run.input` (and the visa history already in `run.history`):
+  /// the instruments that apply, the options in force, the facts conditions read.
+  func begin(_ run: inout Run, _ chosen: ChosenOptions, trace: Bool) {
+    let t = tables
+    let input = run.input
+    let lodging = input.lodging
+    run.trace = trace ? [] : nil
+    run.chosen = chosen
+    run.consulted = 0
+    run.validityRestrictedBy = nil
+    run.discretionRemovedBy = nil
+    run.unverifiedSuspensions.removeAll(keepingCapacity: true)
+    run.suggestions.removeAll(keepingCapacity: true)
+    run.discretionary.removeAll(keepingCapacity: true)
+    run.notices.removeAll(keepingCapacity: true)
+    run.documents.removeAll(keepingCapacity: true)
+    run.benefits.removeAll(keepingCapacity: true)
+    run.warnings.removeAll(keepingCapacity: true)
+    run.limits.removeAll(keepingCapacity: true)
+    for i in 0..<Figure.allCases.count { run.regimesWithOutcome[i] = 0 }
+    let optionCount = defaultOptions.count
+    let options = run.options
+    let optionValues = run.optionValues
+    if run.sources.count != optionCount { run.sources = Array(repeating: 0, count: optionCount) }
+    for o in 0..<optionCount {
+      optionValues[o] = defaultOptions[o]
+      options[o] = defaultOptions[o]
+      run.sources[o] = 0
+    }
+    run.facts.history = run.history.isEmpty ? UnsafeBufferPointer(start: nil, count: 0) : run.scratch.setHistory(run.history)
+    run.facts.lodging = lodging
+    run.facts.age = 0
+    run.facts.categories = input.categories
+    run.facts.nationality = input.nationality
+    run.facts.residence = input.residence
+    run.facts.lodgedIn = input.lodgedIn
+    run.facts.destination = input.destination
+    run.facts.document = input.document
+    run.facts.purpose = input.purpose
+    run.facts.daysBeforeTrip = input.tripStart - lodging
+    run.facts.extensionGround = 0
+    run.facts.hostRelationship = 0
+    run.facts.hostNationality = 0
+    run.facts.hostDependent = false
+    run.facts.fastTrackScheme = 0
+    run.facts.fastTrackSince = Int.min / 2
+    run.facts.biometric = input.biometric
+    run.facts.documentCategory = input.documentCategory
+    run.facts.documentIssued = input.documentIssued
+    run.scratch.assumed.pointee = 0
+    run.facts.assumed = run.scratch.assumed
+
+    // Instruments in force and in scope (their scopes read the facts known so far: default
+    // options, no age, host or fast track yet); policies among them may set options.
+    let instrumentCount = t.instrumentInfo.count
+    for i in 0..<instrumentCount {
+      let inst = t.instrumentInfo[i]
+      var ignored: UInt64 = 0
+      let applies = inst.from <= lodging && lodging <= inst.until && t.holds(inst.scope, run.factsPointer, &ignored)
+      run.applicable[i] = applies
+      if applies {
+        for k in Int(inst.settingsStart)..<Int(inst.settingsStart + inst.settingsCount) {
+          let (o, v) = t.settings[k]
+          optionValues[Int(o)] = Int(v)
+          run.sources[Int(o)] = 2 + i
+        }
+      }
+    }
+    for (o, v) in chosen.values {
+      optionValues[o] = v
+      run.sources[o] = 1
+    }
+    for o in 0..<optionCount { options[o] = optionValues[o] }
+    if input.hostRelationship > 0 {
+      run.facts.hostRelationship = input.hostRelationship
+      run.facts.hostNationality = input.hostNationality
+      run.facts.hostDependent = input.hostDependent
+    }
+    if input.fastTrackScheme > 0 {
+      run.facts.fastTrackScheme = input.fastTrackScheme
+      run.facts.fastTrackSince = input.fastTrackSince ?? lodging
+    }
+    run.facts.extensionGround = input.extensionGround
+    let lodgingDate = LocalDate(dayNumber: lodging)
+    if let leapKey = leapDayOption {
+      let feb28 = run.facts.options[leapKey] == leapDayFebruary28
+      run.facts.age = input.birth.completedYears(on: lodgingDate, leapDayBirthdayOnFebruary28: feb28)
+      let (_, bm, bd) = input.birth.components
+      if bm == 2 && bd == 29 { run.consulted |= 1 << UInt64(leapKey) }
+    } else {
+      run.facts.age = input.birth.completedYears(on: lodgingDate)
+    }
+    // Suspensions of whole instruments.
+    let applicable = run.applicable
+    for i in 0..<instrumentCount where applicable[i] {
+      let inst = t.instrumentInfo[i]
+      for k in Int(inst.suspendedStart)..<Int(inst.suspendedStart + inst.suspendedCount)
+      where suspensionActive(Int(t.instrumentSuspensions[k]), &run) {
+        applicable[i] = false
+        break
+      }
+    }
+    let si = t.segments.index(of: lodging)
+    if si != run.segmentIndex {
+      if run.segmentCache.isEmpty { run.segmentCache = Array(repeating: nil, count: t.segments.starts.count) }
+      if let cached = run.segmentCache[si] {
+        run.segment = cached
+      } else {
+        let built = t.segments.segment(si, rules)
+        run.segmentCache[si] = built
+        run.segment = built
+      }
+      run.segmentIndex = si
+    }
+  }
+
+  @inline(__always) func suspensionActive(_ s: Int, _ run: inout Run) -> Bool {
+    let sus = tables.suspensionInfo[s]
+    guard sus.from <= run.facts.lodging && run.facts.lodging <= sus.until else { return false }
+    return tables.holds(sus.condition, run.factsPointer, &run.consulted)
+  }
+
+}

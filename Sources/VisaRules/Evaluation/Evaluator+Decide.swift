@@ -1,0 +1,288 @@
+extension Evaluator {
+  // MARK: - Figures
+
+  func versionIndex(_ p: CProvision, at day: Int) -> Int? { EngineTables.versionIndex(p, at: day) }
+
+  /// The number a version gives on the lodging date (cents, days, months).
+  func number(_ value: CValue, at day: Int) -> Int { EngineTables.number(rules, value, at: day) }
+
+  /// A provision was switched off by suspension `s`: remember what that takes away.
+  @inline(__always) func suspended(_ fi: Int, _ p: Int, _ s: Int, _ run: inout Run) {
+    let flags = tables.provisionInfo[p].flags
+    if fi == Figure.validity.index {
+      if flags & EngineTables.entitlement != 0 && run.validityRestrictedBy == nil { run.validityRestrictedBy = s }
+      if flags & EngineTables.discretionary != 0 && run.discretionRemovedBy == nil { run.discretionRemovedBy = s }
+    }
+    if tables.suspensionInfo[s].unverified && !run.unverifiedSuspensions.contains(where: { $0.figure == fi && $0.suspension == s }) {
+      run.unverifiedSuspensions.append((fi, s))
+    }
+  }
+
+  /// The candidates of one group: the provisions in force on the lodging date (from its date
+  /// segment) that no suspension switches off and whose condition holds. Returns their count.
+  ///
+  /// The same walk serves every evaluation; with a trace it also records why each provision of
+  /// the group did not apply (not in force, repealed, suspended, condition false), in the
+  /// group's provision order.
+  @inline(__always) func collect(_ fi: Int, _ group: Int, _ run: inout Run) -> Int {
+    let t = tables
+    let segment = run.segment.unsafelyUnwrapped
+    let candidates = run.candidates
+    let tracing = run.trace != nil
+    var n = 0
+    let g = segment.groupEntries[t.figureGroupOffset[fi] &+ group]
+    var k = Int(g.0)
+    let end = k &+ Int(g.1)
+    // With a trace, the group's provisions in order, to record those that have no entry here.
+    let provisions = tracing ? rules.byFigure[fi][group].provisions : []
+    var next = 0
+    while true {
+      if tracing {
+        let p = k < end ? Int(segment.entries[k].provision) : -1
+        while next < provisions.count && provisions[next] != p {
+          recordOutOfForce(provisions[next], &run)
+          next += 1
+        }
+        next += 1
+      }
+      if k >= end { break }
+      let e = segment.entries[k]
+      k &+= 1
+      var suspendedBy = -1
+      for j in Int(e.suspendedStart)..<Int(e.suspendedStart &+ e.suspendedCount) {
+        let s = Int(segment.entrySuspensions[j])
+        if t.holds(t.suspensionInfo[s].condition, run.factsPointer, &run.consulted) {
+          suspendedBy = s
+          break
+        }
+      }
+      if suspendedBy >= 0 {
+        suspended(fi, Int(e.provision), suspendedBy, &run)
+        if tracing {
+          let sus = rules.suspensions[suspendedBy]
+          record(Int(e.provision), Int(e.version), .suspended(by: "\(sus.citation) (\(sus.id))"), &run)
+        }
+        continue
+      }
+      // A category the condition needs and the applicant lacks: false, with nothing consulted.
+      if (e.requires != 0 && run.facts.categories & e.requires == 0)
+        || (e.condition >= 0 && !t.holds(e.condition, run.factsPointer, &run.consulted))
+      {
+        if tracing { record(Int(e.provision), Int(e.version), .conditionFalse, &run) }
+        continue
+      }
+      candidates[n] = Candidate(p: Int(e.provision), v: Int(e.version), pv: Int(e.pv), number: e.number)
+      n += 1
+    }
+    return n
+  }
+
+  /// Records why a provision of the group has no candidate on the lodging date: no version in
+  /// force, or the version in force repeals it.
+  func recordOutOfForce(_ p: Int, _ run: inout Run) {
+    let prov = rules.provisions[p]
+    guard let vi = versionIndex(prov, at: run.facts.lodging) else {
+      record(p, nil, .notInForce, &run)
+      return
+    }
+    record(p, vi, .repealed(by: prov.versions[vi].citation.amendedBy ?? "an amendment"), &run)
+  }
+
+  /// Decides one figure; returns the winning outcome (if any). List figures (notices,
+  /// documents, fast-track benefits) add every applicable version to `list` instead.
+  func decide(_ figure: Figure, _ run: inout Run, list: ListTarget = .notices) throws(VisaRulesError) -> Outcome? {
+    let t = tables
+    let fi = figure.index
+    let groupCount = t.groupCount[fi]
+    if groupCount == 0 { return nil }
+    let candidates = run.candidates
+    let survivors = run.survivors
+    let outcomes = run.outcomes
+    let applicable = run.applicable
+    let regimesWithOutcome = run.regimesWithOutcome
+    let tracing = run.trace != nil
+    let lower = figure.lowerIsFavourable
+    var outcomeCount = 0
+    var traceStart = run.trace?.count ?? 0
+    for g in 0..<groupCount {
+      let regime = Int(t.groupRegime[t.figureGroupOffset[fi] + g])
+      if !applicable[regime] {
+        if tracing {
+          let reason = instrumentReason(regime, run)
+          for p in rules.byFigure[fi][g].provisions { record(p, nil, .instrumentNotApplicable(reason), &run) }
+        }
+        continue
+      }
+      let candidateCount = collect(fi, g, &run)
+      if candidateCount == 0 { continue }
+      // Exceptions beat the provisions they override.
+      var survivorCount = 0
+      for i in 0..<candidateCount {
+        let c = candidates[i]
+        var winner = -1
+        for j in 0..<candidateCount where t.beats(candidates[j].p, c.p) {
+          winner = j
+          break
+        }
+        if winner >= 0 {
+          if tracing {
+            let w = candidates[winner]
+            record(c.p, c.v, .overridden(by: rules.provisions[w.p].versions[w.v].citation.description), &run)
+          }
+        } else {
+          survivors[survivorCount] = c
+          survivorCount += 1
+        }
+      }
+      if figure.isList {
+        for i in 0..<survivorCount {
+          let s = survivors[i]
+          switch list {
+          case .notices: run.notices.append(s.pv)
+          case .documents: run.documents.append(s.pv)
+          case .benefits: run.benefits.append(s.pv)
+          }
+          if tracing { record(s.p, s.v, .applied, &run) }
+        }
+        continue
+      }
+      if figure == .validity {
+        var kept = 0
+        for i in 0..<survivorCount {
+          let d = survivors[i]
+          if t.provisionInfo[d.p].flags & EngineTables.discretionary != 0 {
+            run.discretionary.append(Outcome(number: d.number, provision: d.p, version: d.v, pv: d.pv, regime: regime))
+            if tracing { record(d.p, d.v, .applied, &run) }
+          } else {
+            survivors[kept] = d
+            kept += 1
+          }
+        }
+        survivorCount = kept
+        kept = 0
+        for i in 0..<survivorCount {
+          let d = survivors[i]
+          if t.provisionInfo[d.p].flags & EngineTables.suggestion != 0 {
+            run.suggestions.append(Outcome(number: d.number, provision: d.p, version: d.v, pv: d.pv, regime: regime))
+            if tracing { record(d.p, d.v, .applied, &run) }
+          } else {
+            survivors[kept] = d
+            kept += 1
+          }
+        }
+        survivorCount = kept
+        if survivorCount == 0 { continue }
+      }
+      // Entitlements are alternative rights the applicant may invoke: several give the most
+      // favourable. Any other two survivors must agree, or the rules conflict.
+      var first = survivors[0]
+      if survivorCount > 1 {
+        var allEntitlements = true
+        for i in 0..<survivorCount where t.provisionInfo[survivors[i].p].flags & EngineTables.entitlement == 0 {
+          allEntitlements = false
+          break
+        }
+        if allEntitlements {
+          for i in 1..<survivorCount {
+            let s = survivors[i]
+            if lower ? s.number < first.number : s.number > first.number { first = s }
+          }
+          if tracing {
+            for i in 0..<survivorCount where survivors[i].p != first.p {
+              record(survivors[i].p, survivors[i].v, .lessFavourable(than: rules.provisions[first.p].versions[first.v].citationText), &run)
+            }
+          }
+          survivors[0] = first
+          survivorCount = 1
+        }
+      }
+      let value = first.number
+      for i in 1..<max(1, survivorCount) where survivors[i].number != value {
+        let other = survivors[i]
+        let a = rules.provisions[first.p]
+        let b = rules.provisions[other.p]
+        throw VisaRulesError(
+          .ruleConflict,
+          message:
+            "\(a.id) (\(a.versions[first.v].citation)) and \(b.id) (\(b.versions[other.v].citation)) both apply to \(figure) with different outcomes (\(a.versions[first.v].value.describe(figure, rules: rules)) and \(b.versions[other.v].value.describe(figure, rules: rules))) and neither overrides the other",
+          location: rules.publicProvisions[other.p].location)
+      }
+      outcomes[outcomeCount] = Outcome(
+        number: value, provision: first.p, version: first.v, pv: first.pv, regime: regime, multiple: t.versionInfo[first.pv].multiple)
+      outcomeCount += 1
+      if tracing {
+        record(first.p, first.v, .applied, &run)
+        for i in 1..<max(1, survivorCount) {
+          record(survivors[i].p, survivors[i].v, .concurring(with: rules.provisions[first.p].versions[first.v].citation.description), &run)
+        }
+      }
+    }
+    var mask: UInt64 = 0
+    for i in 0..<outcomeCount { mask |= 1 << UInt64(outcomes[i].regime) }
+    regimesWithOutcome[fi] = mask
+    if outcomeCount == 0 { return nil }
+    // Precedence: an instrument that regulates the point (it gave an outcome for this figure or
+    // another of the rule's group) displaces the other instrument's outcome.
+    for r in Int(t.precedenceStart[fi])..<Int(t.precedenceStart[fi + 1]) {
+      let ri = Int(t.precedenceByFigure[r])
+      let rule = t.precedenceInfo[ri]
+      let winner = Int(rule.winner)
+      guard applicable[winner] else { continue }
+      var regulates = false
+      for g in 0..<Figure.allCases.count where rule.figures & (1 << UInt32(g)) != 0 {
+        if regimesWithOutcome[g] & (1 << UInt64(winner)) != 0 {
+          regulates = true
+          break
+        }
+      }
+      guard regulates else { continue }
+      if rule.unless >= 0, t.holds(rule.unless, run.factsPointer, &run.consulted) { continue }
+      var kept = 0
+      for i in 0..<outcomeCount {
+        let o = outcomes[i]
+        var displaced = false
+        if o.regime == Int(rule.loser) {
+          if rule.anyKind {
+            displaced = true
+          } else {
+            let kind = t.provisionInfo[o.provision].kind
+            for k in Int(rule.kindsStart)..<Int(rule.kindsStart + rule.kindsCount) where t.precedenceKinds[k] == kind {
+              displaced = true
+              break
+            }
+          }
+        }
+        if displaced {
+          if tracing {
+            let prec = rules.precedence[ri]
+            markVerdict(o.provision, figure, .displaced(by: "\(prec.citation) (\(prec.id))"), &run, from: traceStart)
+          }
+        } else {
+          outcomes[kept] = o
+          kept += 1
+        }
+      }
+      outcomeCount = kept
+    }
+    if outcomeCount == 0 { return nil }
+    // Most favourable to the applicant; ties go to the instrument that prevails, else rule-book order.
+    var best = outcomes[0]
+    for i in 1..<outcomeCount {
+      let o = outcomes[i]
+      if lower ? o.number < best.number : o.number > best.number {
+        best = o
+      } else if o.number == best.number && t.prevails[o.regime * t.regimeCount + best.regime] {
+        best = o
+      }
+    }
+    if tracing {
+      let winner = rules.provisions[best.provision].versions[best.version].citation.description
+      for i in 0..<outcomeCount where outcomes[i].provision != best.provision {
+        markVerdict(outcomes[i].provision, figure, .lessFavourable(than: winner), &run, from: traceStart)
+      }
+      traceStart = 0
+    }
+    return best
+  }
+
+}

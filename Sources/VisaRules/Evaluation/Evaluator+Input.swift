@@ -1,0 +1,117 @@
+extension Evaluator {
+  // MARK: - Input checks
+
+  func checkCoverage(_ app: Application) throws(VisaRulesError) {
+    let d = app.lodgingDate
+    if !rules.coverage.contains(d) {
+      throw VisaRulesError(
+        .notCovered, field: "lodgingDate", value: d.description,
+        message: "the lodging date is outside the periods the rules cover" + (rules.coverageNote.isEmpty ? "" : " (\(rules.coverageNote))"),
+        allowed: "a date from \(rules.coverage.from)" + (rules.coverage.until.map { " to \($0)" } ?? ""))
+    }
+  }
+
+  /// Checks the caller's options against the rule book.
+  func choose(_ userOptions: [String: String]) throws(VisaRulesError) -> ChosenOptions {
+    var chosen = ChosenOptions()
+    for (key, value) in userOptions.sorted(by: { $0.key < $1.key }) {
+      guard let o = rules.optionIndex[key] else {
+        throw VisaRulesError(
+          .unknownValue, field: "option", value: key, message: "unknown option \"\(key)\"",
+          allowed: rules.options.map(\.key).joined(separator: ", "))
+      }
+      guard let v = rules.options[o].values.firstIndex(of: value) else {
+        throw VisaRulesError(
+          .unknownValue, field: "option \(key)", value: value, message: "option \(key) has no value \"\(value)\"",
+          allowed: rules.options[o].values.joined(separator: ", "))
+      }
+      chosen.values.append((o, v))
+    }
+    return chosen
+  }
+
+  /// Converts a Swift application into the evaluator's input (visa history into the run),
+  /// with the checks that need the rules.
+  func prepare(_ app: Application, userOptions: [String: String], trace: Bool) throws(VisaRulesError) -> Run {
+    var run = Run(self)
+    try load(app, into: &run)
+    // The caller's options are checked after the application, as they always were.
+    let chosen = try choose(userOptions)
+    begin(&run, chosen, trace: trace)
+    return run
+  }
+
+  /// Puts a Swift application into `run` as the evaluator's input (its visa history too),
+  /// with the checks that need the rules; `run` may be reused from an earlier application.
+  func load(_ app: Application, into run: inout Run) throws(VisaRulesError) {
+    let d = app.lodgingDate
+    try checkCoverage(app)
+    try checkCountries(app)
+    let dest = countryCode(app.destination)
+    try checkDestination(app.destination, on: d)
+    var mask: UInt64 = 0
+    for (i, c) in app.applicant.categories.enumerated() {
+      guard let bit = rules.categoryIndex[c.rawValue] else {
+        throw VisaRulesError(
+          .unknownValue, field: "applicant.categories[\(i)]", value: c.rawValue, message: "unknown category \"\(c.rawValue)\"",
+          allowed: rules.categories.joined(separator: ", "))
+      }
+      mask |= 1 << UInt64(bit)
+    }
+    guard let purpose = rules.purposeIndex[app.trip.purpose] else {
+      throw VisaRulesError(
+        .unknownValue, field: "trip.purpose", value: app.trip.purpose, message: "unknown purpose \"\(app.trip.purpose)\"",
+        allowed: rules.purposes.joined(separator: ", "))
+    }
+    run.history.removeAll(keepingCapacity: true)
+    run.lawfulUseFailures.removeAll(keepingCapacity: true)
+    if !app.visaHistory.isEmpty {
+      let lawful = try StayHistory.lawfulUse(of: app.visaHistory) { () throws(VisaRulesError) in try rules.stayRule(on: d) }
+      for (i, use) in lawful.enumerated() {
+        if let (day, reason, citation) = use.failure {
+          run.lawfulUseFailures.append(
+            "visaHistory[\(i)] was not lawfully used: \(reason), on \(day) (\(citation)); it does not count for multiple-entry visas")
+        }
+      }
+      run.history.reserveCapacity(app.visaHistory.count)
+      for (i, v) in app.visaHistory.enumerated() {
+        run.history.append(
+          Facts.HistoryVisa(
+            validFrom: v.validFrom.dayNumber, validUntil: v.validUntil.dayNumber, multiple: v.entries == .multiple,
+            kind: UInt8(PreviousVisa.Kind.allCases.firstIndex(of: v.kind)!), lawfullyUsed: lawful[i].lawful))
+      }
+    }
+    var input = Input(
+      lodging: d.dayNumber, destination: dest, lodgedIn: countryCode(app.lodgedIn), nationality: countryCode(app.applicant.nationality),
+      residence: countryCode(app.applicant.residence), birth: app.applicant.birthDate, categories: mask,
+      document: UInt8(TravelDocument.Kind.allCases.firstIndex(of: app.applicant.travelDocument.type)!),
+      documentExpiry: app.applicant.travelDocument.expiry.dayNumber, purpose: purpose, tripStart: app.trip.start.dayNumber)
+    input.nationalityText = app.applicant.nationality
+    let document = app.applicant.travelDocument
+    guard let docCategory = rules.documentCategoryIndex[document.category.rawValue] else {
+      throw VisaRulesError(
+        .unknownValue, field: "applicant.travelDocument.category", value: document.category.rawValue,
+        message: "unknown travel document category \"\(document.category.rawValue)\"",
+        allowed: rules.documentCategories.joined(separator: ", "))
+    }
+    input.documentCategory = UInt8(docCategory)
+    input.biometric = document.biometric.map { $0 ? 2 : 1 } ?? 0
+    input.documentIssued = document.issued?.dayNumber
+    if let h = app.applicant.host {
+      input.hostRelationship = UInt8(Host.Relationship.allCases.firstIndex(of: h.relationship)! + 1)
+      input.hostNationality = countryCode(h.nationality)
+      input.hostDependent = h.dependent
+      input.hostResidenceUntil = h.residenceUntil?.dayNumber
+    }
+    input.termOfOfficeUntil = app.applicant.termOfOfficeUntil?.dayNumber
+    if let ft = app.fastTrack {
+      input.fastTrackScheme = UInt8(FastTrack.Scheme.allCases.firstIndex(of: ft.scheme)! + 1)
+      input.fastTrackSince = ft.registeredSince?.dayNumber
+    }
+    if let g = app.extensionGround {
+      input.extensionGround = UInt8(Application.ExtensionGround.allCases.firstIndex(of: g)! + 1)
+    }
+    run.input = input
+  }
+
+}

@@ -1,0 +1,41 @@
+extension Evaluator {
+  func instrumentReason(_ regime: Int, _ run: Run) -> String {
+    let inst = rules.instruments[regime]
+    let day = run.facts.lodging
+    if day < inst.from { return "\(inst.shortName) not yet in force (from \(LocalDate(dayNumber: inst.from)))" }
+    if day > inst.until { return "\(inst.shortName) no longer in force (until \(LocalDate(dayNumber: inst.until)))" }
+    var ignored: UInt64 = 0
+    if !tables.holds(tables.instrumentInfo[regime].scope, run.factsPointer, &ignored) {
+      return "outside the scope of \(inst.shortName) (\(rules.publicInstruments[regime].scope))"
+    }
+    for s in inst.suspendedBy {
+      let sus = rules.suspensions[s]
+      if sus.from <= day && day <= sus.until && tables.holds(tables.suspensionInfo[s].condition, run.factsPointer, &ignored) {
+        return "\(inst.shortName) suspended by \(sus.citation) (\(sus.id)) from \(LocalDate(dayNumber: sus.from))"
+      }
+    }
+    return "\(inst.shortName) does not apply"
+  }
+
+  func record(_ p: Int, _ v: Int?, _ verdict: TraceEntry.Verdict, _ run: inout Run) {
+    let prov = rules.provisions[p]
+    let version = v.map { prov.versions[$0] }
+    run.trace?.append(
+      TraceEntry(
+        figure: prov.figure, provision: prov.id, citation: version?.citation ?? prov.citation, status: version?.status ?? prov.status,
+        period: version.map {
+          Period(from: LocalDate(dayNumber: $0.from), until: $0.until == Int.max ? nil : LocalDate(dayNumber: $0.until))
+        },
+        value: version.map { $0.value.describe(prov.figure, rules: rules) } ?? "", condition: version?.conditionText ?? "",
+        verdict: verdict))
+  }
+
+  func markVerdict(_ p: Int, _ figure: Figure, _ verdict: TraceEntry.Verdict, _ run: inout Run, from: Int) {
+    guard var t = run.trace else { return }
+    let id = rules.provisions[p].id
+    for i in from..<t.count where t[i].provision == id && t[i].figure == figure && t[i].verdict == .applied {
+      t[i].verdict = verdict
+    }
+    run.trace = t
+  }
+}

@@ -1,0 +1,213 @@
+extension Evaluator {
+  func ruling(_ o: Outcome) -> Ruling<Int> {
+    let p = rules.provisions[o.provision]
+    let v = p.versions[o.version]
+    var r = Ruling(value: o.number, provision: p.id, citation: v.citation, status: v.status, citationText: v.citationText)
+    r.amendment = v.amendmentID
+    return r
+  }
+
+  func moneyRuling(_ o: Outcome) -> Ruling<Money> {
+    let p = rules.provisions[o.provision]
+    let v = p.versions[o.version]
+    var r = Ruling(value: Money(cents: o.number), provision: p.id, citation: v.citation, status: v.status, citationText: v.citationText)
+    r.amendment = v.amendmentID
+    return r
+  }
+
+  func flagRuling(_ o: Outcome) -> Ruling<Bool> {
+    let r = ruling(o)
+    return Ruling(value: r.value == 1, provision: r.provision, citation: r.citation, status: r.status, citationText: r.citationText)
+  }
+
+  func decision(for app: Application, _ run: inout Run) throws(VisaRulesError) -> Decision {
+    let v = try verdict(&run)
+    return decision(v, run, id: app.id, fastTrack: app.fastTrack)
+  }
+
+  /// Decides every figure of `run` (prepared by ``begin(_:_:trace:)``).
+  func verdict(_ run: inout Run) throws(VisaRulesError) -> Verdict {
+    let t = tables
+    let lodging = LocalDate(dayNumber: run.input.lodging)
+    let tripStart = LocalDate(dayNumber: run.input.tripStart)
+
+    // The visa requirement comes first: without one, no visa figure is due.
+    let onEntry = try visaRequirementOnEntry(&run)
+    var required = try decide(.visaRequired, &run)
+    if let entry = onEntry {
+      if entry.outcome?.number != required?.number {
+        run.consulted |= 1 << UInt64(requirementDateOption!)
+        run.warnings.append(.visaRequirementChanges(atLodging: required, onEntry: entry.outcome, entry: tripStart))
+      }
+      if var trace = run.trace {
+        trace.removeAll { $0.figure == .visaRequired }
+        trace += entry.trace
+        run.trace = trace
+      }
+      required = entry.outcome
+    }
+    var v = Verdict()
+    v.visaRequired = required
+    if let r = required {
+      v.exempt = r.number != 1
+    } else {
+      run.warnings.append(.visaRequirementNotEncoded(reference: rules.visaListReference(on: run.input.lodging)))
+    }
+    if run.scratch.assumed.pointee != 0 { run.warnings.append(.documentAssumed(run.scratch.assumed.pointee)) }
+    if v.exempt {
+      // A short stay needs no visa: say so, with what the traveller must know (notices).
+      for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
+      _ = try decide(.travelNotice, &run, list: .notices)
+      return v
+    }
+
+    guard let fee = try decide(.fee, &run) else {
+      throw VisaRulesError(
+        .notCovered, field: "lodgingDate", value: lodging.description,
+        message: "no provision in force sets the fee for this application on its lodging date",
+        allowed: "a lodging date and destination the rules cover (see `visa rules list`)")
+    }
+    v.fee = fee
+    if t.versionInfo[fee.pv].status == .unverified {
+      run.warnings.append(.feeUnverified(pv: fee.pv))
+    }
+    for (figure, s) in run.unverifiedSuspensions where figure == Figure.fee.index {
+      run.warnings.append(.feeSuspensionUnverified(suspension: s))
+    }
+    v.cap = try decide(.serviceFeeCap, &run)
+    v.standard = try decide(.decisionStandardDays, &run)
+    v.extended = try decide(.decisionExtendedDays, &run)
+    v.exceptional = try decide(.decisionExceptionalDays, &run)
+    v.urgent = try decide(.decisionUrgentWorkingDays, &run)
+
+    v.earliestMonths = try decide(.lodgingEarliestMonths, &run)
+    v.latestDays = try decide(.lodgingLatestDays, &run)
+    v.earliest = v.earliestMonths.map { tripStart.adding(months: -$0.number) }
+    v.latest = v.latestDays.map { tripStart.adding(days: -$0.number) }
+    v.within = (v.earliest.map { lodging >= $0 } ?? true) && (v.latest.map { lodging <= $0 } ?? true)
+    if let earliest = v.earliest, lodging < earliest, let m = v.earliestMonths {
+      run.warnings.append(.lodgedTooEarly(tripStart: tripStart, earliest: earliest, pv: m.pv))
+    }
+    if let latest = v.latest, lodging > latest, let d = v.latestDays {
+      run.warnings.append(.lodgedLate(pv: d.pv, latest: latest))
+    }
+    for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
+    try decideValidity(&v, &run)
+    // Eligibility: whether lodging is possible, documents.
+    v.lodgingAvailable = try decide(.lodgingAvailable, &run)
+    _ = try decide(.document, &run, list: .documents)
+    if let l = v.lodgingAvailable, l.number != 1 {
+      run.warnings.append(.cannotLodge(pv: l.pv))
+    }
+    if run.input.fastTrackScheme > 0 {
+      v.fastTrackScheme = run.input.fastTrackScheme
+      v.fastTrackApplies = try decide(.fastTrackApplies, &run)
+      if v.fastTrackApplies?.number == 1 {
+        _ = try decide(.fastTrackBenefit, &run, list: .benefits)
+        suggest(&v, &run)
+      }
+    }
+    if run.input.extensionGround > 0 {
+      v.extensionFee = try decide(.extensionFee, &run)
+    }
+    _ = try decide(.notice, &run, list: .notices)
+    return v
+  }
+
+  /// The visa requirement on the day of entry, when the option `visaRequirement.date` keys it
+  /// there and that day falls in another date segment than the lodging date (the rules in
+  /// force differ). `nil` when the lodging date's answer stands. Leaves `run` as it found it.
+  private func visaRequirementOnEntry(_ run: inout Run) throws(VisaRulesError) -> (outcome: Outcome?, trace: [TraceEntry])? {
+    guard let k = requirementDateOption, run.facts.options[k] == requirementOnEntry else { return nil }
+    let lodging = run.input.lodging
+    let entry = run.input.tripStart
+    guard entry != lodging, tables.segments.index(of: entry) != tables.segments.index(of: lodging) else { return nil }
+    let tracing = run.trace != nil
+    let chosen = run.chosen
+    run.input.lodging = entry
+    begin(&run, chosen, trace: tracing)
+    let outcome = try decide(.visaRequired, &run)
+    let trace = run.trace ?? []
+    let assumed = run.scratch.assumed.pointee
+    run.input.lodging = lodging
+    begin(&run, chosen, trace: tracing)
+    // What the entry day's answer assumed about the travel document still stands.
+    run.scratch.assumed.pointee |= assumed
+    return (outcome, trace)
+  }
+
+  /// A fast track's validity suggestion, within every hard limit: it applies only where the
+  /// law leaves discretion (Visa Code Art. 24(2) VC-2010, 24(2c)), never below an entitlement,
+  /// never past the travel-document cap; each limit that bites is said.
+  private func suggest(_ v: inout Verdict, _ run: inout Run) {
+    guard let s = run.suggestions.max(by: { $0.number < $1.number }) else { return }
+    var months = s.number
+    v.suggestion = s
+    let entitled = v.validityMultiple ? (v.validityMonths ?? 0) : 0
+    guard let room = run.discretionary.max(by: { $0.number < $1.number }) else {
+      run.limits.append(.noDiscretion(suspension: run.discretionRemovedBy, months: months, entitled: entitled))
+      v.suggestedMonths = entitled > 0 ? entitled : nil
+      return
+    }
+    if months > room.number {
+      run.limits.append(.discretionEnds(pv: room.pv, months: room.number))
+      months = room.number
+    }
+    if months < entitled {
+      run.limits.append(.entitlementStands(entitled: entitled))
+      months = entitled
+    }
+    var cap = LocalDate(dayNumber: run.input.documentExpiry)
+    if let k = documentCapOption, run.facts.options[k] == documentCapMinus3Months { cap = cap.adding(months: -3) }
+    let end = LocalDate(dayNumber: run.input.tripStart).adding(months: months).adding(days: -1)
+    if cap < end {
+      run.limits.append(.documentCapsSuggestion(cap: cap))
+    }
+    v.suggestedMonths = months
+  }
+
+  private func decideValidity(_ v: inout Verdict, _ run: inout Run) throws(VisaRulesError) {
+    let best = try decide(.validity, &run)
+    v.validityDiscretionary = run.discretionary.max(by: { $0.number < $1.number })
+    v.validityRuling = best
+    guard let best, best.multiple, best.number > 0 else {
+      v.validityRestrictedBy = run.validityRestrictedBy
+      return
+    }
+    // Travel-document cap (Visa Code Art. 24(2) last subparagraph, Art. 12(a)).
+    let expiry = LocalDate(dayNumber: run.input.documentExpiry)
+    let tripStart = LocalDate(dayNumber: run.input.tripStart)
+    var cap = expiry
+    if let k = documentCapOption {
+      run.consulted |= 1 << UInt64(k)
+      if run.facts.options[k] == documentCapMinus3Months { cap = cap.adding(months: -3) }
+    }
+    let end = tripStart.adding(months: best.number).adding(days: -1)
+    let documentCaps = cap < end
+    var until = min(end, cap)
+    if tables.versionInfo[best.pv].cap > 0 {
+      let limit = ValidityCap.allCases[Int(tables.versionInfo[best.pv].cap) - 1]
+      let day = limit == .hostResidenceUntil ? run.input.hostResidenceUntil : run.input.termOfOfficeUntil
+      if let day {
+        let date = LocalDate(dayNumber: day)
+        if date < until { run.warnings.append(.validityLimited(cap: limit, until: date)) }
+        until = min(until, date)
+      } else {
+        run.warnings.append(.validityLimitMissing(cap: limit))
+      }
+    }
+    if until < tripStart {
+      run.warnings.append(.noRoomForMultipleEntry(expiry: expiry, tripStart: tripStart))
+      return
+    }
+    if documentCaps && until == cap {
+      run.warnings.append(.validityCapped(until: until, expiry: expiry))
+    }
+    if tables.versionInfo[best.pv].status == .unverified {
+      run.warnings.append(.validityUnverified(pv: best.pv))
+    }
+    v.validityMultiple = true
+    v.validityMonths = best.number
+    v.validityUntil = until
+  }
+}

@@ -1,0 +1,305 @@
+/// Evaluates one application against compiled rules.
+///
+/// For each figure: within each applicable instrument, the provisions in force whose condition
+/// holds and that no suspension switches off compete, and an exception beats the provision it
+/// overrides; two survivors with different outcomes are a conflict. Across instruments,
+/// precedence rules (data) displace the outcomes of an instrument that another regulates, and
+/// of the rest the outcome most favourable to the applicant wins.
+///
+/// The evaluator reads the flat form of the rules (``EngineTables``): the provisions in force on
+/// the lodging date come from the date segment that holds it (``DateSegments``). A trace is
+/// recorded along the same walk; it changes nothing the evaluation decides.
+struct Evaluator {
+  let rules: CompiledRules
+  let tables: EngineTables
+  let defaultOptions: [Int]
+  let leapDayOption: Int?
+  let documentCapOption: Int?
+  /// The option `visaRequirement.date` and the index of its value `entry`: the visa requirement
+  /// is decided on the day of entry (the trip's start), not the lodging date.
+  let requirementDateOption: Int?
+  let requirementOnEntry: Int?
+  /// Value indices of `age.leapDayBirthday=february28` and
+  /// `validity.travelDocumentCap=expiryMinus3Months`.
+  let leapDayFebruary28: Int?
+  let documentCapMinus3Months: Int?
+
+  init(rules: CompiledRules) {
+    self.rules = rules
+    tables = rules.tables ?? EngineTables(rules)
+    defaultOptions = rules.options.map(\.defaultValue)
+    leapDayOption = rules.optionIndex["age.leapDayBirthday"]
+    documentCapOption = rules.optionIndex["validity.travelDocumentCap"]
+    leapDayFebruary28 = leapDayOption.flatMap { rules.options[$0].values.firstIndex(of: "february28") }
+    documentCapMinus3Months = documentCapOption.flatMap { rules.options[$0].values.firstIndex(of: "expiryMinus3Months") }
+    requirementDateOption = rules.optionIndex["visaRequirement.date"]
+    requirementOnEntry = requirementDateOption.flatMap { rules.options[$0].values.firstIndex(of: "entry") }
+  }
+
+  struct Outcome {
+    var number: Int
+    var provision: Int
+    var version: Int
+    var pv: Int
+    var regime: Int
+    var multiple = false
+  }
+
+  struct Candidate {
+    var p: Int
+    var v: Int
+    var pv: Int
+    var number: Int
+  }
+
+  /// What an application gives, before it is turned into a ``Decision`` or written as JSON.
+  /// Lists (notices, documents, warnings, …) stay in the ``Run``.
+  struct Verdict {
+    /// The fee; `nil` when no visa is required (then every visa figure is `nil`).
+    var fee: Outcome?
+    var cap: Outcome?
+    var standard: Outcome?
+    var extended: Outcome?
+    var exceptional: Outcome?
+    var urgent: Outcome?
+    var earliestMonths: Outcome?
+    var latestDays: Outcome?
+    var earliest: LocalDate?
+    var latest: LocalDate?
+    var within = true
+    var validityMultiple = false
+    var validityMonths: Int?
+    var validityUntil: LocalDate?
+    var validityRuling: Outcome?
+    var validityDiscretionary: Outcome?
+    var validityRestrictedBy: Int?
+    var visaRequired: Outcome?
+    /// No visa is required for the trip: the visa figures are not decided.
+    var exempt = false
+    var lodgingAvailable: Outcome?
+    /// 0 when the application states no fast track, else 1 + the `FastTrack.Scheme` index.
+    var fastTrackScheme: UInt8 = 0
+    var fastTrackApplies: Outcome?
+    var suggestedMonths: Int?
+    var suggestion: Outcome?
+    var extensionFee: Outcome?
+  }
+
+  /// Something the reader must be told, rendered as text (``Decision/warnings``, fast-track
+  /// limits) only when the decision is built or written.
+  enum Warning {
+    case feeUnverified(pv: Int)
+    case feeSuspensionUnverified(suspension: Int)
+    case lodgedTooEarly(tripStart: LocalDate, earliest: LocalDate, pv: Int)
+    case lodgedLate(pv: Int, latest: LocalDate)
+    case lawfulUse(index: Int)
+    case validityLimited(cap: ValidityCap, until: LocalDate)
+    case validityLimitMissing(cap: ValidityCap)
+    case noRoomForMultipleEntry(expiry: LocalDate, tripStart: LocalDate)
+    case validityCapped(until: LocalDate, expiry: LocalDate)
+    case validityUnverified(pv: Int)
+    case visaRequirementNotEncoded(reference: String)
+    /// The visa requirement on the lodging date differs from the one on the day of entry.
+    case visaRequirementChanges(atLodging: Outcome?, onEntry: Outcome?, entry: LocalDate)
+    /// Conditions read a travel-document fact the application did not give (``DocumentAssumption`` bits).
+    case documentAssumed(UInt8)
+    case cannotLodge(pv: Int)
+    // Fast-track limits.
+    case noDiscretion(suspension: Int?, months: Int, entitled: Int)
+    case discretionEnds(pv: Int, months: Int)
+    case entitlementStands(entitled: Int)
+    case documentCapsSuggestion(cap: LocalDate)
+  }
+
+  /// The application in the compact form the evaluator reads (day numbers, packed country
+  /// codes, bit sets). The visa history goes into ``Run`` (`history`).
+  struct Input {
+    var lodging: Int
+    var destination: UInt16
+    var lodgedIn: UInt16
+    var nationality: UInt16
+    var residence: UInt16
+    var birth: LocalDate
+    var categories: UInt64
+    var document: UInt8
+    var documentExpiry: Int
+    var purpose: Int
+    var tripStart: Int
+    /// 0 when no host is given, else 1 + the `Host.Relationship` index.
+    var hostRelationship: UInt8 = 0
+    var hostNationality: UInt16 = 0
+    var hostDependent = false
+    var hostResidenceUntil: Int?
+    var termOfOfficeUntil: Int?
+    /// 0 when none, else 1 + the `FastTrack.Scheme` index.
+    var fastTrackScheme: UInt8 = 0
+    var fastTrackSince: Int?
+    /// 0 when none, else 1 + the `Application.ExtensionGround` index.
+    var extensionGround: UInt8 = 0
+    /// The nationality as given, when it came from a Swift `Application` (else the code is used).
+    var nationalityText: String?
+    /// 0 when `travelDocument.biometric` is not given, 1 not biometric, 2 biometric.
+    var biometric: UInt8 = 0
+    /// The travel document's category (vocabulary index; 0 = national).
+    var documentCategory: UInt8 = 0
+    /// The day the travel document was issued, if given.
+    var documentIssued: Int?
+  }
+
+  /// Interpretation options chosen by the caller, checked against the rule book once.
+  struct ChosenOptions {
+    var values: [(option: Int, value: Int)] = []
+  }
+
+  enum ListTarget {
+    case notices, documents, benefits
+  }
+
+  /// Per-evaluation working state, reusable from one application to the next (its buffers
+  /// keep their capacity, so evaluating allocates almost nothing).
+  struct Run {
+    var input: Input
+    /// What conditions read; kept in `scratch`, so conditions get a pointer, never a copy.
+    var facts: Facts {
+      unsafeAddress { UnsafePointer(factsPointer) }
+      nonmutating unsafeMutableAddress { factsPointer }
+    }
+    let factsPointer: UnsafeMutablePointer<Facts>
+    /// Fixed-size buffers: instruments that apply, outcomes by figure, and per-figure work
+    /// (owned by `scratch`; read through plain pointers).
+    let scratch: Scratch
+    let applicable: UnsafeMutablePointer<Bool>
+    let instrumentCount: Int
+    let regimesWithOutcome: UnsafeMutablePointer<UInt64>
+    let candidates: UnsafeMutablePointer<Candidate>
+    let survivors: UnsafeMutablePointer<Candidate>
+    let outcomes: UnsafeMutablePointer<Outcome>
+    let options: UnsafeMutablePointer<Int>
+    let optionValues: UnsafeMutablePointer<Int>
+    /// The previous visas, as the facts read them.
+    var history: [Facts.HistoryVisa] = []
+    /// Where each option's value came from: 0 default, 1 the caller, 2 + i the policy of
+    /// instrument i.
+    var sources: [Int] = []
+    var trace: [TraceEntry]?
+    var consulted: UInt64 = 0
+    /// The caller's options, as ``Evaluator/begin(_:_:trace:)`` last applied them.
+    var chosen = ChosenOptions()
+    /// The candidates on the lodging date (its date segment), and which segment that is.
+    var segment: DateSegments.Segment?
+    var segmentIndex = -1
+    /// Segments this run has used, so it asks the shared tables (under their lock) once each.
+    var segmentCache: [DateSegments.Segment?] = []
+    /// Suspensions marked [U] that switched off a provision, by figure: their outcome rests on
+    /// an unverified reading.
+    var unverifiedSuspensions: [(figure: Int, suspension: Int)] = []
+    /// Validity suggestions of fast-track schemes (never entitlements).
+    var suggestions: [Outcome] = []
+    var discretionary: [Outcome] = []
+    /// The first suspension that switched off a multiple-entry entitlement.
+    var validityRestrictedBy: Int?
+    /// The first suspension that switched off the consulate's discretion over validity.
+    var discretionRemovedBy: Int?
+    /// Previous visas found not lawfully used from their stays, with the day and reason.
+    var lawfulUseFailures: [String] = []
+    var notices: [Int] = []
+    var documents: [Int] = []
+    var benefits: [Int] = []
+    var warnings: [Warning] = []
+    var limits: [Warning] = []
+
+    init(_ evaluator: Evaluator) {
+      scratch = Scratch(evaluator)
+      applicable = scratch.applicable
+      instrumentCount = scratch.instrumentCount
+      regimesWithOutcome = scratch.regimesWithOutcome
+      candidates = scratch.candidates
+      survivors = scratch.survivors
+      outcomes = scratch.outcomes
+      options = scratch.options
+      optionValues = scratch.optionValues
+      factsPointer = scratch.facts
+      input = Input(
+        lodging: 0, destination: 0, lodgedIn: 0, nationality: 0, residence: 0, birth: LocalDate(dayNumber: 0),
+        categories: 0, document: 0, documentExpiry: 0, purpose: 0, tripStart: 0)
+      factsPointer.initialize(
+        to: Facts(
+          lodging: 0, age: 0, categories: 0, nationality: 0, residence: 0, lodgedIn: 0, destination: 0, document: 0, purpose: 0,
+          daysBeforeTrip: 0, options: UnsafeBufferPointer(start: scratch.options, count: scratch.optionCount),
+          history: UnsafeBufferPointer(start: nil, count: 0)))
+    }
+  }
+
+  /// Working buffers of a ``Run``, sized for the rule book once.
+  final class Scratch {
+    /// Whether each instrument applies to the application.
+    let applicable: UnsafeMutablePointer<Bool>
+    let instrumentCount: Int
+    /// For each figure, a bit per regime that produced an outcome (for precedence over a group).
+    let regimesWithOutcome: UnsafeMutablePointer<UInt64>
+    let candidates: UnsafeMutablePointer<Candidate>
+    let survivors: UnsafeMutablePointer<Candidate>
+    let outcomes: UnsafeMutablePointer<Outcome>
+    /// The options' value indices (as the facts read them), and as policies set them.
+    let options: UnsafeMutablePointer<Int>
+    let optionValues: UnsafeMutablePointer<Int>
+    let optionCount: Int
+    let facts: UnsafeMutablePointer<Facts>
+    /// Where conditions record the travel-document assumptions they made.
+    let assumed: UnsafeMutablePointer<UInt8>
+    /// A copy of `Run.history` that the facts point to.
+    private(set) var history: UnsafeMutablePointer<Facts.HistoryVisa>
+    private var historyCapacity = 16
+
+    init(_ evaluator: Evaluator) {
+      let rules = evaluator.rules
+      instrumentCount = rules.instruments.count
+      applicable = .allocate(capacity: max(1, instrumentCount))
+      applicable.initialize(repeating: false, count: max(1, instrumentCount))
+      regimesWithOutcome = .allocate(capacity: Figure.allCases.count)
+      regimesWithOutcome.initialize(repeating: 0, count: Figure.allCases.count)
+      let groupSize = max(1, rules.byFigure.joined().map(\.provisions.count).max() ?? 1)
+      let groups = max(1, rules.byFigure.map(\.count).max() ?? 1)
+      candidates = .allocate(capacity: groupSize)
+      survivors = .allocate(capacity: groupSize)
+      outcomes = .allocate(capacity: groups)
+      optionCount = evaluator.defaultOptions.count
+      options = .allocate(capacity: max(1, optionCount))
+      options.initialize(repeating: 0, count: max(1, optionCount))
+      optionValues = .allocate(capacity: max(1, optionCount))
+      optionValues.initialize(repeating: 0, count: max(1, optionCount))
+      history = .allocate(capacity: historyCapacity)
+      facts = .allocate(capacity: 1)
+      assumed = .allocate(capacity: 1)
+      assumed.initialize(to: 0)
+    }
+
+    /// Copies the history where the facts can point to it.
+    func setHistory(_ visas: [Facts.HistoryVisa]) -> UnsafeBufferPointer<Facts.HistoryVisa> {
+      if visas.count > historyCapacity {
+        history.deallocate()
+        historyCapacity = visas.count
+        history = .allocate(capacity: historyCapacity)
+      }
+      let h = history
+      visas.withUnsafeBufferPointer { src in
+        if let b = src.baseAddress { h.update(from: b, count: src.count) }
+      }
+      return UnsafeBufferPointer(start: h, count: visas.count)
+    }
+
+    deinit {
+      assumed.deallocate()
+      facts.deallocate()
+      options.deallocate()
+      optionValues.deallocate()
+      history.deallocate()
+      applicable.deallocate()
+      regimesWithOutcome.deallocate()
+      candidates.deallocate()
+      survivors.deallocate()
+      outcomes.deallocate()
+    }
+  }
+
+}

@@ -1,0 +1,99 @@
+/// Evaluates lines with one set of options, reusing its working state from line to line.
+///
+/// Every line is decoded by the contract's one reader (``Application/init(jsonBytes:)``), then
+/// checked and evaluated in the order ``RuleBook/evaluate(_:options:)`` follows, so a line gives
+/// the same decision or the same error as a single evaluation. Without a trace or alternatives,
+/// and with options the rule book knows, the evaluation reuses one working state and writes the
+/// decision from precomputed fragments (``Evaluator/writeJSON(_:_:_:id:into:)``); otherwise it
+/// goes through ``RuleBook/evaluate(_:options:)`` and the decision's JSON.
+struct LineEvaluator {
+  let book: RuleBook
+  let options: EvaluationOptions
+  let chosen: Evaluator.ChosenOptions?
+  let batch: JSONFragments?
+  var run: Evaluator.Run
+  var general = JSONWriter(capacity: 4096)
+
+  /// `direct: false` evaluates every line through ``RuleBook/evaluate(_:options:)`` (for a
+  /// handful of lines, where building the date segments and JSON fragments would cost more
+  /// than it saves).
+  init(book: RuleBook, options: EvaluationOptions, direct: Bool = true) {
+    self.book = book
+    run = Evaluator.Run(book.evaluator)
+    self.options = options
+    chosen = !direct || options.trace || options.alternatives ? nil : try? book.evaluator.choose(options.options)
+    batch = chosen == nil ? nil : book.evaluator.tables.fragments(book.compiled)
+  }
+
+  func free() {}
+
+  /// Appends the output line for `line` (without the newline) to `out`; returns whether it is
+  /// a decision.
+  mutating func evaluate(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into out: inout ByteBuffer) -> Bool {
+    var app = Application.blank
+    general.bytes.removeAll(keepingCapacity: true)
+    general.resetState()
+    do throws(VisaRulesError) {
+      try Application.decode(line, into: &app)
+      if let chosen, let batch {
+        let evaluator = book.evaluator
+        try evaluator.checkCoverage(app)
+        try app.validate()
+        try evaluator.load(app, into: &run)
+        evaluator.begin(&run, chosen, trace: false)
+        let verdict = try evaluator.verdict(&run)
+        if var id = app.id {
+          id.withUTF8 { evaluator.writeJSON(verdict, run, batch, id: $0, into: &out) }
+        } else {
+          evaluator.writeJSON(verdict, run, batch, id: nil, into: &out)
+        }
+        return true
+      }
+      let decision = try book.evaluate(app, options: options)
+      decision.write(to: &general)
+      out.append(general.bytes)
+      return true
+    } catch {
+      RuleBook.writeError(error, line: lineNumber, id: error.kind == .malformedJSON ? nil : app.id, to: &general)
+      out.append(general.bytes)
+      return false
+    }
+  }
+}
+
+/// A line evaluator kept with a block between uses.
+final class LineEvaluatorBox {
+  var evaluator: LineEvaluator
+
+  init(book: RuleBook, options: EvaluationOptions, direct: Bool) {
+    evaluator = LineEvaluator(book: book, options: options, direct: direct)
+  }
+}
+
+extension VisaRulesError {
+  /// The error as a JSON object: `{"kind":…,"field":…,"value":…,"message":…,"allowed":…}`.
+  public var json: String {
+    var w = JSONWriter()
+    write(to: &w)
+    return w.text
+  }
+
+  func write(to w: inout JSONWriter) {
+    w.beginObject()
+    w.key("kind")
+    w.string(kind.rawValue)
+    w.key("field")
+    w.string(field)
+    w.key("value")
+    w.string(value)
+    w.key("message")
+    w.string(message)
+    w.key("allowed")
+    w.string(allowed)
+    if let location {
+      w.key("location")
+      w.string(location.description)
+    }
+    w.endObject()
+  }
+}
