@@ -9,8 +9,9 @@ enum ExplainCommand {
       and why, with the facts read (an age, the visas counted, an option switched off); for each
       figure that did not go the applicant's way, the nearest provision that would have given
       more and what was missing; the interpretation options relied on and what their
-      alternatives would give. Instruments whose scope does not cover the applicant's
-      nationality are summed up in one line per figure (--json lists every provision).
+      alternatives would give. Provisions for other nationalities (and instruments whose scope
+      does not cover the applicant's), and those of instruments not in force, are summed up
+      in one line per figure (--json lists every provision).
       With --json, the decision with its trace and whyNot.
     """
 
@@ -41,15 +42,31 @@ enum ExplainCommand {
     }
     lines += ["", "Provisions consulted, in order:"]
     var figure: Figure?
-    // Instruments that do not cover the applicant's nationality: counted, then one line.
-    var outOfScope: [String: Int] = [:]
+    // Provisions not for the applicant's nationality (their instrument's scope, or their own
+    // condition) are counted and said in one line per figure; so are the provisions of an
+    // instrument not in force, one line per instrument. `--json` keeps every entry.
+    var nationality = ""
+    var outOfScope: Set<String> = []
+    var outOfScopeProvisions = 0
+    var otherNationality = 0
+    var notInForce: [(reason: String, count: Int)] = []
     func flush() {
-      guard !outOfScope.isEmpty else { return }
-      let provisions = outOfScope.values.reduce(0, +)
-      lines.append(
-        "  · \(outOfScope.count) instrument\(outOfScope.count == 1 ? "" : "s") (\(provisions) provision\(provisions == 1 ? "" : "s"))"
-          + " not for this nationality: outside their scope (--json lists them)")
-      outOfScope = [:]
+      for (reason, count) in notInForce {
+        lines.append("  · \(count) provision\(count == 1 ? "" : "s"): \(reason)")
+      }
+      notInForce = []
+      guard outOfScopeProvisions + otherNationality > 0 else { return }
+      var parts: [String] = []
+      if !outOfScope.isEmpty {
+        parts.append(
+          "\(outOfScope.count) instrument\(outOfScope.count == 1 ? "" : "s") outside their scope (\(outOfScopeProvisions) provision\(outOfScopeProvisions == 1 ? "" : "s"))"
+        )
+      }
+      if otherNationality > 0 { parts.append("\(otherNationality) provision\(otherNationality == 1 ? "" : "s") for other nationalities") }
+      lines.append("  · \(nationality): " + parts.joined(separator: ", ") + " (--json lists them)")
+      outOfScope = []
+      outOfScopeProvisions = 0
+      otherNationality = 0
     }
     for t in d.trace {
       if t.figure != figure {
@@ -58,9 +75,30 @@ enum ExplainCommand {
         lines.append("")
         lines.append("[\(t.figure.rawValue)]")
       }
-      if case .instrumentNotApplicable(let reason) = t.verdict, t.shortfalls.contains(where: { $0.aspect == .nationality }) {
-        outOfScope[reason, default: 0] += 1
-        continue
+      let aboutNationality = t.shortfalls.first { $0.aspect == .nationality }
+      switch t.verdict {
+      case .instrumentNotApplicable(let reason):
+        if let n = aboutNationality {
+          nationality = n.text
+          outOfScope.insert(reason)
+          outOfScopeProvisions += 1
+          continue
+        }
+        if t.shortfalls.isEmpty {
+          if let i = notInForce.firstIndex(where: { $0.reason == reason }) {
+            notInForce[i].count += 1
+          } else {
+            notInForce.append((reason, 1))
+          }
+          continue
+        }
+      case .conditionFalse:
+        if let n = aboutNationality, t.shortfalls.allSatisfy({ $0.aspect == .nationality }) {
+          nationality = n.text
+          otherNationality += 1
+          continue
+        }
+      default: break
       }
       let mark: String
       switch t.verdict {

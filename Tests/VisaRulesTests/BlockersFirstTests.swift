@@ -61,7 +61,7 @@ struct BlockersFirstTests {
   @Test func theCascadeNamesTheNovember2025DecisionAsTheLimit() throws {
     // For Germany (no Dutch suspension): from 2025-11-07 the Commission's implementing decision
     // makes single-entry visas the rule for Russians residing and applying in Russia (§4.4).
-    let pattern = TravelPattern(tripsPerYear: 4, tripDays: 8, start: LocalDate(iso: "2024-01-15")!, years: 3)
+    let pattern = TravelPattern(tripsPerYear: 4, tripDays: 8, start: LocalDate(iso: "2024-01-15")!, years: 4)
     let sim = try Self.book.simulateCascade(russian("DE"), pattern: pattern)
     let decision = LocalDate(iso: "2025-11-07")!
     let after = sim.steps.filter { $0.lodgingDate >= decision }
@@ -82,7 +82,8 @@ struct BlockersFirstTests {
     let r = try runVisa(["explain", "-"], stdin: contractJSON(russian("DE")))
     #expect(r.code == 0)
     #expect(!r.out.contains("outside the scope of EU–Ukraine"))
-    #expect(r.out.contains("not for this nationality"))
+    #expect(r.out.contains("not for nationals of RU: "))
+    #expect(r.out.contains("instruments outside their scope"))
     // The trace keeps every provision.
     let d = try Self.book.evaluate(russian("DE"), options: EvaluationOptions(trace: true))
     #expect(d.trace.contains { if case .instrumentNotApplicable = $0.verdict { $0.provision.hasPrefix("vfa-ua.") } else { false } })

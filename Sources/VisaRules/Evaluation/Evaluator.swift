@@ -202,6 +202,9 @@ struct Evaluator {
     var discretionRemovedBy: Int?
     /// Previous visas found not lawfully used from their stays, with the day and reason.
     var lawfulUseFailures: [String] = []
+    /// With a trace: for each figure that did not go the applicant's way, the nearest
+    /// provision that would have given more (``Evaluator/whyNot(_:_:)``).
+    var whyNot: [WhyNot] = []
     var notices: [Int] = []
     var documents: [Int] = []
     var benefits: [Int] = []
