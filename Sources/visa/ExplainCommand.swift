@@ -18,11 +18,12 @@ enum ExplainCommand {
   static func run(_ arguments: [String]) throws(Failure) {
     var args = Arguments(arguments)
     let json = args.flag("--json")
-    let options = try args.interpretationOptions()
+    let given = try args.interpretationOptions()
     let book = try loadRuleBook(&args)
+    let options = try book.checked(given)
     let files = try args.positionals()
     guard files.count <= 1 else { throw .usage("explain takes one input file (or - for standard input)") }
-    let bytes = try Terminal.read(files.first ?? "-")
+    let bytes = try Terminal.input(files.first, what: "an application (JSON)")
     do throws(VisaRulesError) {
       let application = try bytes.withUnsafeBufferPointer { (b) throws(VisaRulesError) -> Application in
         try Application(jsonBytes: b)

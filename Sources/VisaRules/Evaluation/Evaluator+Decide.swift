@@ -107,6 +107,9 @@ extension Evaluator {
     let regimesWithOutcome = run.regimesWithOutcome
     let tracing = run.trace != nil
     let lower = figure.lowerIsFavourable
+    // Validity compares the candidates once capped (Evaluator+ValidityCaps).
+    let capAware = figure == .validity
+    let minus3 = capAware && documentCapMinus3(run)
     var outcomeCount = 0
     var traceStart = run.trace?.count ?? 0
     for g in 0..<groupCount {
@@ -189,9 +192,21 @@ extension Evaluator {
           break
         }
         if allEntitlements {
-          for i in 1..<survivorCount {
-            let s = survivors[i]
-            if lower ? s.number < first.number : s.number > first.number { first = s }
+          if capAware {
+            var firstRank = validityRank(number: first.number, pv: first.pv, run.input, minus3: minus3)
+            for i in 1..<survivorCount {
+              let s = survivors[i]
+              let rank = validityRank(number: s.number, pv: s.pv, run.input, minus3: minus3)
+              if rank > firstRank {
+                first = s
+                firstRank = rank
+              }
+            }
+          } else {
+            for i in 1..<survivorCount {
+              let s = survivors[i]
+              if lower ? s.number < first.number : s.number > first.number { first = s }
+            }
           }
           if tracing {
             for i in 0..<survivorCount where survivors[i].p != first.p {
@@ -273,12 +288,24 @@ extension Evaluator {
     if outcomeCount == 0 { return nil }
     // Most favourable to the applicant; ties go to the instrument that prevails, else rule-book order.
     var best = outcomes[0]
-    for i in 1..<outcomeCount {
-      let o = outcomes[i]
-      if lower ? o.number < best.number : o.number > best.number {
-        best = o
-      } else if o.number == best.number && t.prevails[o.regime * t.regimeCount + best.regime] {
-        best = o
+    if capAware && outcomeCount > 1 {
+      var bestRank = validityRank(number: best.number, pv: best.pv, run.input, minus3: minus3)
+      for i in 1..<outcomeCount {
+        let o = outcomes[i]
+        let rank = validityRank(number: o.number, pv: o.pv, run.input, minus3: minus3)
+        if rank > bestRank || (rank == bestRank && t.prevails[o.regime * t.regimeCount + best.regime]) {
+          best = o
+          bestRank = rank
+        }
+      }
+    } else {
+      for i in 1..<outcomeCount {
+        let o = outcomes[i]
+        if lower ? o.number < best.number : o.number > best.number {
+          best = o
+        } else if o.number == best.number && t.prevails[o.regime * t.regimeCount + best.regime] {
+          best = o
+        }
       }
     }
     if tracing {

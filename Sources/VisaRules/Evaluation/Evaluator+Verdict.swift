@@ -175,24 +175,18 @@ extension Evaluator {
       v.validityRestrictedBy = run.validityRestrictedBy
       return
     }
-    // Travel-document cap (Visa Code Art. 24(2) last subparagraph, Art. 12(a)).
+    // Travel-document cap (Visa Code Art. 24(2) last subparagraph, Art. 12(a)) and the
+    // entitlement's own limit (Evaluator+ValidityCaps).
     let expiry = LocalDate(dayNumber: run.input.documentExpiry)
     let tripStart = LocalDate(dayNumber: run.input.tripStart)
-    var cap = expiry
-    if let k = documentCapOption {
-      run.consulted |= 1 << UInt64(k)
-      if run.facts.options[k] == documentCapMinus3Months { cap = cap.adding(months: -3) }
-    }
-    let end = tripStart.adding(months: best.number).adding(days: -1)
-    let documentCaps = cap < end
-    var until = min(end, cap)
-    if tables.versionInfo[best.pv].cap > 0 {
-      let limit = ValidityCap.allCases[Int(tables.versionInfo[best.pv].cap) - 1]
-      let day = limit == .hostResidenceUntil ? run.input.hostResidenceUntil : run.input.termOfOfficeUntil
-      if let day {
-        let date = LocalDate(dayNumber: day)
-        if date < until { run.warnings.append(.validityLimited(cap: limit, until: date)) }
-        until = min(until, date)
+    if let k = documentCapOption { run.consulted |= 1 << UInt64(k) }
+    let capped = cappedValidity(months: best.number, pv: best.pv, run.input, minus3: documentCapMinus3(run))
+    let cap = capped.documentCap
+    let documentCaps = cap < capped.end
+    let until = capped.until
+    if let (limit, date) = capped.limit {
+      if let date {
+        if date < min(capped.end, cap) { run.warnings.append(.validityLimited(cap: limit, until: date)) }
       } else {
         run.warnings.append(.validityLimitMissing(cap: limit))
       }
