@@ -60,7 +60,9 @@ extension Evaluator {
         suspended(fi, Int(e.provision), suspendedBy, &run)
         if tracing {
           let sus = rules.suspensions[suspendedBy]
-          record(Int(e.provision), Int(e.version), .suspended(by: "\(sus.citation) (\(sus.id))"), &run)
+          var why = conditionShortfalls(Int(e.provision), Int(e.version), run)
+          why.append(Shortfall(aspect: .suspension, text: "suspended by \(sus.citation) (\(sus.id))"))
+          record(Int(e.provision), Int(e.version), .suspended(by: "\(sus.citation) (\(sus.id))"), &run, why)
         }
         continue
       }
@@ -68,7 +70,10 @@ extension Evaluator {
       if (e.requires != 0 && run.facts.categories & e.requires == 0)
         || (e.condition >= 0 && !t.holds(e.condition, run.factsPointer, &run.consulted))
       {
-        if tracing { record(Int(e.provision), Int(e.version), .conditionFalse, &run) }
+        if tracing {
+          let why = conditionShortfalls(Int(e.provision), Int(e.version), run)
+          record(Int(e.provision), Int(e.version), .conditionFalse, &run, why)
+        }
         continue
       }
       candidates[n] = Candidate(p: Int(e.provision), v: Int(e.version), pv: Int(e.pv), number: e.number)
@@ -112,7 +117,8 @@ extension Evaluator {
       if !applicable[regime] {
         if tracing {
           let reason = instrumentReason(regime, run)
-          for p in rules.byFigure[fi][g].provisions { record(p, nil, .instrumentNotApplicable(reason), &run) }
+          let why = instrumentShortfalls(regime, run)
+          for p in rules.byFigure[fi][g].provisions { record(p, nil, .instrumentNotApplicable(reason), &run, why) }
         }
         continue
       }

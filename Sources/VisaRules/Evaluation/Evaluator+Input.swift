@@ -89,7 +89,8 @@ extension Evaluator {
         run.history.append(
           Facts.HistoryVisa(
             validFrom: v.validFrom.dayNumber, validUntil: v.validUntil.dayNumber, multiple: v.entries == .multiple,
-            kind: UInt8(PreviousVisa.Kind.allCases.firstIndex(of: v.kind)!), lawfullyUsed: lawful[i].lawful))
+            kind: UInt8(PreviousVisa.Kind.allCases.firstIndex(of: v.kind)!), lawfullyUsed: lawful[i].lawful,
+            unused: v.lawfullyUsed == nil && v.stays.isEmpty))
       }
     }
     var input = Input(

@@ -120,6 +120,7 @@ extension Evaluator {
       v.extensionFee = try decide(.extensionFee, &run)
     }
     _ = try decide(.notice, &run, list: .notices)
+    if run.trace != nil { run.whyNot = whyNot(v, run) }
     return v
   }
 

@@ -215,6 +215,9 @@ struct Evaluator {
     /// Remarks on the visa history as given: duplicates (counted once), overlaps, entries whose
     /// lawful use had to be assumed.
     var historyNotes: [String] = []
+    /// With a trace: for each figure that did not go the applicant's way, the nearest
+    /// provision that would have given more (``Evaluator/whyNot(_:_:)``).
+    var whyNot: [WhyNot] = []
     var notices: [Int] = []
     var documents: [Int] = []
     var benefits: [Int] = []
