@@ -77,20 +77,21 @@ extension Evaluator {
       }
       run.history.reserveCapacity(app.visaHistory.count)
       for (i, v) in app.visaHistory.enumerated() {
+        var duplicate = false
         if app.visaHistory.count > 1, let note = historyNote(app.visaHistory, i) {
           run.historyNotes.append(note.text)
-          if note.duplicate { continue }
+          duplicate = note.duplicate
         }
-        if v.lawfullyUsed == nil && v.stays.isEmpty {
+        if !duplicate && v.lawfullyUsed == nil && v.stays.isEmpty {
           run.historyNotes.append(
-            "visaHistory[\(i)] (\(v.validFrom) to \(v.validUntil)) gives neither lawfullyUsed nor stays: it is taken as not lawfully used and does not count where the rules ask for lawful use; give either to be sure"
+            "visaHistory[\(i)] (\(v.validFrom) to \(v.validUntil)) gives neither lawfullyUsed nor stays: it is taken as never used, which counts as lawful use only where an interpretation option says so (`visa options`); give either to be sure"
           )
         }
         run.history.append(
           Facts.HistoryVisa(
             validFrom: v.validFrom.dayNumber, validUntil: v.validUntil.dayNumber, multiple: v.entries == .multiple,
             kind: UInt8(PreviousVisa.Kind.allCases.firstIndex(of: v.kind)!), lawfullyUsed: lawful[i].lawful,
-            unused: v.lawfullyUsed == nil && v.stays.isEmpty))
+            unused: v.lawfullyUsed == nil && v.stays.isEmpty, duplicate: duplicate))
       }
     }
     var input = Input(
