@@ -1,11 +1,14 @@
 /// The command line after the subcommand: flags, options with values, and positionals.
 struct Arguments {
   private var items: [String]
+  /// Every option the command asked about, for "did you mean" when one is unknown.
+  private var known: [String] = ["--help"]
 
   init(_ items: [String]) { self.items = items }
 
   /// Removes `--name` and returns whether it was there.
   mutating func flag(_ name: String) -> Bool {
+    known.append(name)
     guard let i = items.firstIndex(of: name) else { return false }
     items.remove(at: i)
     return true
@@ -13,6 +16,7 @@ struct Arguments {
 
   /// Removes every `--name VALUE` (or `--name=VALUE`) and returns the values.
   mutating func values(_ name: String) throws(Failure) -> [String] {
+    known.append(name)
     var out: [String] = []
     var i = 0
     while i < items.count {
@@ -36,19 +40,27 @@ struct Arguments {
     return all.first
   }
 
-  /// `--option key=value` pairs.
+  /// `--option key=value` pairs, as given (``checked(_:in:)`` checks them against a rule book).
   mutating func interpretationOptions() throws(Failure) -> [String: String] {
     var out: [String: String] = [:]
     for pair in try values("--option") {
-      guard let eq = pair.firstIndex(of: "=") else { throw .usage("--option takes key=value, got \"\(pair)\"") }
-      out[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+      guard let eq = pair.firstIndex(of: "=") else {
+        throw .usage("--option takes KEY=VALUE, got \"\(pair)\" (see visa options)")
+      }
+      let key = String(pair[..<eq])
+      if out[key] != nil { throw .usage("--option \(key) given more than once") }
+      out[key] = String(pair[pair.index(after: eq)...])
     }
     return out
   }
 
-  /// The remaining positional arguments; an unknown `--flag` is a usage error.
+  /// The remaining positional arguments; an unknown `--flag` is a usage error, with the
+  /// command's nearest option suggested.
   func positionals() throws(Failure) -> [String] {
-    for item in items where item.hasPrefix("--") { throw .usage("unknown option \(item)") }
+    for item in items where item.hasPrefix("--") {
+      let name = item.split(separator: "=", maxSplits: 1).first.map(String.init) ?? item
+      throw .usage("unknown option \(item)" + Suggestions.hint(name, in: known))
+    }
     return items
   }
 }

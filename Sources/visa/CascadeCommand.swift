@@ -20,25 +20,31 @@ enum CascadeCommand {
     let json = args.flag("--json")
     let compareStart = try args.value("--compare-start")
     let compareRules = try args.value("--compare-rules")
-    let options = try args.interpretationOptions()
+    let given = try args.interpretationOptions()
     let book = try loadRuleBook(&args)
+    let options = try book.checked(given)
     let files = try args.positionals()
     guard files.count <= 1 else { throw .usage("cascade takes one input file (or - for standard input)") }
-    let bytes = try Terminal.read(files.first ?? "-")
+    var compareDate: LocalDate?
+    if let compareStart {
+      guard let d = LocalDate(iso: compareStart) else {
+        throw .usage("--compare-start takes a date YYYY-MM-DD, got \"\(compareStart)\"")
+      }
+      compareDate = d
+    }
+    if compareStart != nil && compareRules != nil { throw .usage("give --compare-start or --compare-rules, not both") }
+    let reform = try compareRules.map { (dir) throws(Failure) in try book.adding(folder: dir, flag: "--compare-rules") }
+    let bytes = try Terminal.input(files.first, what: "a cascade request (JSON)")
     do throws(VisaRulesError) {
       let request = try bytes.withUnsafeBufferPointer { (b) throws(VisaRulesError) -> CascadeRequest in try CascadeRequest(jsonBytes: b) }
       let evaluation = EvaluationOptions(options: options, trace: false, alternatives: false)
       let base = try book.simulateCascade(request.template, pattern: request.pattern, options: evaluation)
       var other: (label: String, simulation: CascadeSimulation)?
-      if let compareStart {
-        guard let d = LocalDate(iso: compareStart) else {
-          throw VisaRulesError(.invalidValue, field: "--compare-start", value: compareStart, message: "not a date", allowed: "YYYY-MM-DD")
-        }
+      if let d = compareDate {
         var pattern = request.pattern
         pattern.start = d
         other = ("from \(d)", try book.simulateCascade(request.template, pattern: pattern, options: evaluation))
-      } else if let compareRules {
-        let reform = try book.adding(rulesAt: compareRules)
+      } else if let compareRules, let reform {
         other = ("with \(compareRules)", try reform.simulateCascade(request.template, pattern: request.pattern, options: evaluation))
       }
       if json {

@@ -33,15 +33,24 @@ enum CompareCommand {
         return n
       } ?? 1
     let startText = try args.value("--start")
-    let options = try args.interpretationOptions()
+    let given = try args.interpretationOptions()
     let base = try loadRuleBook(&args)
     let files = try args.positionals()
     guard files.count <= 1 else { throw .usage("compare takes one applications file (or - for standard input)") }
     if travellers != nil && years == nil || travellers == nil && years != nil {
       throw .usage("--travellers and --years go together")
     }
+    var start = LocalDate(iso: "2026-01-01")!
+    if let startText {
+      guard let d = LocalDate(iso: startText) else { throw .usage("--start takes a date YYYY-MM-DD, got \"\(startText)\"") }
+      start = d
+    }
+    let reform = try base.adding(folder: reformDir, flag: "--reform")
+    let options = try reform.checked(given)
+    if (travellers == nil || !files.isEmpty) && files.isEmpty && Platform.isTerminal(0) {
+      Terminal.err("Reading applications (JSON Lines) from standard input (end with Ctrl-D), as no FILE was given.")
+    }
     do throws(VisaRulesError) {
-      let reform = try base.adding(rulesAt: reformDir)
       var report = PolicyReport(reformName: reformDir)
       if travellers == nil || !files.isEmpty {
         let path = files.first ?? "-"
@@ -55,13 +64,6 @@ enum CompareCommand {
         if fd != 0 { Platform.close(fd) }
       }
       if let travellers, let years {
-        var start = LocalDate(iso: "2026-01-01")!
-        if let startText {
-          guard let d = LocalDate(iso: startText) else {
-            throw VisaRulesError(.invalidValue, field: "--start", value: startText, message: "not a date", allowed: "YYYY-MM-DD")
-          }
-          start = d
-        }
         report.cascades = base.compareCascades(with: reform, travellers: travellers, years: years, seed: seed, start: start)
       }
       Terminal.out(json ? report.json : report.text)

@@ -7,8 +7,12 @@ enum EvaluateCommand {
     visa evaluate [FILE|-] [--json] [--trace] [--option KEY=VALUE]... [--rules DIR]...
     visa evaluate --jsonl [FILE|-] [--stats] [--threads N] [--option KEY=VALUE]... [--rules DIR]...
       Evaluates one application (JSON) and prints the decision, as text or with --json as
-      JSON (contract version 1). With --jsonl, evaluates one application per line and writes one
-      decision (or error object) per line, in order; the exit code is 1 if any line failed.
+      JSON (contract version 2); --trace adds every provision consulted (as visa explain).
+      With --jsonl, evaluates one application per line and writes one decision (or error
+      object) per line, in order; blank lines are skipped (no output; line numbers stay those of
+      the file); the exit code is 1 if any line failed. With --json or --jsonl, an error object
+      {"error": {...}} goes to standard output in place of the decision. Without FILE, reads
+      standard input.
     """
 
   static func run(_ arguments: [String]) throws(Failure) {
@@ -18,13 +22,17 @@ enum EvaluateCommand {
     let trace = args.flag("--trace")
     let stats = args.flag("--stats")
     let threads = try args.value("--threads")
-    let options = try args.interpretationOptions()
+    let given = try args.interpretationOptions()
     let book = try loadRuleBook(&args)
+    let options = try book.checked(given)
     let files = try args.positionals()
     guard files.count <= 1 else { throw .usage("evaluate takes one input file (or - for standard input)") }
     let path = files.first ?? "-"
 
     if jsonl {
+      if files.isEmpty && Platform.isTerminal(0) {
+        Terminal.err("Reading JSON Lines from standard input (end with Ctrl-D), as no FILE was given.")
+      }
       var threadCount: Int?
       if let t = threads {
         guard let n = Int(t), n >= 1 else { throw .usage("--threads takes a whole number of at least 1") }
@@ -51,13 +59,14 @@ enum EvaluateCommand {
       return
     }
 
-    let bytes = try Terminal.read(path)
+    let bytes = try Terminal.input(files.first, what: "an application (JSON)")
     do throws(VisaRulesError) {
       let application = try bytes.withUnsafeBufferPointer { (b) throws(VisaRulesError) -> Application in
         try Application(jsonBytes: b)
       }
       let decision = try book.evaluate(application, options: EvaluationOptions(options: options, trace: trace))
-      Terminal.out(json ? decision.json(pretty: true) : decision.text)
+      // --trace in text: the decision, then every provision consulted (as `visa explain`).
+      Terminal.out(json ? decision.json(pretty: true) : trace ? ExplainCommand.explanation(decision) : decision.text)
     } catch {
       throw .input(error)
     }

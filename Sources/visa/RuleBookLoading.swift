@@ -1,13 +1,47 @@
 import VisaRules
 
-/// The rule book a command works with: the built-in rules, plus `--rules DIR` overlays.
+/// The rule book a command works with: the built-in rules, plus `--rules DIR` overlays. A folder
+/// that cannot be read is bad usage (exit 64); a folder whose rules are wrong is bad input (1).
 func loadRuleBook(_ args: inout Arguments) throws(Failure) -> RuleBook {
   let overlays = try args.values("--rules")
+  var book: RuleBook
   do throws(VisaRulesError) {
-    var book = try RuleBook.builtIn()
-    for dir in overlays { book = try book.adding(rulesAt: dir) }
-    return book
+    book = try RuleBook.builtIn()
   } catch {
     throw .input(error)
+  }
+  for dir in overlays { book = try book.adding(folder: dir, flag: "--rules") }
+  return book
+}
+
+extension RuleBook {
+  /// The book with the rules folder `dir` given by `flag` laid over it (`--rules`, `--reform`,
+  /// `--compare-rules`).
+  func adding(folder dir: String, flag: String) throws(Failure) -> RuleBook {
+    do throws(VisaRulesError) {
+      return try adding(rulesAt: dir)
+    } catch {
+      if error.kind == .io { throw .usage("\(flag) \(dir): \(error.message)") }
+      throw .input(error)
+    }
+  }
+
+  /// `--option` pairs checked against the book's interpretation options: an unknown key or value
+  /// is bad usage, with the nearest names suggested.
+  func checked(_ options: [String: String]) throws(Failure) -> [String: String] {
+    for (key, value) in options.sorted(by: { $0.key < $1.key }) {
+      guard let option = self.options.first(where: { $0.id == key }) else {
+        throw .usage(
+          "--option \(key)=\(value): no interpretation option \"\(key)\""
+            + Suggestions.hint(key, in: self.options.map(\.id)) + "; visa options lists them")
+      }
+      let names = option.values.map(\.name)
+      guard names.contains(value) else {
+        throw .usage(
+          "--option \(key)=\(value): no value \"\(value)\"" + Suggestions.hint(value, in: names)
+            + " (allowed: \(names.joined(separator: ", ")))")
+      }
+    }
+    return options
   }
 }

@@ -42,7 +42,9 @@ enum RulesCommand {
       guard rest.count <= 2 else { throw .usage("rules check takes at most one folder") }
       try check(rest.count == 2 ? rest[1] : nil)
     default:
-      throw .usage("unknown rules command \"\(sub)\" (list, show, check, catalogue)")
+      throw .usage(
+        "unknown rules command \"\(sub)\"" + Suggestions.hint(sub, in: ["list", "show", "check", "catalogue"])
+          + " (list, show, check, catalogue)")
     }
   }
 
@@ -93,10 +95,16 @@ enum RulesCommand {
       Terminal.out(lines.joined(separator: "\n"))
       return
     }
-    let near = book.provisions.map(\.id).filter { $0.hasPrefix(String(id.prefix(3))) }.prefix(12)
-    throw Failure(
-      code: .failure,
-      message: "no provision or instrument \"\(id)\"" + (near.isEmpty ? "" : " (did you mean: \(near.joined(separator: ", "))?)"))
+    // A prefix lists what lies under it (`vc.16.4` → `vc.16.4.a` … `vc.16.4.d`); else the
+    // nearest ids.
+    let ids = book.provisions.map(\.id) + book.instruments.map(\.id)
+    let under = ids.filter { $0.hasPrefix(id + ".") }
+    if !under.isEmpty {
+      throw Failure(
+        code: .failure,
+        message: "no provision or instrument \"\(id)\"; under it: \(under.joined(separator: ", "))")
+    }
+    throw Failure(code: .failure, message: "no provision or instrument \"\(id)\"" + Suggestions.hint(id, in: ids, limit: 6))
   }
 
   static func check(_ directory: String?) throws(Failure) {

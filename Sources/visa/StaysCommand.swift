@@ -10,7 +10,8 @@ enum StaysCommand {
       (entry and exit days both count; "exempt": true for stays under a residence permit or a
       long-stay visa). Reports the days used and left on the control date (--on), the latest
       lawful exit for a planned entry (--entry), the earliest date a full 90 days are available
-      again, and every overstay day. --rules lays a rules folder over the built-in rules.
+      again, and every overstay day (exit code 1 if there is one). --rules lays a rules folder
+      over the built-in rules.
     """
 
   static func run(_ arguments: [String]) throws(Failure) {
@@ -21,7 +22,7 @@ enum StaysCommand {
     let book = try loadRuleBook(&args)
     let files = try args.positionals()
     guard files.count <= 1 else { throw .usage("stays takes one input file (or - for standard input)") }
-    let bytes = try Terminal.read(files.first ?? "-")
+    let bytes = try Terminal.input(files.first, what: "stays (JSON)")
     let input: StayQuery
     do throws(VisaRulesError) {
       input = try bytes.withUnsafeBufferPointer { (b) throws(VisaRulesError) -> StayQuery in try StayQuery(jsonBytes: b) }
@@ -42,5 +43,7 @@ enum StaysCommand {
       throw .input(error)
     }
     Terminal.out(json ? report.json : report.text)
+    // An overstay is a finding a script must not miss: exit code 1.
+    if !report.overstayDays.isEmpty { throw Failure(code: .failure, message: "") }
   }
 }

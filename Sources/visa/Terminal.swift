@@ -42,6 +42,18 @@ enum Terminal {
     }
   }
 
+  /// Reads the command's input: the file `path`, or standard input for `-` or when no file was
+  /// given; in that last case, on a terminal, says so first (a command would otherwise seem to
+  /// hang). A UTF-8 byte-order mark at the start is dropped.
+  static func input(_ path: String?, what: String) throws(Failure) -> [UInt8] {
+    if path == nil && Platform.isTerminal(0) {
+      err("Reading \(what) from standard input (end with Ctrl-D), as no FILE was given.")
+    }
+    var bytes = try read(path ?? "-")
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    return bytes
+  }
+
   /// Reads a file, or standard input for `-`.
   static func read(_ path: String) throws(Failure) -> [UInt8] {
     let fd: Int32 = path == "-" ? 0 : Platform.openForReading(path)

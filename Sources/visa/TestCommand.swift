@@ -12,15 +12,21 @@ enum TestCommand {
   static func run(_ arguments: [String]) throws(Failure) {
     var args = Arguments(arguments)
     let verbose = args.flag("--verbose")
-    let options = try args.interpretationOptions()
+    let given = try args.interpretationOptions()
     let book = try loadRuleBook(&args)
-    var paths = try args.positionals()
-    if paths.isEmpty { paths = ["Rules/cases"] }
+    let options = try book.checked(given)
+    let named = try args.positionals()
+    let paths = named.isEmpty ? ["Rules/cases"] : named
     var files: [String] = []
     for p in paths {
       do throws(VisaRulesError) {
         files += try RuleBook.caseFiles(at: p)
       } catch {
+        if named.isEmpty && error.kind == .io {
+          throw .usage(
+            "no case files given, and no Rules/cases folder here: pass case files or folders (visa test PATH...), "
+              + "or run it in the package's root folder")
+        }
         throw .input(error)
       }
     }

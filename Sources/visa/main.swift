@@ -23,7 +23,9 @@ let help = """
   """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+/// With --json or --jsonl, the error object goes to standard output, where the decision would be.
 let jsonErrors = arguments.contains("--json") || arguments.contains("--jsonl")
+let commands = ["evaluate", "explain", "rules", "options", "stays", "test", "cascade", "compare", "population", "help"]
 
 func usageText(_ command: String) -> String {
   switch command {
@@ -57,14 +59,18 @@ do throws(Failure) {
   case "cascade": try CascadeCommand.run(rest)
   case "compare": try CompareCommand.run(rest)
   case "population": try PopulationCommand.run(rest)
-  case "help", "--help", "-h": Terminal.out(usageText(rest.first ?? ""))
-  default: throw .usage("unknown command \"\(command)\"")
+  case "help", "--help", "-h":
+    if let topic = rest.first, !commands.contains(topic) {
+      throw .usage("no command \"\(topic)\"" + Suggestions.hint(topic, in: commands))
+    }
+    Terminal.out(usageText(rest.first ?? ""))
+  default: throw .usage("unknown command \"\(command)\"" + Suggestions.hint(command, in: commands))
   }
   Platform.exit(0)
 } catch {
   if !error.message.isEmpty {
     if jsonErrors, let json = error.json {
-      Terminal.err("{\"error\":\(json)}")
+      Terminal.out("{\"error\":\(json)}")
     } else {
       Terminal.err("Error: \(error.message)")
     }

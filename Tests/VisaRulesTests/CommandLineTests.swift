@@ -46,7 +46,7 @@ struct CommandLineTests {
   @Test func jsonErrorsWithJSONFlag() throws {
     let r = try runVisa(["evaluate", "--json", "-"], stdin: "{}")
     #expect(r.code == 1)
-    let e = try JSONSerialization.jsonObject(with: Data(r.err.utf8)) as! [String: Any]
+    let e = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
     let error = e["error"] as! [String: Any]
     #expect(error["kind"] as? String == "missingField")
     #expect(error["field"] as? String == "lodgingDate")

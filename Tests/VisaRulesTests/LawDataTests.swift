@@ -114,7 +114,7 @@ struct LawDataTests {
     #expect(law.out.contains("90/180-day rule (Schengen Borders Code Art. 6(1) [V])"))
     #expect(law.out.contains("No overstay"))
     let reform = try runVisa(["stays", "--rules", dir.path, "-"], stdin: input)
-    #expect(reform.code == 0, "\(reform.err)")
+    #expect(reform.code == 1, "an overstay exits 1: \(reform.err)")
     #expect(reform.out.contains("60/180-day rule"))
     #expect(reform.out.contains("Overstay on 10 days: first 2025-03-02, last 2025-03-11"))
   }

@@ -30,12 +30,15 @@ func runVisa(_ arguments: [String], stdin: String? = nil) throws -> (code: Int32
   try run(Package.visaBinary, arguments, stdin: stdin)
 }
 
-/// Runs an executable from the package root; returns exit code, standard output and standard error.
-func run(_ executable: URL, _ arguments: [String], stdin: String? = nil) throws -> (code: Int32, out: String, err: String) {
+/// Runs an executable in `directory` (the package root unless said); returns exit code, standard
+/// output and standard error.
+func run(
+  _ executable: URL, _ arguments: [String], stdin: String? = nil, directory: URL = Package.root
+) throws -> (code: Int32, out: String, err: String) {
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments
-  process.currentDirectoryURL = Package.root
+  process.currentDirectoryURL = directory
   let outPipe = Pipe()
   let errPipe = Pipe()
   let inPipe = Pipe()
