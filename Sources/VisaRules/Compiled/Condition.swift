@@ -97,6 +97,9 @@ struct Facts {
     /// Neither `lawfullyUsed` nor stays were given: the visa was never used, as far as the
     /// application says (``HistoryQuery/unused`` decides whether it counts).
     var unused = false
+    /// The entry repeats an earlier one of the history (same dates, entries and kind): it is
+    /// the same visa, counted once (``HistoryQuery`` skips it).
+    var duplicate = false
   }
 }
 

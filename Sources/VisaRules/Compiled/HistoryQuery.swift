@@ -81,7 +81,7 @@ struct HistoryQuery: Sendable {
     let plain = !unused.open && !validFor.open && !lookBackFrom.open
     var n = 0
     for v in history {
-      if (1 << v.kind) & kinds == 0 { continue }
+      if v.duplicate || (1 << v.kind) & kinds == 0 { continue }
       if multipleEntryOnly && !v.multiple { continue }
       if plain {
         // The common case: every reading fixed at its first value.

@@ -79,6 +79,13 @@ extension Evaluator {
     v.extended = try decide(.decisionExtendedDays, &run)
     v.exceptional = try decide(.decisionExceptionalDays, &run)
     v.urgent = try decide(.decisionUrgentWorkingDays, &run)
+    if run.input.extensionGround == 0, let s = v.standard {
+      let deadline = lodging.adding(days: s.number)
+      if deadline > tripStart {
+        run.warnings.append(
+          .decisionAfterDeparture(deadline: deadline, tripStart: tripStart, lodgeBy: tripStart.adding(days: -s.number), pv: s.pv))
+      }
+    }
 
     v.earliestMonths = try decide(.lodgingEarliestMonths, &run)
     v.latestDays = try decide(.lodgingLatestDays, &run)
@@ -92,6 +99,7 @@ extension Evaluator {
       run.warnings.append(.lodgedLate(pv: d.pv, latest: latest))
     }
     for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
+    for i in run.historyNotes.indices { run.warnings.append(.historyNote(index: i)) }
     try decideValidity(&v, &run)
     // Eligibility: whether lodging is possible, documents.
     v.lodgingAvailable = try decide(.lodgingAvailable, &run)
@@ -99,6 +107,7 @@ extension Evaluator {
     if let l = v.lodgingAvailable, l.number != 1 {
       run.warnings.append(.cannotLodge(pv: l.pv))
     }
+    if run.input.extensionGround == 0 { checkTravelDocument(&v, &run) }
     if run.input.fastTrackScheme > 0 {
       v.fastTrackScheme = run.input.fastTrackScheme
       v.fastTrackApplies = try decide(.fastTrackApplies, &run)

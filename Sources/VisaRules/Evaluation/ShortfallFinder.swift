@@ -202,7 +202,9 @@ struct ShortfallFinder {
       let l = q.look(v, windows)
       let from = LocalDate(dayNumber: v.validFrom)
       var reason: String?
-      if !l.kindOK {
+      if v.duplicate {
+        reason = "repeats an earlier entry of the history and is counted once"
+      } else if !l.kindOK {
         reason = "is of kind \(PreviousVisa.Kind.allCases[Int(v.kind)].rawValue), which does not count"
       } else if !l.multipleOK {
         reason = "is single-entry"
