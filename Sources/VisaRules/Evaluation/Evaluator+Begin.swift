@@ -7,6 +7,7 @@ extension Evaluator {
     let lodging = input.lodging
     run.trace = trace ? [] : nil
     run.whyNot.removeAll()
+    run.scopeShortfalls.removeAll()
     run.chosen = chosen
     run.consulted = 0
     run.validityRestrictedBy = nil

@@ -221,6 +221,8 @@ struct Evaluator {
     /// With a trace: for each figure that did not go the applicant's way, the nearest
     /// provision that would have given more (``Evaluator/whyNot(_:_:)``).
     var whyNot: [WhyNot] = []
+    /// With a trace: why each instrument does not apply, found once per evaluation (by regime).
+    var scopeShortfalls: [[Shortfall]?] = []
     var notices: [Int] = []
     var documents: [Int] = []
     var benefits: [Int] = []
