@@ -37,7 +37,7 @@ struct ExemptDecisionTests {
     // No notice meant for visa applicants.
     #expect(!d.warnings.contains { $0.contains("Art. 23(2a)") })
     let lines = d.text.split(separator: "\n")
-    #expect(lines[1].hasPrefix("  Visa required   no"))
+    #expect(lines[0].hasPrefix("Visa required: no"))
     #expect(!d.text.contains("EUR"))
     let json = try JSONSerialization.jsonObject(with: Data(d.json().utf8)) as! [String: Any]
     #expect(json["schemaVersion"] as? Int == 2)

@@ -34,6 +34,16 @@ struct RuleCheckTests {
     #expect(d.location.line == 6)
   }
 
+  @Test func aHistoryReadingMustBeOneOfItsNamesOrAnOptionOfThoseValues() throws {
+    // The readings of a `visas` query (Visa Code Art. 24(2), legal reference §3.5): a name, or an
+    // option whose every value is one of the reading's names.
+    let a = try find("history-readings.json", "\"unused\" of \"visas\" is \"sometimes\"")
+    #expect(a.location.line == 7)
+    #expect(a.message.contains("notCounted, counted"))
+    let b = try find("history-readings.json", "option vc.16.5.a has the value \"off\", which \"lookBackFrom\" cannot read")
+    #expect(b.location.line == 10)
+  }
+
   @Test func danglingAmendmentTarget() throws {
     #expect(try find("dangling-amendment.json", "acts on unknown provision or suspension \"vc.16.9\"").location.line == 5)
   }
@@ -45,7 +55,7 @@ struct RuleCheckTests {
   }
 
   @Test func exactlyTheseErrors() throws {
-    #expect(try diagnostics().count == 6)
+    #expect(try diagnostics().count == 8)
   }
 
   @Test func anExceptionResolvesTheConflict() throws {
@@ -67,6 +77,6 @@ struct RuleCheckTests {
     let r = try runVisa(["rules", "check", Self.folder.path])
     #expect(r.code == 1)
     #expect(r.out.contains("missing-citation.json:5:5: error:"))
-    #expect(r.out.contains("6 errors"))
+    #expect(r.out.contains("8 errors"))
   }
 }

@@ -89,6 +89,13 @@ public struct CascadeStep: Hashable, Sendable {
   public var lawfullyUsed: Bool
   /// Warnings from the decision (the travel-document cap, guidance, lawful-use failures).
   public var warnings: [String]
+  /// Whether the application could be lodged there and then (``Eligibility/canLodge``).
+  public var canLodge: Bool = true
+  /// When it could not: the provision that says so, with its status tag.
+  public var lodgingRestriction: String?
+  /// When a suspension or a country-specific decision took the multiple-entry entitlement away
+  /// (``Validity/restrictedBy``: the November 2025 decision, Decision 2022/333): its citation.
+  public var limitedBy: String?
 }
 
 /// The result of a cascade simulation: one step per application.
@@ -166,7 +173,8 @@ extension RuleBook {
         // A single-entry visa for the trip, with the period of grace.
         let grace = try figure(.validityGraceDays, on: app.lodgingDate)
         until = trip.end.adding(days: grace.value)
-        citation = "single entry: no multiple-entry entitlement; \(grace.value) days of grace (\(grace.citation) \(grace.status))"
+        let reason = decision.validity?.restrictedBy.map { "limited by \($0)" } ?? "no multiple-entry entitlement"
+        citation = "single entry: \(reason); \(grace.value) days of grace (\(grace.citation) \(grace.status))"
       }
       let exit = overstay.map { until.adding(days: $0) } ?? trip.end
       if overstay != nil { insideUntil = exit }
@@ -185,7 +193,10 @@ extension RuleBook {
           trip: k, lodgingDate: app.lodgingDate, fee: decision.fee?.amount ?? Money(cents: 0),
           entries: decision.validity?.entries ?? .single, months: decision.validity?.maxMonths, validFrom: from, validUntil: until,
           citation: citation, tripsCovered: 1,
-          lawfullyUsed: true, warnings: warnings))
+          lawfullyUsed: true, warnings: warnings, canLodge: decision.eligibility.canLodge,
+          lodgingRestriction: decision.eligibility.canLodge
+            ? nil : decision.eligibility.lodgingAvailable.map { "\($0.citationText) \($0.status)" },
+          limitedBy: decision.validity?.entries == .multiple ? nil : decision.validity?.restrictedBy))
     }
     // Lawful use of each visa, from its stays.
     let uses = try StayHistory.lawfulUse(of: history) { () throws(VisaRulesError) in
@@ -214,6 +225,7 @@ extension CascadeSimulation {
       lines.append(
         "  \(String(i + 1).leftPad(2))  \(s.lodgingDate)  \(s.fee.description.rightPad(7))  \(visa.rightPad(23))  \(s.validFrom) → \(s.validUntil)  \(String(s.tripsCovered).leftPad(5))  \(s.citation)\(mark)"
       )
+      if let r = s.lodgingRestriction { lines.append("        ! cannot be lodged there and then: \(r)") }
     }
     lines.append("")
     lines.append("Validity over time (one character per month):")
@@ -255,6 +267,9 @@ extension CascadeSimulation {
       w.key("citation"); w.string(s.citation)
       w.key("tripsCovered"); w.int(s.tripsCovered)
       w.key("lawfullyUsed"); w.bool(s.lawfullyUsed)
+      w.key("canLodge"); w.bool(s.canLodge)
+      w.key("lodgingRestriction"); if let r = s.lodgingRestriction { w.string(r) } else { w.null() }
+      w.key("limitedBy"); if let l = s.limitedBy { w.string(l) } else { w.null() }
       w.key("warnings")
       w.beginArray()
       for x in s.warnings { w.string(x) }

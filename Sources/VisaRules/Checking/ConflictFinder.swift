@@ -97,7 +97,11 @@ struct ConflictFinder {
       for i in 0..<TravelDocument.Kind.allCases.count where mask & (1 << UInt8(i)) != 0 { d.documents.insert(UInt8(i)) }
     case .purpose(let list): d.purposes.formUnion(list)
     case .option(let k, _): d.options[k] = Set(rules.options[k].values.indices)
-    case .visas: d.needsHistory = true
+    case .visas(let q):
+      d.needsHistory = true
+      for r in [q.unused, q.validFor, q.lookBackFrom] where r.option >= 0 {
+        d.options[r.option] = Set(rules.options[r.option].values.indices)
+      }
     case .extensionGround(let mask):
       for i in 0..<3 where mask & (1 << UInt8(i)) != 0 { d.extensionGrounds.insert(UInt8(i + 1)) }
     case .hostRelationship(let mask):

@@ -55,37 +55,6 @@ enum DocumentAssumption {
   static let issued: UInt8 = 2
 }
 
-/// "At least N previous visas of these kinds, lawfully used, whose validity began within the
-/// last M months before lodging (and, optionally, multiple-entry visas valid for K months)".
-struct HistoryQuery: Sendable {
-  var atLeast: Int
-  var withinMonths: Int
-  var kinds: UInt8
-  var multipleEntryOnly: Bool
-  var minValidityMonths: Int
-  var lawfullyUsedOnly: Bool
-
-  func count(in facts: UnsafePointer<Facts>) -> Int {
-    let history = facts.pointee.history
-    if history.isEmpty { return 0 }
-    let windowStart = LocalDate(dayNumber: facts.pointee.lodging).adding(months: -withinMonths).dayNumber
-    var n = 0
-    for v in history {
-      if lawfullyUsedOnly && !v.lawfullyUsed { continue }
-      if (1 << v.kind) & kinds == 0 { continue }
-      if v.validFrom < windowStart { continue }
-      if multipleEntryOnly && !v.multiple { continue }
-      if minValidityMonths > 0 {
-        // Valid for K months: the day after the last day of validity is at least K months on.
-        let needed = LocalDate(dayNumber: v.validFrom).adding(months: minValidityMonths).dayNumber
-        if v.validUntil + 1 < needed { continue }
-      }
-      n += 1
-    }
-    return n
-  }
-}
-
 /// What the engine knows about one application, in the compact form conditions read.
 struct Facts {
   var lodging: Int
@@ -125,6 +94,12 @@ struct Facts {
     var multiple: Bool
     var kind: UInt8
     var lawfullyUsed: Bool
+    /// Neither `lawfullyUsed` nor stays were given: the visa was never used, as far as the
+    /// application says (``HistoryQuery/unused`` decides whether it counts).
+    var unused = false
+    /// The entry repeats an earlier one of the history (same dates, entries and kind): it is
+    /// the same visa, counted once (``HistoryQuery`` skips it).
+    var duplicate = false
   }
 }
 

@@ -40,7 +40,7 @@ struct ConditionTables {
     case .extensionGround: return facts.pointee.extensionGround > 0 && (1 << (Int(facts.pointee.extensionGround) - 1)) & n.a != 0
     case .visas:
       let q = queries[n.a]
-      return q.count(in: facts) >= q.atLeast
+      return q.count(in: facts, &consulted) >= q.atLeast
     case .hostRelationship: return facts.pointee.hostRelationship > 0 && (1 << (Int(facts.pointee.hostRelationship) - 1)) & n.a != 0
     case .hostNationality: return facts.pointee.hostRelationship > 0 && contains(n, facts.pointee.hostNationality)
     case .hostUnknown: return facts.pointee.hostRelationship == 0

@@ -118,6 +118,9 @@ struct EngineTablesBuilder {
     let node = nodes[Int(n)]
     switch node.op {
     case .option: return true
+    case .visas:
+      let q = queries[node.a]
+      return q.unused.option >= 0 || q.validFor.option >= 0 || q.lookBackFrom.option >= 0
     case .all, .any: return children[node.a..<(node.a + node.b)].contains { readsOption($0) }
     case .not: return readsOption(Int32(node.a))
     default: return false

@@ -46,6 +46,12 @@ extension Application {
         .invalidValue, field: "trip.end", value: trip.end.description,
         message: "\"\(trip.end)\": the trip ends before it starts (\(trip.start))", allowed: "a date on or after trip.start")
     }
+    if trip.start < lodgingDate && extensionGround == nil {
+      throw VisaRulesError(
+        .invalidValue, field: "trip.start", value: trip.start.description,
+        message: "the trip starts before the lodging date \(lodgingDate): a visa is applied for before the journey",
+        allowed: "a date on or after lodgingDate; to extend a visa already issued, give extensionGround")
+    }
     for (i, visa) in visaHistory.enumerated() {
       if visa.validUntil < visa.validFrom {
         throw VisaRulesError(

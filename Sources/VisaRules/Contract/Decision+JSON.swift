@@ -5,7 +5,8 @@ extension Decision {
   /// `fee.amount`, `fee.currency`, `fee.citation`, `fee.waiver`; `serviceFeeCap.amount`;
   /// `decision.standardDays`, `.extendedDays`, `.deadline`, `.extendedDeadline`, …;
   /// `lodging.earliest`, `.latest`, `.withinWindow`; `validity.entries`, `.maxMonths`, `.until`,
-  /// `.citation`, `.discretionary`; `instruments`; `warnings`; `assumptions`; `trace`.
+  /// `.citation`, `.discretionary`; `instruments`; `warnings`; `assumptions`; `trace`; and, in a traced
+  /// decision only, `whyNot` after it.
   public func json(pretty: Bool = false) -> String {
     var w = JSONWriter(indent: pretty ? 2 : nil)
     write(to: &w)
@@ -18,16 +19,23 @@ extension Decision {
 }
 
 extension TraceEntry {
-  /// A short phrase for the verdict (`applied`, `suspended by …`).
+  /// The shortfalls' texts, joined.
+  var shortfallText: String { shortfalls.map(\.text).joined(separator: "; ") }
+
+  /// A short phrase for the verdict (`applied`, `suspended by …`), with what was missing
+  /// where the engine found it ("did not apply: needs age at most 5; the applicant is 7 …").
   public var verdictText: String {
     switch verdict {
     case .applied: return "applied"
     case .concurring(let w): return "applied, same outcome as \(w)"
-    case .conditionFalse: return "did not apply: condition false"
-    case .instrumentNotApplicable(let r): return "did not apply: \(r)"
+    case .conditionFalse: return shortfalls.isEmpty ? "did not apply: condition false" : "did not apply: " + shortfallText
+    case .instrumentNotApplicable(let r):
+      return shortfalls.isEmpty || shortfalls[0].aspect == .suspension ? "did not apply: \(r)" : "did not apply: \(r): " + shortfallText
     case .notInForce: return "not in force on the lodging date"
     case .repealed(let by): return "no longer in force: replaced or repealed by \(by)"
-    case .suspended(let by): return "suspended by \(by)"
+    case .suspended(let by):
+      let besides = shortfalls.filter { $0.aspect != .suspension }
+      return "suspended by \(by)" + (besides.isEmpty ? "" : "; besides: " + besides.map(\.text).joined(separator: "; "))
     case .overridden(let by): return "overridden by \(by)"
     case .displaced(let by): return "displaced: \(by) prevails"
     case .lessFavourable(let than): return "outvoted as less favourable than \(than)"

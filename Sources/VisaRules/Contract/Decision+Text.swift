@@ -8,8 +8,14 @@ extension Decision {
     }
     func cite<V>(_ r: Ruling<V>?) -> String { r.map { "\($0.citation) \($0.status)" } ?? "" }
 
+    // What blocks the application comes first, before any fee: no visa needed, or none can
+    // be lodged there and then.
+    if let v = eligibility.visaRequired, !v.value {
+      lines.append("Visa required: no (\(cite(v))): a short stay needs no visa")
+    } else if let l = eligibility.lodgingAvailable, !l.value {
+      lines.append("Cannot be lodged here: \(cite(l)) (lodged \(lodgingDate))")
+    }
     lines.append("Decision for the application lodged \(lodgingDate)" + (id.map { " (id \($0))" } ?? ""))
-    // What blocks the application comes first: no visa needed, or none can be lodged there.
     if let v = eligibility.visaRequired { row("Visa required", v.value ? "yes" : "no", cite(v)) }
     if let l = eligibility.lodgingAvailable, !l.value { row("Can be lodged", "no", cite(l)) }
     if let fee, let processing, let lodging, let validity {
@@ -38,7 +44,11 @@ extension Decision {
       if validity.entries == .multiple, let m = validity.maxMonths, let u = validity.until {
         row("Validity", "multiple entry, \(m) months, until \(u)", cite(validity.ruling))
       } else {
-        row("Validity", "single entry (no multiple-entry entitlement)", validity.restrictedBy.map { "restricted by \($0)" } ?? "")
+        if let r = validity.restrictedBy {
+          row("Validity", "single entry (limited by \(r))")
+        } else {
+          row("Validity", "single entry (no multiple-entry entitlement)")
+        }
       }
       if let d = validity.discretionary { row("  discretion", d) }
     } else {

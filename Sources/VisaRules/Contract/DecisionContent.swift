@@ -66,6 +66,8 @@ protocol DecisionContent {
   func assumptionSource<S: JSONSink>(_ i: Int, _ s: inout S)
   func assumptionAlternatives(_ i: Int) -> [(value: String, outcome: String)]
   var trace: [TraceEntry] { get }
+  /// With a trace: the nearest provisions that would have given more (written after it).
+  var whyNot: [WhyNot] { get }
 
   // A rule's parts, each a JSON string value.
   func citation<S: JSONSink>(_ r: Rule, _ s: inout S)

@@ -199,6 +199,13 @@ enum DecisionEncoder {
     s.beginArray()
     for t in c.trace { write(t, to: &s) }
     s.endArray()
+    // Only a traced decision explains what it did not give (the trace's companion).
+    if !c.trace.isEmpty {
+      s.key("whyNot")
+      s.beginArray()
+      for w in c.whyNot { write(w, to: &s) }
+      s.endArray()
+    }
     s.endObject()
   }
 
@@ -246,6 +253,60 @@ enum DecisionEncoder {
     s.string(t.verdictCode)
     s.key("explanation")
     s.string(t.verdictText)
+    s.key("shortfalls")
+    write(t.shortfalls, to: &s)
     s.endObject()
+  }
+
+  /// One entry of a traced decision's `whyNot`.
+  static func write<S: JSONSink>(_ w: WhyNot, to s: inout S) {
+    s.beginObject()
+    s.key("figure")
+    s.string(w.figure.rawValue)
+    s.key("provision")
+    s.string(w.provision)
+    s.key("citation")
+    s.string(w.citation.description)
+    s.key("status")
+    s.string(w.status.rawValue)
+    s.key("wouldGive")
+    s.string(w.wouldGive)
+    s.key("shortfalls")
+    write(w.shortfalls, to: &s)
+    s.key("text")
+    s.string(w.text)
+    s.endObject()
+  }
+
+  /// `[{"aspect", "text", "visas"?}]`; `visas` (each previous visa, counted or not, and why)
+  /// only for a requirement on the visa history.
+  static func write<S: JSONSink>(_ shortfalls: [Shortfall], to s: inout S) {
+    s.beginArray()
+    for x in shortfalls {
+      s.beginObject()
+      s.key("aspect")
+      s.string(x.aspect.rawValue)
+      s.key("text")
+      s.string(x.text)
+      if x.aspect == .visaHistory {
+        s.key("visas")
+        s.beginArray()
+        for v in x.visas {
+          s.beginObject()
+          s.key("index")
+          s.int(v.index)
+          s.key("validFrom")
+          s.date(v.validFrom)
+          s.key("counted")
+          s.bool(v.counted)
+          s.key("reason")
+          if let r = v.reason { s.string(r) } else { s.null() }
+          s.endObject()
+        }
+        s.endArray()
+      }
+      s.endObject()
+    }
+    s.endArray()
   }
 }

@@ -115,6 +115,7 @@ struct VerdictContent: DecisionContent {
   }
   func assumptionAlternatives(_ i: Int) -> [(value: String, outcome: String)] { [] }
   var trace: [TraceEntry] { run.pointee.trace ?? [] }
+  var whyNot: [WhyNot] { run.pointee.whyNot }
 
   func citation<S: JSONSink>(_ r: Rule, _ s: inout S) { fragment(f.citationFragment[r.pv], &s) }
   func provision<S: JSONSink>(_ r: Rule, _ s: inout S) { fragment(f.provisionFragment[r.provision], &s) }

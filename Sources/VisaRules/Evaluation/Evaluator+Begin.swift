@@ -6,6 +6,7 @@ extension Evaluator {
     let input = run.input
     let lodging = input.lodging
     run.trace = trace ? [] : nil
+    run.whyNot.removeAll()
     run.chosen = chosen
     run.consulted = 0
     run.validityRestrictedBy = nil

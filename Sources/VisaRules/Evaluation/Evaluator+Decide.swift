@@ -60,7 +60,9 @@ extension Evaluator {
         suspended(fi, Int(e.provision), suspendedBy, &run)
         if tracing {
           let sus = rules.suspensions[suspendedBy]
-          record(Int(e.provision), Int(e.version), .suspended(by: "\(sus.citation) (\(sus.id))"), &run)
+          var why = conditionShortfalls(Int(e.provision), Int(e.version), run)
+          why.append(Shortfall(aspect: .suspension, text: "suspended by \(sus.citation) (\(sus.id))"))
+          record(Int(e.provision), Int(e.version), .suspended(by: "\(sus.citation) (\(sus.id))"), &run, why)
         }
         continue
       }
@@ -68,7 +70,10 @@ extension Evaluator {
       if (e.requires != 0 && run.facts.categories & e.requires == 0)
         || (e.condition >= 0 && !t.holds(e.condition, run.factsPointer, &run.consulted))
       {
-        if tracing { record(Int(e.provision), Int(e.version), .conditionFalse, &run) }
+        if tracing {
+          let why = conditionShortfalls(Int(e.provision), Int(e.version), run)
+          record(Int(e.provision), Int(e.version), .conditionFalse, &run, why)
+        }
         continue
       }
       candidates[n] = Candidate(p: Int(e.provision), v: Int(e.version), pv: Int(e.pv), number: e.number)
@@ -102,6 +107,9 @@ extension Evaluator {
     let regimesWithOutcome = run.regimesWithOutcome
     let tracing = run.trace != nil
     let lower = figure.lowerIsFavourable
+    // Validity compares the candidates once capped (Evaluator+ValidityCaps).
+    let capAware = figure == .validity
+    let minus3 = capAware && documentCapMinus3(run)
     var outcomeCount = 0
     var traceStart = run.trace?.count ?? 0
     for g in 0..<groupCount {
@@ -109,7 +117,8 @@ extension Evaluator {
       if !applicable[regime] {
         if tracing {
           let reason = instrumentReason(regime, run)
-          for p in rules.byFigure[fi][g].provisions { record(p, nil, .instrumentNotApplicable(reason), &run) }
+          let why = instrumentShortfalls(regime, run)
+          for p in rules.byFigure[fi][g].provisions { record(p, nil, .instrumentNotApplicable(reason), &run, why) }
         }
         continue
       }
@@ -183,9 +192,21 @@ extension Evaluator {
           break
         }
         if allEntitlements {
-          for i in 1..<survivorCount {
-            let s = survivors[i]
-            if lower ? s.number < first.number : s.number > first.number { first = s }
+          if capAware {
+            var firstRank = validityRank(number: first.number, pv: first.pv, run.input, minus3: minus3)
+            for i in 1..<survivorCount {
+              let s = survivors[i]
+              let rank = validityRank(number: s.number, pv: s.pv, run.input, minus3: minus3)
+              if rank > firstRank {
+                first = s
+                firstRank = rank
+              }
+            }
+          } else {
+            for i in 1..<survivorCount {
+              let s = survivors[i]
+              if lower ? s.number < first.number : s.number > first.number { first = s }
+            }
           }
           if tracing {
             for i in 0..<survivorCount where survivors[i].p != first.p {
@@ -267,12 +288,24 @@ extension Evaluator {
     if outcomeCount == 0 { return nil }
     // Most favourable to the applicant; ties go to the instrument that prevails, else rule-book order.
     var best = outcomes[0]
-    for i in 1..<outcomeCount {
-      let o = outcomes[i]
-      if lower ? o.number < best.number : o.number > best.number {
-        best = o
-      } else if o.number == best.number && t.prevails[o.regime * t.regimeCount + best.regime] {
-        best = o
+    if capAware && outcomeCount > 1 {
+      var bestRank = validityRank(number: best.number, pv: best.pv, run.input, minus3: minus3)
+      for i in 1..<outcomeCount {
+        let o = outcomes[i]
+        let rank = validityRank(number: o.number, pv: o.pv, run.input, minus3: minus3)
+        if rank > bestRank || (rank == bestRank && t.prevails[o.regime * t.regimeCount + best.regime]) {
+          best = o
+          bestRank = rank
+        }
+      }
+    } else {
+      for i in 1..<outcomeCount {
+        let o = outcomes[i]
+        if lower ? o.number < best.number : o.number > best.number {
+          best = o
+        } else if o.number == best.number && t.prevails[o.regime * t.regimeCount + best.regime] {
+          best = o
+        }
       }
     }
     if tracing {

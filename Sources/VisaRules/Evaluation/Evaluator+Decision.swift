@@ -70,6 +70,6 @@ extension Evaluator {
       fee: fee, serviceFeeCap: v.cap.map(moneyRuling),
       processing: processing, lodging: window, validity: validity, extensionFee: v.extensionFee.map(moneyRuling), eligibility: eligibility,
       fastTrack: fastTrackOutcome, instruments: instruments,
-      warnings: warnings, assumptions: assumptions, trace: run.trace ?? [])
+      warnings: warnings, assumptions: assumptions, trace: run.trace ?? [], whyNot: run.whyNot)
   }
 }

@@ -67,8 +67,10 @@ extension Evaluator {
         message: "unknown purpose \"\(app.trip.purpose)\"" + Suggestions.hint(app.trip.purpose, in: rules.purposes),
         allowed: rules.purposes.joined(separator: ", "))
     }
+    if app.extensionGround == nil { try checkShortStay(app.trip, on: d) }
     run.history.removeAll(keepingCapacity: true)
     run.lawfulUseFailures.removeAll(keepingCapacity: true)
+    run.historyNotes.removeAll(keepingCapacity: true)
     if !app.visaHistory.isEmpty {
       let lawful = try StayHistory.lawfulUse(of: app.visaHistory) { () throws(VisaRulesError) in try rules.stayRule(on: d) }
       for (i, use) in lawful.enumerated() {
@@ -79,10 +81,21 @@ extension Evaluator {
       }
       run.history.reserveCapacity(app.visaHistory.count)
       for (i, v) in app.visaHistory.enumerated() {
+        var duplicate = false
+        if app.visaHistory.count > 1, let note = historyNote(app.visaHistory, i) {
+          run.historyNotes.append(note.text)
+          duplicate = note.duplicate
+        }
+        if !duplicate && v.lawfullyUsed == nil && v.stays.isEmpty {
+          run.historyNotes.append(
+            "visaHistory[\(i)] (\(v.validFrom) to \(v.validUntil)) gives neither lawfullyUsed nor stays: it is taken as never used, which counts as lawful use only where an interpretation option says so (`visa options`); give either to be sure"
+          )
+        }
         run.history.append(
           Facts.HistoryVisa(
             validFrom: v.validFrom.dayNumber, validUntil: v.validUntil.dayNumber, multiple: v.entries == .multiple,
-            kind: UInt8(PreviousVisa.Kind.allCases.firstIndex(of: v.kind)!), lawfullyUsed: lawful[i].lawful))
+            kind: UInt8(PreviousVisa.Kind.allCases.firstIndex(of: v.kind)!), lawfullyUsed: lawful[i].lawful,
+            unused: v.lawfullyUsed == nil && v.stays.isEmpty, duplicate: duplicate))
       }
     }
     var input = Input(
@@ -90,6 +103,7 @@ extension Evaluator {
       residence: countryCode(app.applicant.residence), birth: app.applicant.birthDate, categories: mask,
       document: UInt8(TravelDocument.Kind.allCases.firstIndex(of: app.applicant.travelDocument.type)!),
       documentExpiry: app.applicant.travelDocument.expiry.dayNumber, purpose: purpose, tripStart: app.trip.start.dayNumber)
+    input.tripEnd = app.trip.end.dayNumber
     input.nationalityText = app.applicant.nationality
     let document = app.applicant.travelDocument
     guard let docCategory = rules.documentCategoryIndex[document.category.rawValue] else {

@@ -17,7 +17,7 @@ extension Evaluator {
     return "\(inst.shortName) does not apply"
   }
 
-  func record(_ p: Int, _ v: Int?, _ verdict: TraceEntry.Verdict, _ run: inout Run) {
+  func record(_ p: Int, _ v: Int?, _ verdict: TraceEntry.Verdict, _ run: inout Run, _ shortfalls: [Shortfall] = []) {
     let prov = rules.provisions[p]
     let version = v.map { prov.versions[$0] }
     run.trace?.append(
@@ -27,7 +27,7 @@ extension Evaluator {
           Period(from: LocalDate(dayNumber: $0.from), until: $0.until == Int.max ? nil : LocalDate(dayNumber: $0.until))
         },
         value: version.map { $0.value.describe(prov.figure, rules: rules) } ?? "", condition: version?.conditionText ?? "",
-        verdict: verdict))
+        verdict: verdict, shortfalls: shortfalls))
   }
 
   func markVerdict(_ p: Int, _ figure: Figure, _ verdict: TraceEntry.Verdict, _ run: inout Run, from: Int) {

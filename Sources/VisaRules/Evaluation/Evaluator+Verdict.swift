@@ -79,6 +79,13 @@ extension Evaluator {
     v.extended = try decide(.decisionExtendedDays, &run)
     v.exceptional = try decide(.decisionExceptionalDays, &run)
     v.urgent = try decide(.decisionUrgentWorkingDays, &run)
+    if run.input.extensionGround == 0, let s = v.standard {
+      let deadline = lodging.adding(days: s.number)
+      if deadline > tripStart {
+        run.warnings.append(
+          .decisionAfterDeparture(deadline: deadline, tripStart: tripStart, lodgeBy: tripStart.adding(days: -s.number), pv: s.pv))
+      }
+    }
 
     v.earliestMonths = try decide(.lodgingEarliestMonths, &run)
     v.latestDays = try decide(.lodgingLatestDays, &run)
@@ -92,6 +99,7 @@ extension Evaluator {
       run.warnings.append(.lodgedLate(pv: d.pv, latest: latest))
     }
     for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
+    for i in run.historyNotes.indices { run.warnings.append(.historyNote(index: i)) }
     try decideValidity(&v, &run)
     // Eligibility: whether lodging is possible, documents.
     v.lodgingAvailable = try decide(.lodgingAvailable, &run)
@@ -99,6 +107,7 @@ extension Evaluator {
     if let l = v.lodgingAvailable, l.number != 1 {
       run.warnings.append(.cannotLodge(pv: l.pv))
     }
+    if run.input.extensionGround == 0 { checkTravelDocument(&v, &run) }
     if run.input.fastTrackScheme > 0 {
       v.fastTrackScheme = run.input.fastTrackScheme
       v.fastTrackApplies = try decide(.fastTrackApplies, &run)
@@ -111,6 +120,7 @@ extension Evaluator {
       v.extensionFee = try decide(.extensionFee, &run)
     }
     _ = try decide(.notice, &run, list: .notices)
+    if run.trace != nil { run.whyNot = whyNot(v, run) }
     return v
   }
 
@@ -174,24 +184,18 @@ extension Evaluator {
       v.validityRestrictedBy = run.validityRestrictedBy
       return
     }
-    // Travel-document cap (Visa Code Art. 24(2) last subparagraph, Art. 12(a)).
+    // Travel-document cap (Visa Code Art. 24(2) last subparagraph, Art. 12(a)) and the
+    // entitlement's own limit (Evaluator+ValidityCaps).
     let expiry = LocalDate(dayNumber: run.input.documentExpiry)
     let tripStart = LocalDate(dayNumber: run.input.tripStart)
-    var cap = expiry
-    if let k = documentCapOption {
-      run.consulted |= 1 << UInt64(k)
-      if run.facts.options[k] == documentCapMinus3Months { cap = cap.adding(months: -3) }
-    }
-    let end = tripStart.adding(months: best.number).adding(days: -1)
-    let documentCaps = cap < end
-    var until = min(end, cap)
-    if tables.versionInfo[best.pv].cap > 0 {
-      let limit = ValidityCap.allCases[Int(tables.versionInfo[best.pv].cap) - 1]
-      let day = limit == .hostResidenceUntil ? run.input.hostResidenceUntil : run.input.termOfOfficeUntil
-      if let day {
-        let date = LocalDate(dayNumber: day)
-        if date < until { run.warnings.append(.validityLimited(cap: limit, until: date)) }
-        until = min(until, date)
+    if let k = documentCapOption { run.consulted |= 1 << UInt64(k) }
+    let capped = cappedValidity(months: best.number, pv: best.pv, run.input, minus3: documentCapMinus3(run))
+    let cap = capped.documentCap
+    let documentCaps = cap < capped.end
+    let until = capped.until
+    if let (limit, date) = capped.limit {
+      if let date {
+        if date < min(capped.end, cap) { run.warnings.append(.validityLimited(cap: limit, until: date)) }
       } else {
         run.warnings.append(.validityLimitMissing(cap: limit))
       }

@@ -37,6 +37,40 @@ extension Evaluator {
       s.literal("); the consulate may still accept it in justified cases of urgency")
     case .lawfulUse(let i):
       s.text(run.lawfulUseFailures[i])
+    case .historyNote(let i):
+      s.text(run.historyNotes[i])
+    case .documentExpiresTooSoon(let expiry, let departure, let needed, let months, let pv):
+      s.literal("inadmissible: the travel document expires ")
+      s.date(expiry)
+      s.literal(", less than ")
+      s.int(months)
+      s.literal(" months after the intended departure ")
+      s.date(departure)
+      s.literal("; it must be valid until at least ")
+      s.date(needed)
+      s.literal(" (")
+      s.citation(pv)
+      s.literal("; the consulate may waive this only in a justified case of emergency)")
+    case .documentIssuedTooLongAgo(let issued, let earliest, let years, let pv):
+      s.literal("inadmissible: the travel document was issued ")
+      s.date(issued)
+      s.literal(", more than ")
+      s.int(years)
+      s.literal(" years before the lodging date; it must have been issued on or after ")
+      s.date(earliest)
+      s.literal(" (")
+      s.citation(pv)
+      s.literal(")")
+    case .decisionAfterDeparture(let deadline, let tripStart, let lodgeBy, let pv):
+      s.literal("the decision may come after the intended departure: the deadline ")
+      s.date(deadline)
+      s.literal(" (")
+      s.citation(pv)
+      s.literal(") falls after the trip's start ")
+      s.date(tripStart)
+      s.literal("; lodge by ")
+      s.date(lodgeBy)
+      s.literal(" to have the decision before departure")
     case .validityLimited(let cap, let until):
       s.literal("validity limited to ")
       s.literal(

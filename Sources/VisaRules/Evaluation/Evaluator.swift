@@ -104,6 +104,14 @@ struct Evaluator {
     /// Conditions read a travel-document fact the application did not give (``DocumentAssumption`` bits).
     case documentAssumed(UInt8)
     case cannotLodge(pv: Int)
+    /// Visa Code Art. 12(a): the travel document expires before `needed` (departure + months).
+    case documentExpiresTooSoon(expiry: LocalDate, departure: LocalDate, needed: LocalDate, months: Int, pv: Int)
+    /// Visa Code Art. 12: the travel document was issued before `earliest` (lodging − years).
+    case documentIssuedTooLongAgo(issued: LocalDate, earliest: LocalDate, years: Int, pv: Int)
+    /// The standard decision deadline falls after the trip's start; lodging by `lodgeBy` avoids it.
+    case decisionAfterDeparture(deadline: LocalDate, tripStart: LocalDate, lodgeBy: LocalDate, pv: Int)
+    /// A remark on the visa history (a duplicate, an overlap, a lawful use assumed): `historyNotes`.
+    case historyNote(index: Int)
     // Fast-track limits.
     case noDiscretion(suspension: Int?, months: Int, entitled: Int)
     case discretionEnds(pv: Int, months: Int)
@@ -125,6 +133,8 @@ struct Evaluator {
     var documentExpiry: Int
     var purpose: Int
     var tripStart: Int
+    /// The last intended day in the Schengen area (the intended departure, Visa Code Art. 12(a)).
+    var tripEnd: Int = 0
     /// 0 when no host is given, else 1 + the `Host.Relationship` index.
     var hostRelationship: UInt8 = 0
     var hostNationality: UInt16 = 0
@@ -202,6 +212,12 @@ struct Evaluator {
     var discretionRemovedBy: Int?
     /// Previous visas found not lawfully used from their stays, with the day and reason.
     var lawfulUseFailures: [String] = []
+    /// Remarks on the visa history as given: duplicates (counted once), overlaps, entries whose
+    /// lawful use had to be assumed.
+    var historyNotes: [String] = []
+    /// With a trace: for each figure that did not go the applicant's way, the nearest
+    /// provision that would have given more (``Evaluator/whyNot(_:_:)``).
+    var whyNot: [WhyNot] = []
     var notices: [Int] = []
     var documents: [Int] = []
     var benefits: [Int] = []

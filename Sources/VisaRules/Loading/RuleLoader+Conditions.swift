@@ -2,6 +2,48 @@ extension RuleLoader {
   // MARK: - Conditions
 
   /// Compiles a condition of the rule language; returns it with a readable rendering.
+  /// A reading of a `visas` query (`unused`, `validFor`, `lookBackFrom`): one of `names` (its
+  /// index is the mode), or `{"option": KEY}` for an interpretation option whose every value is
+  /// one of `names`. Adds the reading's words to `texts` unless it is the first name.
+  mutating func historyReading(
+    _ f: Int, _ x: JSONValue, _ key: String, _ names: [String], _ allowOptions: Bool, _ texts: inout [String]
+  ) -> HistoryQuery.Reading {
+    guard let r = x[key] else { return HistoryQuery.Reading() }
+    if let name = r.string {
+      guard let i = names.firstIndex(of: name) else {
+        error(f, r.offset, "\"\(key)\" of \"visas\" is \"\(name)\" (allowed: \(names.joined(separator: ", ")), or {\"option\": KEY})")
+        return HistoryQuery.Reading()
+      }
+      if i > 0 { texts.append("\(key) \(name)") }
+      return HistoryQuery.Reading(option: -1, fixed: UInt8(i), modes: 0)
+    }
+    guard let members = r.members, members.count == 1, members[0].key == "option", let optionKey = members[0].value.string else {
+      error(f, r.offset, "\"\(key)\" of \"visas\" needs one of \(names.joined(separator: ", ")) or {\"option\": KEY}")
+      return HistoryQuery.Reading()
+    }
+    guard allowOptions else {
+      error(f, r.offset, "an instrument's scope cannot depend on an option")
+      return HistoryQuery.Reading()
+    }
+    guard let o = rules.optionIndex[optionKey] else {
+      error(f, members[0].value.offset, "unknown option \"\(optionKey)\"")
+      return HistoryQuery.Reading()
+    }
+    var modes: UInt64 = 0
+    for (v, value) in rules.options[o].values.enumerated() {
+      guard let i = names.firstIndex(of: value) else {
+        error(
+          f, members[0].value.offset,
+          "option \(optionKey) has the value \"\(value)\", which \"\(key)\" cannot read (its values must be among \(names.joined(separator: ", ")))"
+        )
+        return HistoryQuery.Reading()
+      }
+      if i == 1 { modes |= 1 << UInt64(v) }
+    }
+    texts.append("\(key) per option \(optionKey)")
+    return HistoryQuery.Reading(option: o, fixed: 0, modes: modes)
+  }
+
   mutating func compileCondition(_ f: Int, _ v: JSONValue, allowOptions: Bool) -> (Condition, String) {
     guard let members = v.members, members.count == 1, let m = members.first else {
       error(
@@ -181,7 +223,12 @@ extension RuleLoader {
     case "biometricDocument", "documentCategory", "documentIssued":
       return compileDocumentCondition(f, m.key, x)
     case "visas":
-      guard checkKeys(f, x, ["atLeast", "withinMonths", "kinds", "multipleEntry", "minValidityMonths", "lawfullyUsed"], "\"visas\"") else {
+      guard
+        checkKeys(
+          f, x,
+          ["atLeast", "withinMonths", "kinds", "multipleEntry", "minValidityMonths", "lawfullyUsed", "unused", "validFor", "lookBackFrom"],
+          "\"visas\"")
+      else {
         return (.always, "")
       }
       var atLeast = 1
@@ -215,13 +262,15 @@ extension RuleLoader {
       if minMonths > 0 { text += ", valid \(minMonths) months or more" }
       if lawful { text += ", lawfully used" }
       text += ", valid from within the previous \(within) months"
-      return (
-        .visas(
-          HistoryQuery(
-            atLeast: atLeast, withinMonths: within, kinds: kinds, multipleEntryOnly: multiple, minValidityMonths: minMonths,
-            lawfullyUsedOnly: lawful)),
-        text
-      )
+      var query = HistoryQuery(
+        atLeast: atLeast, withinMonths: within, kinds: kinds, multipleEntryOnly: multiple, minValidityMonths: minMonths,
+        lawfullyUsedOnly: lawful)
+      var readings: [String] = []
+      query.unused = historyReading(f, x, "unused", ["notCounted", "counted"], allowOptions, &readings)
+      query.validFor = historyReading(f, x, "validFor", ["atLeast", "exactly"], allowOptions, &readings)
+      query.lookBackFrom = historyReading(f, x, "lookBackFrom", ["lodgingDate", "tripStart"], allowOptions, &readings)
+      if !readings.isEmpty { text += " (" + readings.joined(separator: ", ") + ")" }
+      return (.visas(query), text)
     default:
       error(
         f, v.offset,

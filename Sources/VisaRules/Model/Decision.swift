@@ -40,6 +40,11 @@ public struct Decision: Hashable, Sendable {
   public var assumptions: [Assumption]
   /// Every provision consulted, in order, and what became of it (empty unless requested).
   public var trace: [TraceEntry]
+  /// For each figure that did not go the applicant's way (the visa requirement, the fee, the
+  /// validity, the decision period, whether it can be lodged), the nearest provision that would
+  /// have given more and what was missing, with the facts read. Only with a trace
+  /// (``EvaluationOptions/trace``); empty otherwise.
+  public var whyNot: [WhyNot] = []
 }
 
 /// An outcome and the provision that gave it.
@@ -264,4 +269,8 @@ public struct TraceEntry: Hashable, Sendable {
   public var condition: String
   /// What became of it.
   public var verdict: Verdict
+  /// For a provision that did not apply (condition false, suspended, its instrument out of
+  /// scope or suspended): what it needed that the application did not give, with the facts
+  /// read. Empty otherwise.
+  public var shortfalls: [Shortfall] = []
 }

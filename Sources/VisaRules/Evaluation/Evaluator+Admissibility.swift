@@ -1,0 +1,77 @@
+/// Admissibility and plausibility (issue 13): what makes an application one that cannot succeed,
+/// with the law's numbers read from the rules (rule-book figures), never from Swift.
+extension Evaluator {
+  /// A stay longer than the short-stay maximum (`stay.maximumDays`, entry and exit days both
+  /// counted) is not a short stay: an error naming `trip.end`, not a decision.
+  func checkShortStay(_ trip: Trip, on day: LocalDate) throws(VisaRulesError) {
+    let days = trip.start.days(until: trip.end) + 1
+    guard let maximum = rules.ruleBookFigure(.stayMaximumDays, on: day.dayNumber), days > maximum.value else { return }
+    let rule = try rules.stayRule(on: day)
+    let last = trip.start.adding(days: maximum.value - 1)
+    throw VisaRulesError(
+      .invalidValue, field: "trip.end", value: trip.end.description,
+      message:
+        "a stay of \(days) days (\(trip.start) to \(trip.end), entry and exit days counted) is not a short stay: at most \(rule.summary) (\(rule.citation))",
+      allowed: "a date from trip.start to \(last) (\(maximum.value) days); a longer stay needs a long-stay visa or a residence permit")
+  }
+
+  /// Visa Code Art. 12 as rule-book figures: a travel document valid less than
+  /// `travelDocument.validAfterDepartureMonths` after the intended departure (`trip.end`), or
+  /// issued more than `travelDocument.issuedWithinYears` before the lodging date, makes the
+  /// application inadmissible: `eligibility.canLodge` false, citing the provision, with a
+  /// warning giving the dates. A place where lodging is already unavailable keeps its own reason.
+  func checkTravelDocument(_ v: inout Verdict, _ run: inout Run) {
+    let day = run.input.lodging
+    var failed: Outcome?
+    if let s = rules.ruleBookFigure(.travelDocumentValidAfterDepartureMonths, on: day) {
+      let departure = LocalDate(dayNumber: run.input.tripEnd)
+      let needed = departure.adding(months: s.value)
+      if run.input.documentExpiry < needed.dayNumber {
+        let o = outcome(of: s)
+        run.warnings.append(
+          .documentExpiresTooSoon(
+            expiry: LocalDate(dayNumber: run.input.documentExpiry), departure: departure, needed: needed, months: s.value, pv: o.pv))
+        failed = o
+      }
+    }
+    if let issued = run.input.documentIssued, let s = rules.ruleBookFigure(.travelDocumentIssuedWithinYears, on: day) {
+      let earliest = LocalDate(dayNumber: day).adding(months: -12 * s.value)
+      if issued < earliest.dayNumber {
+        let o = outcome(of: s)
+        run.warnings.append(.documentIssuedTooLongAgo(issued: LocalDate(dayNumber: issued), earliest: earliest, years: s.value, pv: o.pv))
+        failed = failed ?? o
+      }
+    }
+    if let failed, v.lodgingAvailable.map({ $0.number == 1 }) ?? true { v.lodgingAvailable = failed }
+  }
+
+  /// A "cannot lodge" outcome citing the provision that gives a rule-book figure.
+  private func outcome(of s: RuleBookSegment) -> Outcome {
+    Outcome(
+      number: 0, provision: s.provision, version: s.version, pv: tables.pv(s.provision, s.version),
+      regime: rules.provisions[s.provision].regime)
+  }
+
+  /// A remark on visa-history entry `i`: a repeat of an earlier entry (same dates, entries and
+  /// kind: counted once) or an overlap with an earlier one (both counted).
+  func historyNote(_ visas: [PreviousVisa], _ i: Int) -> (text: String, duplicate: Bool)? {
+    let v = visas[i]
+    for j in 0..<i {
+      let w = visas[j]
+      if w.validFrom == v.validFrom && w.validUntil == v.validUntil && w.entries == v.entries && w.kind == v.kind {
+        return (
+          "visaHistory[\(i)] repeats visaHistory[\(j)] (\(v.validFrom) to \(v.validUntil)): it is taken as the same visa and counted once",
+          true
+        )
+      }
+    }
+    for j in 0..<i where visas[j].validFrom <= v.validUntil && v.validFrom <= visas[j].validUntil {
+      let w = visas[j]
+      return (
+        "visaHistory[\(i)] (\(v.validFrom) to \(v.validUntil)) overlaps visaHistory[\(j)] (\(w.validFrom) to \(w.validUntil)): both are counted as separate visas",
+        false
+      )
+    }
+    return nil
+  }
+}

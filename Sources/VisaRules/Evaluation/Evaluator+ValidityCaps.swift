@@ -1,0 +1,53 @@
+/// Cap-aware validity: each multiple-entry candidate is capped first (by the travel document and
+/// by its own limit, the host's residence permit or the term of office), then the longest actual
+/// validity wins. A VFA Art. 5(1) visa limited to a host's permit must not beat a longer Visa
+/// Code cascade visa on its raw months (the law gives the applicant the better right).
+extension Evaluator {
+  /// Where a multiple-entry validity ends once capped.
+  struct CappedValidity {
+    /// The end counted from the trip's start (the months less one day), before any cap.
+    var end: LocalDate
+    /// The travel document's cap: its expiry, or three months before it under
+    /// `validity.travelDocumentCap=expiryMinus3Months`.
+    var documentCap: LocalDate
+    /// The version's own limit and its date (`nil` when the application does not give it).
+    var limit: (cap: ValidityCap, date: LocalDate?)?
+    /// The actual end: the earliest of the three.
+    var until: LocalDate
+  }
+
+  /// Whether the run's travel-document cap is three months before the expiry.
+  func documentCapMinus3(_ run: Run) -> Bool {
+    guard let k = documentCapOption else { return false }
+    return run.facts.options[k] == documentCapMinus3Months
+  }
+
+  /// The capped end of a multiple-entry validity of `months` given by version `pv`.
+  func cappedValidity(months: Int, pv: Int, _ input: Input, minus3: Bool) -> CappedValidity {
+    let tripStart = LocalDate(dayNumber: input.tripStart)
+    var documentCap = LocalDate(dayNumber: input.documentExpiry)
+    if minus3 { documentCap = documentCap.adding(months: -3) }
+    let end = tripStart.adding(months: months).adding(days: -1)
+    var until = min(end, documentCap)
+    var limit: (cap: ValidityCap, date: LocalDate?)?
+    let c = Int(tables.versionInfo[pv].cap)
+    if c > 0 {
+      let cap = ValidityCap.allCases[c - 1]
+      let day = cap == .hostResidenceUntil ? input.hostResidenceUntil : input.termOfOfficeUntil
+      let date = day.map { LocalDate(dayNumber: $0) }
+      if let date { until = min(until, date) }
+      limit = (cap, date)
+    }
+    return CappedValidity(end: end, documentCap: documentCap, limit: limit, until: until)
+  }
+
+  /// How favourable a validity outcome is once capped, higher being better: every multiple-entry
+  /// outcome ranks above every single-entry one; among multiple-entry outcomes the later actual
+  /// end wins, then the longer months (months stay below 4096: `validity.maximumMonths` ≤ 1200).
+  func validityRank(number: Int, pv: Int, _ input: Input, minus3: Bool) -> Int {
+    guard tables.versionInfo[pv].multiple, number > 0 else { return number }
+    let until = cappedValidity(months: number, pv: pv, input, minus3: minus3).until
+    let days = max(0, until.dayNumber - input.tripStart + 1)
+    return (days + 1) << 12 | number
+  }
+}

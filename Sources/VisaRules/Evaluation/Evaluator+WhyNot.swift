@@ -1,0 +1,90 @@
+/// The traced path's "why not": what each provision that did not apply was missing, and, for
+/// each figure that did not go the applicant's way, the nearest provision that would have
+/// given more. Called only when a trace is asked for.
+extension Evaluator {
+  func shortfallFinder(_ run: Run) -> ShortfallFinder {
+    ShortfallFinder(rules: rules, facts: UnsafePointer(run.factsPointer), tripStart: run.input.tripStart, birth: run.input.birth)
+  }
+
+  /// What a provision's version needed that the application did not give (empty when its
+  /// condition holds).
+  func conditionShortfalls(_ p: Int, _ v: Int, _ run: Run) -> [Shortfall] {
+    shortfallFinder(run).shortfalls(rules.provisions[p].versions[v].condition) ?? []
+  }
+
+  /// Why an instrument does not apply: its scope's unmet requirements, or the suspension.
+  func instrumentShortfalls(_ regime: Int, _ run: Run) -> [Shortfall] {
+    let inst = rules.instruments[regime]
+    let day = run.facts.lodging
+    if day < inst.from || day > inst.until { return [] }
+    if let s = shortfallFinder(run).shortfalls(inst.scope) { return s }
+    var ignored: UInt64 = 0
+    for s in inst.suspendedBy {
+      let sus = rules.suspensions[s]
+      if sus.from <= day && day <= sus.until && tables.holds(tables.suspensionInfo[s].condition, run.factsPointer, &ignored) {
+        return [Shortfall(aspect: .suspension, text: "suspended by \(sus.citation) (\(sus.id))")]
+      }
+    }
+    return []
+  }
+
+  /// The figures a "why not" looks at, with the outcome the verdict gave (as the engine
+  /// compares them; `nil`: no provision decided).
+  private func outcomes(_ v: Verdict) -> [(Figure, Int?)] {
+    if v.exempt { return [] }
+    var out: [(Figure, Int?)] = [(.visaRequired, v.visaRequired?.number)]
+    guard let fee = v.fee else { return out }
+    out.append((.fee, fee.number))
+    out.append((.validity, v.validityMultiple ? (v.validityMonths ?? 0) : 0))
+    out.append((.decisionStandardDays, v.standard?.number))
+    out.append((.lodgingAvailable, v.lodgingAvailable?.number ?? 1))
+    return out
+  }
+
+  /// For each figure that did not go the applicant's way, the nearest provision that would
+  /// have given more: it did not apply only for circumstances, the history, an option or a
+  /// suspension; the fewest unmet requirements win, then the smallest improvement.
+  func whyNot(_ v: Verdict, _ run: Run) -> [WhyNot] {
+    guard let trace = run.trace else { return [] }
+    var out: [WhyNot] = []
+    let day = run.facts.lodging
+    for (figure, outcome) in outcomes(v) {
+      var best: (entry: TraceEntry, gives: String, shortfalls: [Shortfall], distance: Int, gain: Int)?
+      for t in trace where t.figure == figure && !t.shortfalls.isEmpty {
+        switch t.verdict {
+        case .conditionFalse, .suspended, .instrumentNotApplicable: break
+        default: continue
+        }
+        if t.shortfalls.contains(where: \.isAboutWhoTheApplicantIs) { continue }
+        guard let p = rules.provisionIndex[t.provision], let vi = versionIndex(rules.provisions[p], at: day) else { continue }
+        var shortfalls = t.shortfalls
+        if case .instrumentNotApplicable = t.verdict {
+          // The instrument is suspended: would the provision itself have applied?
+          shortfalls = conditionShortfalls(p, vi, run) + shortfalls
+          if shortfalls.contains(where: \.isAboutWhoTheApplicantIs) { continue }
+        }
+        if shortfalls.contains(where: { !$0.withinReach }) { continue }
+        let prov = rules.provisions[p]
+        if figure == .validity && !prov.isEntitlement { continue }
+        let number = self.number(prov.versions[vi].value, at: day)
+        let gain: Int
+        if let o = outcome {
+          gain = figure.lowerIsFavourable ? o - number : number - o
+        } else {
+          gain = 1
+        }
+        guard gain > 0 else { continue }
+        let distance = shortfalls.count
+        if let b = best, (b.distance, b.gain) <= (distance, gain) { continue }
+        best = (t, prov.versions[vi].value.describe(figure, rules: rules), shortfalls, distance, gain)
+      }
+      if let b = best {
+        out.append(
+          WhyNot(
+            figure: figure, provision: b.entry.provision, citation: b.entry.citation, status: b.entry.status,
+            wouldGive: b.gives, shortfalls: b.shortfalls))
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,309 @@
+/// Why a condition does not hold, with the facts the engine read: the "why not" of a trace.
+/// Used only when a trace is asked for; the plain evaluation never calls it.
+struct ShortfallFinder {
+  let rules: CompiledRules
+  let facts: UnsafePointer<Facts>
+  let tripStart: Int
+  let birth: LocalDate
+
+  /// `nil` when `c` holds; otherwise what it needs that the application does not give.
+  func shortfalls(_ c: Condition) -> [Shortfall]? {
+    var ignored: UInt64 = 0
+    return shortfalls(c, &ignored)
+  }
+
+  private func shortfalls(_ c: Condition, _ ignored: inout UInt64) -> [Shortfall]? {
+    let f = facts.pointee
+    switch c {
+    case .always: return nil
+    case .all(let cs):
+      var out: [Shortfall] = []
+      for x in cs { if let s = shortfalls(x, &ignored) { out += s } }
+      return out.isEmpty ? nil : out
+    case .any(let cs):
+      var best: [Shortfall]?
+      for x in cs {
+        guard let s = shortfalls(x, &ignored) else { return nil }
+        if best == nil || ShortfallFinder.distance(s) < ShortfallFinder.distance(best!) { best = s }
+      }
+      return best
+    case .not(let x):
+      guard shortfalls(x, &ignored) == nil else { return nil }
+      return [Shortfall(aspect: aspect(of: x), text: excluded(x))]
+    case .categories(let mask):
+      if f.categories & mask != 0 { return nil }
+      return [
+        Shortfall(
+          aspect: .person,
+          text: "needs the category \(names(mask, rules.categories)); the applicant's categories: \(categoryList(f.categories))")
+      ]
+    case .age(let lo, let hi):
+      if f.age >= lo && f.age <= hi { return nil }
+      var s = Shortfall(
+        aspect: .circumstance, text: "needs age \(bounds(lo, hi)); the applicant is \(f.age) on the lodging date (born \(birth))")
+      // An age bound more than a year away is not within reach of this application.
+      s.withinReach = f.age < lo ? lo - f.age <= 1 : f.age - hi <= 1
+      return [s]
+    case .daysBeforeTrip(let lo, let hi):
+      if f.daysBeforeTrip >= lo && f.daysBeforeTrip <= hi { return nil }
+      return [
+        Shortfall(
+          aspect: .circumstance,
+          text:
+            "needs lodging \(bounds(lo, hi)) days before the trip; lodged \(f.daysBeforeTrip) days before \(LocalDate(dayNumber: tripStart))"
+        )
+      ]
+    case .nationality(let cs):
+      if cs.contains(f.nationality) { return nil }
+      return [Shortfall(aspect: .nationality, text: "not for nationals of \(countryName(f.nationality))")]
+    case .residence(let cs):
+      if cs.contains(f.residence) { return nil }
+      return [Shortfall(aspect: .person, text: "not for residents of \(countryName(f.residence))")]
+    case .lodgedIn(let cs):
+      if cs.contains(f.lodgedIn) { return nil }
+      return [Shortfall(aspect: .person, text: "not for applications lodged in \(countryName(f.lodgedIn))")]
+    case .destination(let cs):
+      if cs.contains(f.destination) { return nil }
+      return [Shortfall(aspect: .person, text: "not for trips to \(countryName(f.destination))")]
+    case .travelDocument(let mask):
+      if (1 << Int(f.document)) & Int(mask) != 0 { return nil }
+      let kinds = TravelDocument.Kind.allCases
+      let wanted = kinds.indices.filter { Int(mask) & (1 << $0) != 0 }.map { kinds[$0].rawValue }
+      return [
+        Shortfall(
+          aspect: .person,
+          text: "needs a travel document of type \(wanted.joined(separator: " or ")); it is \(kinds[Int(f.document)].rawValue)")
+      ]
+    case .purpose(let list):
+      if list.contains(f.purpose) { return nil }
+      return [
+        Shortfall(
+          aspect: .person,
+          text: "needs the purpose \(list.map { rules.purposes[$0] }.joined(separator: " or ")); the trip's is \(rules.purposes[f.purpose])"
+        )
+      ]
+    case .option(let k, let v):
+      if f.options[k] == v { return nil }
+      let o = rules.options[k]
+      let current = o.values[f.options[k]]
+      let needed = o.values[v]
+      if current == "off" && needed == "on" {
+        return [Shortfall(aspect: .option, text: "off (option \(o.key); see `visa options`)")]
+      }
+      return [Shortfall(aspect: .option, text: "option \(o.key) = \(current); it needs \(needed) (see `visa options`)")]
+    case .extensionGround(let mask):
+      let g = Int(f.extensionGround)
+      if g > 0 && (1 << (g - 1)) & Int(mask) != 0 { return nil }
+      return [Shortfall(aspect: .person, text: g == 0 ? "needs an extension request (extensionGround)" : "not for this extension ground")]
+    case .visas(let q):
+      var consulted: UInt64 = 0
+      if q.count(in: facts, &consulted) >= q.atLeast { return nil }
+      return [history(q)]
+    case .hostRelationship(let mask):
+      let r = Int(f.hostRelationship)
+      if r > 0 && (1 << (r - 1)) & Int(mask) != 0 { return nil }
+      let all = Host.Relationship.allCases
+      let wanted = all.indices.filter { Int(mask) & (1 << $0) != 0 }.map { all[$0].rawValue }.joined(separator: " or ")
+      return [
+        Shortfall(
+          aspect: .person,
+          text: r == 0
+            ? "needs a host (applicant.host) whose \(wanted) the applicant is"
+            : "needs the applicant to be the host's \(wanted); the application says \(all[r - 1].rawValue)")
+      ]
+    case .hostNationality(let cs):
+      if f.hostRelationship > 0 && cs.contains(f.hostNationality) { return nil }
+      return [
+        Shortfall(
+          aspect: .person,
+          text: f.hostRelationship == 0
+            ? "needs a host (applicant.host) of a listed nationality" : "not for a host of nationality \(countryName(f.hostNationality))")
+      ]
+    case .hostUnknown:
+      if f.hostRelationship == 0 { return nil }
+      return [Shortfall(aspect: .person, text: "applies only when no host is given")]
+    case .fastTrack(let mask, let months):
+      let s = Int(f.fastTrackScheme)
+      guard s > 0, (1 << (s - 1)) & Int(mask) != 0 else {
+        return [Shortfall(aspect: .person, text: "needs a fast-track scheme (fastTrack)")]
+      }
+      if months == 0 || LocalDate(dayNumber: f.fastTrackSince).adding(months: months).dayNumber <= f.lodging { return nil }
+      return [
+        Shortfall(
+          aspect: .circumstance,
+          text: "needs registration at least \(months) months before lodging; registered since \(LocalDate(dayNumber: f.fastTrackSince))")
+      ]
+    case .hostDependent:
+      if f.hostDependent { return nil }
+      return [Shortfall(aspect: .circumstance, text: "needs the applicant to depend on the host (applicant.host.dependent)")]
+    case .biometricDocument(let b):
+      if (f.biometric != 1) == b { return nil }
+      return [
+        Shortfall(
+          aspect: .circumstance,
+          text: b ? "needs a biometric travel document; it is not biometric" : "applies only to a travel document that is not biometric")
+      ]
+    case .documentCategory(let mask):
+      if (1 << UInt64(f.documentCategory)) & mask != 0 { return nil }
+      return [
+        Shortfall(
+          aspect: .person,
+          text:
+            "needs a travel document of category \(names(mask, rules.documentCategories)); it is \(rules.documentCategories[Int(f.documentCategory)])"
+        )
+      ]
+    case .documentIssued(let lo, let hi):
+      let day = f.documentIssued ?? f.lodging
+      if day >= lo && day <= hi { return nil }
+      var need: [String] = []
+      if lo > Int.min / 2 { need.append("on or after \(LocalDate(dayNumber: lo))") }
+      if hi < Int.max / 2 { need.append("on or before \(LocalDate(dayNumber: hi))") }
+      return [
+        Shortfall(
+          aspect: .circumstance,
+          text: "needs a travel document issued \(need.joined(separator: " and ")); issued \(LocalDate(dayNumber: day))"
+            + (f.documentIssued == nil ? " (not given: the lodging date)" : ""))
+      ]
+    }
+  }
+
+  /// How far a set of shortfalls is from holding: who the applicant is weighs most, then
+  /// how many requirements are unmet.
+  static func distance(_ s: [Shortfall]) -> Int {
+    var d = s.count
+    for x in s where x.aspect == .nationality || x.aspect == .person { d += 100 }
+    return d
+  }
+
+  /// The visa history against a query: what it needs, what counted, and why each other
+  /// visa did not.
+  func history(_ q: HistoryQuery) -> Shortfall {
+    let f = facts.pointee
+    let windows = q.windowStarts(facts)
+    let fromTrip = q.lookBackFrom.mode(facts) == 1
+    let start = fromTrip ? windows.trip : windows.lodging
+    let countUnused = q.unused.mode(facts) == 1
+    let exactly = q.validFor.mode(facts) == 1
+    let kindNames = PreviousVisa.Kind.allCases.indices.filter { Int(q.kinds) & (1 << $0) != 0 }.map {
+      PreviousVisa.Kind.allCases[$0].rawValue
+    }
+    var need =
+      "needs \(q.atLeast) \(kindNames.joined(separator: "/"))\(q.multipleEntryOnly ? " multiple-entry" : "") visa\(q.atLeast == 1 ? "" : "s")"
+    if q.minValidityMonths > 0 { need += " valid \(exactly ? "" : "at least ")\(q.minValidityMonths) months" }
+    if q.lawfullyUsedOnly { need += " lawfully used" }
+    need +=
+      " in the previous \(q.withinMonths) months (validity from \(LocalDate(dayNumber: start)), counted back from \(fromTrip ? "trip.start" : "the lodging date")"
+    if q.lookBackFrom.option >= 0 { need += ", option \(rules.options[q.lookBackFrom.option].key)" }
+    need += ")"
+    var counted: [String] = []
+    var others: [String] = []
+    var visas: [VisaCount] = []
+    for (i, v) in f.history.enumerated() {
+      let l = q.look(v, windows)
+      let from = LocalDate(dayNumber: v.validFrom)
+      var reason: String?
+      if v.duplicate {
+        reason = "repeats an earlier entry of the history and is counted once"
+      } else if !l.kindOK {
+        reason = "is of kind \(PreviousVisa.Kind.allCases[Int(v.kind)].rawValue), which does not count"
+      } else if !l.multipleOK {
+        reason = "is single-entry"
+      } else if !(fromTrip ? l.inWindowTrip : l.inWindowLodging) {
+        reason = "is outside the window"
+      } else if !l.validAtLeast {
+        reason = "was valid \(months(v)) months, less than \(q.minValidityMonths)"
+      } else if exactly && !l.validExactly {
+        reason = "was valid \(months(v)) months, not \(q.minValidityMonths) (option \(rules.options[q.validFor.option].key) = exactly)"
+      } else if !l.lawful && !(l.unused && countUnused) {
+        if l.unused {
+          let option =
+            q.unused.option >= 0
+            ? "; option \(rules.options[q.unused.option].key) = \(rules.options[q.unused.option].values[f.options[q.unused.option]])" : ""
+          reason = "was never used (neither lawfullyUsed nor stays given\(option))"
+        } else {
+          reason = "was not lawfully used"
+        }
+      }
+      visas.append(VisaCount(index: i, validFrom: from, counted: reason == nil, reason: reason))
+      if let reason { others.append("the visa of \(from) (visaHistory[\(i)]) \(reason)") } else { counted.append(from.description) }
+    }
+    var text = need + ": \(counted.count) counted"
+    if !counted.isEmpty { text += " (\(counted.joined(separator: ", ")))" }
+    if !others.isEmpty { text += "; " + others.joined(separator: "; ") }
+    return Shortfall(aspect: .visaHistory, text: text, visas: visas)
+  }
+
+  /// Whole months of validity: the largest m with validFrom + m months on or before the day
+  /// after validUntil.
+  private func months(_ v: Facts.HistoryVisa) -> Int {
+    let start = LocalDate(dayNumber: v.validFrom)
+    var m = 0
+    while m < 1200 && start.adding(months: m + 1).dayNumber <= v.validUntil + 1 { m += 1 }
+    return m
+  }
+
+  private func bounds(_ lo: Int, _ hi: Int) -> String {
+    if lo > Int.min / 2 && hi < Int.max / 2 { return lo == hi ? "\(lo)" : "from \(lo) to \(hi)" }
+    if lo > Int.min / 2 { return "at least \(lo)" }
+    return "at most \(hi)"
+  }
+
+  private func names(_ mask: UInt64, _ vocabulary: [String]) -> String {
+    vocabulary.indices.filter { $0 < 64 && mask & (1 << UInt64($0)) != 0 }.map { vocabulary[$0] }.joined(separator: " or ")
+  }
+
+  private func categoryList(_ mask: UInt64) -> String {
+    let n = rules.categories.indices.filter { $0 < 64 && mask & (1 << UInt64($0)) != 0 }.map { rules.categories[$0] }
+    return n.isEmpty ? "none" : n.joined(separator: ", ")
+  }
+
+  /// An exclusion that holds, said with the applicant's own fact where it is one.
+  private func excluded(_ x: Condition) -> String {
+    let f = facts.pointee
+    switch x {
+    case .nationality: return "not for nationals of \(countryName(f.nationality))"
+    case .residence: return "not for residents of \(countryName(f.residence))"
+    case .lodgedIn: return "not for applications lodged in \(countryName(f.lodgedIn))"
+    case .destination: return "not for trips to \(countryName(f.destination))"
+    case .hostNationality: return "not for a host of nationality \(countryName(f.hostNationality))"
+    default: return "excluded: " + describe(x)
+    }
+  }
+
+  private func codes(_ cs: [UInt16]) -> String {
+    let shown = cs.prefix(6).map(countryName).joined(separator: ", ")
+    return cs.count > 6 ? shown + " and \(cs.count - 6) more" : shown
+  }
+
+  private func aspect(of c: Condition) -> Shortfall.Aspect {
+    switch c {
+    case .nationality: return .nationality
+    case .age, .daysBeforeTrip, .fastTrack, .hostDependent, .biometricDocument, .documentIssued: return .circumstance
+    case .visas: return .visaHistory
+    case .option: return .option
+    default: return .person
+    }
+  }
+
+  /// A condition in words (for an exclusion that holds).
+  private func describe(_ c: Condition) -> String {
+    switch c {
+    case .all(let cs): return cs.map(describe).joined(separator: " and ")
+    case .any(let cs): return "(" + cs.map(describe).joined(separator: " or ") + ")"
+    case .not(let x): return "not " + describe(x)
+    case .categories(let mask): return "category " + names(mask, rules.categories)
+    case .age(let lo, let hi): return "age " + bounds(lo, hi)
+    case .nationality(let cs): return "nationality " + codes(cs)
+    case .residence(let cs): return "residence " + codes(cs)
+    case .lodgedIn(let cs): return "lodged in " + codes(cs)
+    case .destination(let cs): return "destination " + codes(cs)
+    case .option(let k, let v): return "option \(rules.options[k].key) = \(rules.options[k].values[v])"
+    case .hostNationality(let cs): return "host of nationality " + codes(cs)
+    case .hostDependent: return "dependent on the host"
+    case .hostUnknown: return "no host given"
+    case .documentCategory(let mask): return "travel document category " + names(mask, rules.documentCategories)
+    case .biometricDocument(let b): return b ? "a biometric travel document" : "a travel document that is not biometric"
+    default: return "a condition of the provision"
+    }
+  }
+}
