@@ -69,6 +69,39 @@ struct AdmissibilityTests {
     #expect(enough.eligibility.lodgingAvailable?.value != false)
   }
 
+  /// The new errors and warnings are the same bytes on every path: single, traced, one line, and
+  /// a batch on one and on three threads (``PathAgreementTests``'s paths).
+  @Test func everyPathGivesTheSameAnswer() throws {
+    let history =
+      #", "visaHistory": [{"validFrom": "2020-07-01", "validUntil": "2020-07-30", "entries": "single"}, "#
+      + #"{"validFrom": "2020-07-01", "validUntil": "2020-07-30", "entries": "single"}, "#
+      + #"{"validFrom": "2020-07-20", "validUntil": "2020-08-10", "entries": "single", "lawfullyUsed": true}]"#
+    let texts = [
+      Self.application(start: "2021-04-20", end: "2021-07-19"),  // 91 days: error on trip.end
+      Self.application(start: "2021-03-14", end: "2021-03-20"),  // before lodging: error on trip.start
+      Self.application(start: "2021-04-20", end: "2021-04-30", expiry: "2021-07-29"),  // Art. 12(a): cannot lodge
+      Self.application(start: "2021-03-24", end: "2021-03-30"),  // decision after departure
+      Self.application(start: "2021-04-20", end: "2021-04-30").replacingOccurrences(of: #", "visaHistory": []"#, with: history),
+    ].map { $0.split(separator: "\n").joined(separator: " ") }
+    var expected: [String] = []
+    for (i, text) in texts.enumerated() {
+      let line = PathAgreementTests.line(text, number: i + 1, options: [:])
+      #expect(PathAgreementTests.single(text, number: i + 1, options: [:]) == line)
+      #expect(PathAgreementTests.traced(text, number: i + 1, options: [:]) == line)
+      expected.append(line)
+    }
+    #expect(expected[0].contains("\"field\":\"trip.end\""))
+    #expect(expected[1].contains("\"field\":\"trip.start\""))
+    #expect(expected[2].contains("\"canLodge\":false"))
+    #expect(expected[3].contains("lodge by 2021-03-14"))
+    #expect(expected[4].contains("visaHistory[1] repeats visaHistory[0]"))
+    #expect(expected[4].contains("visaHistory[2] (2020-07-20 to 2020-08-10) overlaps visaHistory[0]"))
+    let numbered = texts.enumerated().map { (number: $0.offset + 1, text: $0.element) }
+    for threads in [1, 3] {
+      #expect(try PathAgreementTests.batch(numbered, options: [:], threads: threads) == expected)
+    }
+  }
+
   @Test func theNewOptionsAreListedWithDefaultAlternativeAndReason() throws {
     let expected = [
       "dec-2022-333.reach": "fallBackToCascade", "vfa.host": "russianCitizen", "vfa.5.previousVisas": "uniformAndLtv",
