@@ -200,6 +200,9 @@ struct Evaluator {
     var segmentIndex = -1
     /// Segments this run has used, so it asks the shared tables (under their lock) once each.
     var segmentCache: [DateSegments.Segment?] = []
+    /// The scope of the applicant's nationality, and those this run has built, by slot.
+    var scope: NationalityScope?
+    var scopeCache: [NationalityScope?] = []
     /// Suspensions marked [U] that switched off a provision, by figure: their outcome rests on
     /// an unverified reading.
     var unverifiedSuspensions: [(figure: Int, suspension: Int)] = []
