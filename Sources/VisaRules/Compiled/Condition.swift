@@ -115,3 +115,29 @@ func countryCode(_ s: String) -> UInt16 {
 func countryName(_ code: UInt16) -> String {
   String(decoding: [UInt8(code >> 8), UInt8(code & 0xFF)], as: UTF8.self)
 }
+
+extension Condition {
+  /// Whether this condition can hold for an applicant of this nationality: false only when it
+  /// requires another nationality (`{"all": [{"nationality": [...]}, ...]}`). Used to skip,
+  /// before evaluation, what a nationality can never fall under; what a condition decides is
+  /// unchanged.
+  func canHold(nationality code: UInt16) -> Bool {
+    switch self {
+    case .nationality(let codes): return codes.contains(code)
+    case .all(let parts): return parts.allSatisfy { $0.canHold(nationality: code) }
+    case .any(let parts): return parts.contains { $0.canHold(nationality: code) }
+    default: return true
+    }
+  }
+}
+
+extension Condition {
+  /// Calls `body` on every leaf of the condition (every test that is not all, any or not).
+  func forEachLeaf(_ body: (Condition) -> Void) {
+    switch self {
+    case .all(let parts), .any(let parts): for p in parts { p.forEachLeaf(body) }
+    case .not(let c): c.forEachLeaf(body)
+    default: body(self)
+    }
+  }
+}

@@ -7,6 +7,7 @@ extension Evaluator {
     let lodging = input.lodging
     run.trace = trace ? [] : nil
     run.whyNot.removeAll()
+    run.scopeShortfalls.removeAll()
     run.chosen = chosen
     run.consulted = 0
     run.validityRestrictedBy = nil
@@ -55,14 +56,29 @@ extension Evaluator {
     // Instruments in force and in scope (their scopes read the facts known so far: default
     // options, no age, host or fast track yet); policies among them may set options.
     let instrumentCount = t.instrumentInfo.count
-    for i in 0..<instrumentCount {
+    let applicable = run.applicable
+    for i in 0..<instrumentCount { applicable[i] = false }
+    let slot = NationalityScope.slot(input.nationality)
+    if run.scopeCache.isEmpty { run.scopeCache = Array(repeating: nil, count: NationalityScope.slots) }
+    let scope: NationalityScope
+    if let known = run.scopeCache[slot] {
+      scope = known
+    } else {
+      scope = NationalityScope(slot: slot, rules)
+      run.scopeCache[slot] = scope
+    }
+    run.scope = scope
+    let inScope = scope.instruments.base
+    let scopeCount = scope.instruments.count
+    for k in 0..<scopeCount {
+      let i = Int(inScope[k])
       let inst = t.instrumentInfo[i]
       var ignored: UInt64 = 0
       let applies = inst.from <= lodging && lodging <= inst.until && t.holds(inst.scope, run.factsPointer, &ignored)
-      run.applicable[i] = applies
+      applicable[i] = applies
       if applies {
-        for k in Int(inst.settingsStart)..<Int(inst.settingsStart + inst.settingsCount) {
-          let (o, v) = t.settings[k]
+        for j in Int(inst.settingsStart)..<Int(inst.settingsStart + inst.settingsCount) {
+          let (o, v) = t.settings[j]
           optionValues[Int(o)] = Int(v)
           run.sources[Int(o)] = 2 + i
         }
@@ -93,8 +109,9 @@ extension Evaluator {
       run.facts.age = input.birth.completedYears(on: lodgingDate)
     }
     // Suspensions of whole instruments.
-    let applicable = run.applicable
-    for i in 0..<instrumentCount where applicable[i] {
+    for k in 0..<scopeCount {
+      let i = Int(inScope[k])
+      guard applicable[i] else { continue }
       let inst = t.instrumentInfo[i]
       for k in Int(inst.suspendedStart)..<Int(inst.suspendedStart + inst.suspendedCount)
       where suspensionActive(Int(t.instrumentSuspensions[k]), &run) {

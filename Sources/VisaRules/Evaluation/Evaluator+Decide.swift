@@ -117,7 +117,10 @@ extension Evaluator {
       if !applicable[regime] {
         if tracing {
           let reason = instrumentReason(regime, run)
-          let why = instrumentShortfalls(regime, run)
+          // Once per instrument and evaluation: its scope does not change from figure to figure.
+          if run.scopeShortfalls.isEmpty { run.scopeShortfalls = Array(repeating: nil, count: run.instrumentCount) }
+          let why = run.scopeShortfalls[regime] ?? instrumentShortfalls(regime, run)
+          run.scopeShortfalls[regime] = why
           for p in rules.byFigure[fi][g].provisions { record(p, nil, .instrumentNotApplicable(reason), &run, why) }
         }
         continue

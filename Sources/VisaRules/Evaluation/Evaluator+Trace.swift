@@ -27,7 +27,7 @@ extension Evaluator {
           Period(from: LocalDate(dayNumber: $0.from), until: $0.until == Int.max ? nil : LocalDate(dayNumber: $0.until))
         },
         value: version.map { $0.value.describe(prov.figure, rules: rules) } ?? "", condition: version?.conditionText ?? "",
-        verdict: verdict, shortfalls: shortfalls))
+        verdict: verdict, shortfalls: shortfalls, provisionIndex: p))
   }
 
   func markVerdict(_ p: Int, _ figure: Figure, _ verdict: TraceEntry.Verdict, _ run: inout Run, from: Int) {

@@ -131,7 +131,8 @@ extension Evaluator {
     guard let k = requirementDateOption, run.facts.options[k] == requirementOnEntry else { return nil }
     let lodging = run.input.lodging
     let entry = run.input.tripStart
-    guard entry != lodging, tables.segments.index(of: entry) != tables.segments.index(of: lodging) else { return nil }
+    guard entry != lodging else { return nil }
+    if !tables.segments.requirementReadsDayFacts, let scope = run.scope, scope.sameRequirementRules(entry, lodging) { return nil }
     let tracing = run.trace != nil
     let chosen = run.chosen
     run.input.lodging = entry

@@ -46,44 +46,56 @@ extension Evaluator {
   /// suspension; the fewest unmet requirements win, then the smallest improvement.
   func whyNot(_ v: Verdict, _ run: Run) -> [WhyNot] {
     guard let trace = run.trace else { return [] }
-    var out: [WhyNot] = []
+    let considered = outcomes(v)
+    if considered.isEmpty { return [] }
     let day = run.facts.lodging
-    for (figure, outcome) in outcomes(v) {
-      var best: (entry: TraceEntry, gives: String, shortfalls: [Shortfall], distance: Int, gain: Int)?
-      for t in trace where t.figure == figure && !t.shortfalls.isEmpty {
-        switch t.verdict {
-        case .conditionFalse, .suspended, .instrumentNotApplicable: break
-        default: continue
-        }
-        if t.shortfalls.contains(where: \.isAboutWhoTheApplicantIs) { continue }
-        guard let p = rules.provisionIndex[t.provision], let vi = versionIndex(rules.provisions[p], at: day) else { continue }
-        var shortfalls = t.shortfalls
-        if case .instrumentNotApplicable = t.verdict {
-          // The instrument is suspended: would the provision itself have applied?
-          shortfalls = conditionShortfalls(p, vi, run) + shortfalls
-          if shortfalls.contains(where: \.isAboutWhoTheApplicantIs) { continue }
-        }
-        if shortfalls.contains(where: { !$0.withinReach }) { continue }
-        let prov = rules.provisions[p]
-        if figure == .validity && !prov.isEntitlement { continue }
-        let number = self.number(prov.versions[vi].value, at: day)
-        let gain: Int
-        if let o = outcome {
-          gain = figure.lowerIsFavourable ? o - number : number - o
-        } else {
-          gain = 1
-        }
-        guard gain > 0 else { continue }
-        let distance = shortfalls.count
-        if let b = best, (b.distance, b.gain) <= (distance, gain) { continue }
-        best = (t, prov.versions[vi].value.describe(figure, rules: rules), shortfalls, distance, gain)
+    typealias Best = (entry: Int, version: Int, shortfalls: [Shortfall], distance: Int, gain: Int)
+    var best = [Best?](repeating: nil, count: considered.count)
+    // One pass over the trace; the cheap tests first.
+    for i in trace.indices {
+      guard let k = considered.firstIndex(where: { $0.0 == trace[i].figure }) else { continue }
+      switch trace[i].verdict {
+      case .conditionFalse, .suspended, .instrumentNotApplicable: break
+      default: continue
       }
-      if let b = best {
-        out.append(
-          WhyNot(
-            figure: figure, provision: b.entry.provision, citation: b.entry.citation, status: b.entry.status,
-            wouldGive: b.gives, shortfalls: b.shortfalls))
+      let p = trace[i].provisionIndex
+      guard p >= 0, !trace[i].shortfalls.isEmpty, !trace[i].shortfalls.contains(where: \.isAboutWhoTheApplicantIs) else { continue }
+      let (figure, outcome) = considered[k]
+      let prov = rules.provisions[p]
+      if figure == .validity && !prov.isEntitlement { continue }
+      guard let vi = versionIndex(prov, at: day) else { continue }
+      let number = self.number(prov.versions[vi].value, at: day)
+      let gain: Int
+      if let o = outcome {
+        gain = figure.lowerIsFavourable ? o - number : number - o
+      } else {
+        gain = 1
       }
+      guard gain > 0 else { continue }
+      var shortfalls = trace[i].shortfalls
+      if case .instrumentNotApplicable = trace[i].verdict {
+        // The instrument is suspended: would the provision itself have applied? A category
+        // it needs and the applicant lacks says no at once.
+        let requires = tables.versionRequires[Int(tables.provisionInfo[p].pvBase) + vi]
+        if requires != 0 && run.facts.categories & requires == 0 { continue }
+        shortfalls = conditionShortfalls(p, vi, run) + shortfalls
+        if shortfalls.contains(where: \.isAboutWhoTheApplicantIs) { continue }
+      }
+      if shortfalls.contains(where: { !$0.withinReach }) { continue }
+      let distance = shortfalls.count
+      if let b = best[k], (b.distance, b.gain) <= (distance, gain) { continue }
+      best[k] = (i, vi, shortfalls, distance, gain)
+    }
+    var out: [WhyNot] = []
+    for (k, b) in best.enumerated() {
+      guard let b else { continue }
+      let t = trace[b.entry]
+      let figure = considered[k].0
+      out.append(
+        WhyNot(
+          figure: figure, provision: t.provision, citation: t.citation, status: t.status,
+          wouldGive: rules.provisions[t.provisionIndex].versions[b.version].value.describe(figure, rules: rules),
+          shortfalls: b.shortfalls))
     }
     return out
   }

@@ -202,6 +202,9 @@ struct Evaluator {
     var segmentIndex = -1
     /// Segments this run has used, so it asks the shared tables (under their lock) once each.
     var segmentCache: [DateSegments.Segment?] = []
+    /// The scope of the applicant's nationality, and those this run has built, by slot.
+    var scope: NationalityScope?
+    var scopeCache: [NationalityScope?] = []
     /// Suspensions marked [U] that switched off a provision, by figure: their outcome rests on
     /// an unverified reading.
     var unverifiedSuspensions: [(figure: Int, suspension: Int)] = []
@@ -220,6 +223,8 @@ struct Evaluator {
     /// With a trace: for each figure that did not go the applicant's way, the nearest
     /// provision that would have given more (``Evaluator/whyNot(_:_:)``).
     var whyNot: [WhyNot] = []
+    /// With a trace: why each instrument does not apply, found once per evaluation (by regime).
+    var scopeShortfalls: [[Shortfall]?] = []
     var notices: [Int] = []
     var documents: [Int] = []
     var benefits: [Int] = []

@@ -273,4 +273,6 @@ public struct TraceEntry: Hashable, Sendable {
   /// scope or suspended): what it needed that the application did not give, with the facts
   /// read. Empty otherwise.
   public var shortfalls: [Shortfall] = []
+  /// The provision's index in the compiled rules (the traced path's "why not" reads it).
+  var provisionIndex = -1
 }

@@ -1,0 +1,86 @@
+/// What applicants of one nationality can fall under: the instruments whose scope can hold for
+/// them, and the days on which anything their visa requirement reads changes. Built from the
+/// rules alone, per nationality, the first time a run meets it (``Evaluator/Run``), so an
+/// evaluation tests only the instruments that can apply and skips the entry-day pass of the
+/// visa requirement when nothing it reads changes between the lodging day and the day of entry.
+final class NationalityScope: @unchecked Sendable {
+  /// The instruments whose scope can hold for the nationality, in rule-book order
+  /// (``Condition/canHold(nationality:)``).
+  let instruments: Table<Int32>
+  /// First day of each stretch on which the visa requirement reads the same rules for this
+  /// nationality (the first is `Int.min`): the versions of the `visaRequired` provisions that can
+  /// hold for it, the suspensions targeting them, the dates and suspensions of the instruments
+  /// in its scope that hold such provisions or set options, and the ends of issue-date ranges
+  /// (an unknown issue date counts as the day).
+  let requirementStarts: Table<Int>
+
+  /// Slots of two capital letters; one more slot, for any other code, holds every instrument.
+  static let slots = 26 * 26 + 1
+
+  @inline(__always) static func slot(_ code: UInt16) -> Int {
+    let hi = Int(code >> 8) &- 65
+    let lo = Int(code & 0xFF) &- 65
+    guard hi >= 0, hi < 26, lo >= 0, lo < 26 else { return slots - 1 }
+    return hi &* 26 &+ lo
+  }
+
+  /// The scope of the nationality in `slot` (the last slot: no nationality filter).
+  init(slot: Int, _ rules: CompiledRules) {
+    let code: UInt16? = slot < Self.slots - 1 ? UInt16(65 + slot / 26) << 8 | UInt16(65 + slot % 26) : nil
+    func canHold(_ c: Condition) -> Bool { code.map { c.canHold(nationality: $0) } ?? true }
+    var days = Set<Int>()
+    func add(_ from: Int, _ until: Int) {
+      days.insert(from)
+      if until < Int.max { days.insert(until + 1) }
+    }
+    func addIssueRanges(_ c: Condition) {
+      c.forEachLeaf { leaf in
+        if case .documentIssued(let low, let high) = leaf { add(low, high) }
+      }
+    }
+    var list: [Int32] = []
+    var inScope = Array(repeating: false, count: rules.instruments.count)
+    // An instrument bears on the requirement through its own provisions on it, or its
+    // policies' settings (options the conditions read); an amendment's provisions belong to
+    // the instrument they amend.
+    var bears = Array(repeating: false, count: rules.instruments.count)
+    for group in rules.byFigure[Figure.visaRequired.index] { bears[group.regime] = true }
+    for (i, inst) in rules.instruments.enumerated() where canHold(inst.scope) {
+      list.append(Int32(i))
+      inScope[i] = true
+      guard bears[i] || !inst.settings.isEmpty else { continue }
+      add(inst.from, inst.until)
+      addIssueRanges(inst.scope)
+      for s in inst.suspendedBy {
+        add(rules.suspensions[s].from, rules.suspensions[s].until)
+        addIssueRanges(rules.suspensions[s].appliesTo)
+      }
+    }
+    for group in rules.byFigure[Figure.visaRequired.index] where inScope[group.regime] {
+      for p in group.provisions {
+        let provision = rules.provisions[p]
+        for v in provision.versions where canHold(v.condition) {
+          add(v.from, v.until)
+          addIssueRanges(v.condition)
+        }
+        for s in provision.suspendedBy {
+          add(rules.suspensions[s].from, rules.suspensions[s].until)
+          addIssueRanges(rules.suspensions[s].appliesTo)
+        }
+      }
+    }
+    days.remove(Int.min)
+    instruments = Table(list)
+    requirementStarts = Table([Int.min] + days.sorted())
+  }
+
+  deinit {
+    instruments.free()
+    requirementStarts.free()
+  }
+
+  /// Whether the visa requirement reads the same rules on both days.
+  @inline(__always) func sameRequirementRules(_ a: Int, _ b: Int) -> Bool {
+    DateSegments.index(of: a, in: requirementStarts) == DateSegments.index(of: b, in: requirementStarts)
+  }
+}
