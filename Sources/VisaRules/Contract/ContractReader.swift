@@ -327,17 +327,22 @@ struct ContractField<T> {
   let name: String
   let required: Bool
   let read: (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+  /// The field's value in `T` as JSON, or nil to leave it out (an optional field not set): how
+  /// `Codable` writes the contract (``ContractObject/tree(_:)``).
+  let write: (T) -> JSONValue?
 
   static func required(
-    _ name: String, _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+    _ name: String, _ write: @escaping (T) -> JSONValue?,
+    _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
   ) -> ContractField {
-    ContractField(name: name, required: true, read: read)
+    ContractField(name: name, required: true, read: read, write: write)
   }
 
   static func optional(
-    _ name: String, _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+    _ name: String, _ write: @escaping (T) -> JSONValue?,
+    _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
   ) -> ContractField {
-    ContractField(name: name, required: false, read: read)
+    ContractField(name: name, required: false, read: read, write: write)
   }
 }
 
@@ -372,6 +377,16 @@ final class ContractObject<T>: @unchecked Sendable {
     var mask: UInt64 = 0
     for (i, field) in fields.enumerated() where field.required { mask |= 1 << UInt64(i) }
     requiredMask = mask
+  }
+
+  /// `value` as a JSON object of this table's fields, in the contract's order (the fields whose
+  /// writer gives nil left out).
+  func tree(_ value: T) -> JSONValue {
+    var members: [JSONMember] = []
+    for i in 0..<fields.count {
+      if let v = fields[i].write(value) { members.append(JSONMember(key: names[i], keyOffset: 0, value: v)) }
+    }
+    return JSONValue(kind: .object(members), offset: 0)
   }
 
   /// The index of the field named by `key`, or nil.
