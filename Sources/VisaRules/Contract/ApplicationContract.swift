@@ -43,7 +43,8 @@ extension Applicant {
     .required("nationality") { (r, a) throws(VisaRulesError) in a.nationality = try r.country() },
     .required("residence") { (r, a) throws(VisaRulesError) in a.residence = try r.country() },
     .required("birthDate") { (r, a) throws(VisaRulesError) in a.birthDate = try r.date() },
-    .required("categories") { (r, a) throws(VisaRulesError) in
+    // Optional, none by default, as in Swift (`Applicant.init(categories: [])`).
+    .optional("categories") { (r, a) throws(VisaRulesError) in
       try r.array(expected: "an array of strings") { (r, _) throws(VisaRulesError) in
         a.categories.append(Category(rawValue: try r.string()))
       }

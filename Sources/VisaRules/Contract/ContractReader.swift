@@ -3,7 +3,8 @@
 /// error is worded where it is found — the field's path (`applicant.travelDocument.expiry`),
 /// the value found, what is allowed. The first problem in document order is the one reported.
 ///
-/// Syntax errors are `malformedJSON` with the line and column; `null` counts as an absent field.
+/// Syntax errors are `malformedJSON` with the line and column; `null` counts as an absent field
+/// where the field is optional, and is an error where it is required.
 /// A field's error is made with its path relative to the value being read (`""`: this value)
 /// and completed on the way out, key by key, so reading keeps no path.
 struct ContractReader {
@@ -220,7 +221,8 @@ struct ContractReader {
   // MARK: Structure
 
   /// Reads an object against its table of fields into `target`: unknown and duplicate keys
-  /// and missing required fields are errors; `null` is an absent field.
+  /// and missing required fields are errors; `null` is an absent optional field (an error for a
+  /// required one).
   mutating func object<T>(_ table: ContractObject<T>, into target: inout T) throws(VisaRulesError) {
     guard peek() == UInt8(ascii: "{") else { throw mismatch(expected: "an object") }
     json.index += 1
@@ -251,6 +253,10 @@ struct ContractReader {
             throw error.under(key: table.names[i])
           }
           depth -= 1
+        } else if table.fields[i].required {
+          throw VisaRulesError(
+            .invalidValue, field: table.names[i], value: "null",
+            message: "null is not allowed: the field is required", allowed: "a value (see the contract)")
         } else {
           seen &= ~(1 << UInt64(i))  // null: absent, as if not given
         }
