@@ -1,3 +1,5 @@
+import VisaRules
+
 /// The command line after the subcommand: flags, options with values, and positionals.
 struct Arguments {
   private var items: [String]

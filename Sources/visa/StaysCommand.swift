@@ -7,8 +7,9 @@ enum StaysCommand {
       The 90/180-day rule (its numbers and citation from the rules in force on the control
       date: stay.maximumDays, stay.periodDays) over stays given as JSON:
       {"stays": [{"entry": "2024-01-10", "exit": "2024-02-08"}, ...], "on": DATE, "entry": DATE}
-      (entry and exit days both count; "exempt": true for stays under a residence permit or a
-      long-stay visa). Reports the days used and left on the control date (--on), the latest
+      (entry and exit days both count, a day of exit and re-entry once; "exempt": true for stays
+      under a residence permit or a long-stay visa; at least one stay). Reports the days used
+      and left on the control date (--on, else the file's "on", else today, UTC), the latest
       lawful exit for a planned entry (--entry), the earliest date a full 90 days are available
       again, and every overstay day (exit code 1 if there is one). --rules lays a rules folder
       over the built-in rules.
@@ -34,7 +35,8 @@ enum StaysCommand {
       guard let d = LocalDate(iso: text) else { throw .usage("\(flag) takes a date YYYY-MM-DD, got \"\(text)\"") }
       return d
     }
-    let on = try date(onArg, "--on") ?? input.on
+    // The control date: --on, else the file's "on", else today (UTC).
+    let on = try date(onArg, "--on") ?? input.on ?? LocalDate(dayNumber: Platform.secondsSinceEpoch() / 86_400)
     let entry = try date(entryArg, "--entry") ?? input.plannedEntry
     let report: StayReport
     do throws(VisaRulesError) {

@@ -81,7 +81,7 @@ struct ExamplesTests {
     #expect(errors.contains { $0.hasPrefix("\(csv):20: lodgingDate: \"2023-02-30\"") })
     #expect(errors.contains { $0.hasPrefix("\(csv):21: applicant.categories[0]: unknown category \"astronaut\"") })
     #expect(errors.contains { $0.hasPrefix("\(csv):22: expected 8 fields") })
-    #expect(errors.contains { $0.hasPrefix("\(csv):23: trip.end: the trip ends before it starts") })
+    #expect(errors.contains { $0.hasPrefix("\(csv):23: trip.end: \"2024-04-01\": the trip ends before it starts (2024-04-10)") })
   }
 
   @Test func overlayAtRuntimeSwitchesTheChildWaiverOnForItsStateOnly() throws {

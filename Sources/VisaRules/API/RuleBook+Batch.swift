@@ -11,7 +11,8 @@ public struct BatchSummary: Hashable, Sendable {
 extension RuleBook {
   /// Evaluates one line of JSON Lines input and returns the output line (without the newline):
   /// the decision, or an error object `{"line":N,"id":…,"error":{…}}` naming what was wrong.
-  /// A blank line yields an error object too, so every input line has one output line.
+  /// A blank line yields an error object here (``evaluateJSONLines(input:output:options:threads:)``
+  /// skips blank lines instead).
   public func evaluateLine(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, options: EvaluationOptions = .batch) -> (
     output: [UInt8], ok: Bool
   ) {

@@ -16,9 +16,12 @@ extension Application {
 
   /// Decodes an application from UTF-8 JSON bytes (see ``init(json:)``), in one pass: the
   /// first problem in document order is reported.
+  ///
+  /// A UTF-8 byte-order mark before the document is skipped.
   public init(jsonBytes bytes: UnsafeBufferPointer<UInt8>) throws(VisaRulesError) {
     var app = Application.blank
-    try Application.decode(bytes, into: &app)
+    let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    try Application.decode(bom ? UnsafeBufferPointer(rebasing: bytes[3...]) : bytes, into: &app)
     self = app
   }
 
@@ -35,13 +38,13 @@ extension Application {
     if applicant.birthDate > lodgingDate {
       throw VisaRulesError(
         .invalidValue, field: "applicant.birthDate", value: applicant.birthDate.description,
-        message: "the birth date is after the lodging date \(lodgingDate)",
+        message: "\"\(applicant.birthDate)\": the birth date is after the lodging date \(lodgingDate)",
         allowed: "a date on or before lodgingDate")
     }
     if trip.end < trip.start {
       throw VisaRulesError(
         .invalidValue, field: "trip.end", value: trip.end.description,
-        message: "the trip ends before it starts (\(trip.start))", allowed: "a date on or after trip.start")
+        message: "\"\(trip.end)\": the trip ends before it starts (\(trip.start))", allowed: "a date on or after trip.start")
     }
     if trip.start < lodgingDate && extensionGround == nil {
       throw VisaRulesError(
@@ -53,31 +56,32 @@ extension Application {
       if visa.validUntil < visa.validFrom {
         throw VisaRulesError(
           .invalidValue, field: "visaHistory[\(i)].validUntil", value: visa.validUntil.description,
-          message: "the visa's validity ends before it starts (\(visa.validFrom))",
+          message: "\"\(visa.validUntil)\": the visa's validity ends before it starts (\(visa.validFrom))",
           allowed: "a date on or after validFrom")
       }
       if visa.validFrom > lodgingDate {
         throw VisaRulesError(
           .invalidValue, field: "visaHistory[\(i)].validFrom", value: visa.validFrom.description,
-          message: "the visa history lies after the lodging date \(lodgingDate)",
+          message: "\"\(visa.validFrom)\": the visa history lies after the lodging date \(lodgingDate)",
           allowed: "a visa whose validity starts on or before lodgingDate")
       }
       for (j, stay) in visa.stays.enumerated() {
         if stay.exit < stay.entry {
           throw VisaRulesError(
             .invalidValue, field: "visaHistory[\(i)].stays[\(j)].exit", value: stay.exit.description,
-            message: "the exit is before the entry (\(stay.entry))", allowed: "a date on or after entry")
+            message: "\"\(stay.exit)\": the exit is before the entry (\(stay.entry))", allowed: "a date on or after entry")
         }
         if stay.entry > lodgingDate {
           throw VisaRulesError(
             .invalidValue, field: "visaHistory[\(i)].stays[\(j)].entry", value: stay.entry.description,
-            message: "the stay lies after the lodging date \(lodgingDate)", allowed: "a stay that began on or before lodgingDate")
+            message: "\"\(stay.entry)\": the stay lies after the lodging date \(lodgingDate)",
+            allowed: "a stay that began on or before lodgingDate")
         }
-        if j > 0, stay.entry <= visa.stays[j - 1].exit {
+        if j > 0, stay.entry < visa.stays[j - 1].exit {  // re-entry on the day of exit: allowed
           throw VisaRulesError(
             .invalidValue, field: "visaHistory[\(i)].stays[\(j)].entry", value: stay.entry.description,
             message: "the stay overlaps the previous stay (\(visa.stays[j - 1].entry) to \(visa.stays[j - 1].exit))",
-            allowed: "stays in date order that do not overlap")
+            allowed: "stays in date order that do not overlap (one may begin on the day the one before ends)")
         }
       }
     }

@@ -1,28 +1,31 @@
-/// The application contract (version 1) as tables: for each object, its fields in order,
-/// whether each is required, and how its value is read into the model. This is the contract's
-/// only description in Swift: ``Application/init(jsonBytes:)`` and every batch path read
-/// through it (``ContractReader``).
+/// The application contract as tables: for each object, its fields in order, whether each is
+/// required, how its value is written from the model (for `Codable`) and how it is read into
+/// it. This is the contract's only description in Swift: ``Application/init(jsonBytes:)``,
+/// every batch path (``ContractReader``) and `Application`'s `Codable` conformance go through it.
 ///
 /// Adding a field is one entry in its object's table (and the property it fills).
 extension Application {
   static let contract = ContractObject<Application>([
-    .optional("id") { (r, a) throws(VisaRulesError) in a.id = try r.idFragment() },
-    .required("lodgingDate") { (r, a) throws(VisaRulesError) in a.lodgingDate = try r.date() },
-    .required("destination") { (r, a) throws(VisaRulesError) in a.destination = try r.country() },
-    .required("lodgedIn") { (r, a) throws(VisaRulesError) in a.lodgedIn = try r.country() },
-    .required("applicant") { (r, a) throws(VisaRulesError) in try r.object(Applicant.contract, into: &a.applicant) },
-    .required("trip") { (r, a) throws(VisaRulesError) in try r.object(Trip.contract, into: &a.trip) },
-    .optional("visaHistory") { (r, a) throws(VisaRulesError) in
+    .optional("id", { $0.id.flatMap { try? JSONParser.parse($0) } }) { (r, a) throws(VisaRulesError) in a.id = try r.idFragment() },
+    .required("lodgingDate", { .day($0.lodgingDate) }) { (r, a) throws(VisaRulesError) in a.lodgingDate = try r.date() },
+    .required("destination", { .text($0.destination) }) { (r, a) throws(VisaRulesError) in a.destination = try r.country() },
+    .required("lodgedIn", { .text($0.lodgedIn) }) { (r, a) throws(VisaRulesError) in a.lodgedIn = try r.country() },
+    .required("applicant", { Applicant.contract.tree($0.applicant) }) { (r, a) throws(VisaRulesError) in
+      try r.object(Applicant.contract, into: &a.applicant)
+    },
+    .required("trip", { Trip.contract.tree($0.trip) }) { (r, a) throws(VisaRulesError) in try r.object(Trip.contract, into: &a.trip) },
+    .optional("visaHistory", { $0.visaHistory.isEmpty ? nil : .list($0.visaHistory.map(PreviousVisa.contract.tree)) }) {
+      (r, a) throws(VisaRulesError) in
       try r.array { (r, _) throws(VisaRulesError) in
         var visa = PreviousVisa.blank
         try r.object(PreviousVisa.contract, into: &visa)
         a.visaHistory.append(visa)
       }
     },
-    .optional("extensionGround") { (r, a) throws(VisaRulesError) in
+    .optional("extensionGround", { $0.extensionGround.map { .text($0.rawValue) } }) { (r, a) throws(VisaRulesError) in
       a.extensionGround = try r.enumeration(ExtensionGround.self)
     },
-    .optional("fastTrack") { (r, a) throws(VisaRulesError) in
+    .optional("fastTrack", { $0.fastTrack.map(FastTrack.contract.tree) }) { (r, a) throws(VisaRulesError) in
       var fastTrack = FastTrack(scheme: .orangeCarpet)
       try r.object(FastTrack.contract, into: &fastTrack)
       a.fastTrack = fastTrack
@@ -40,23 +43,26 @@ extension Application {
 
 extension Applicant {
   static let contract = ContractObject<Applicant>([
-    .required("nationality") { (r, a) throws(VisaRulesError) in a.nationality = try r.country() },
-    .required("residence") { (r, a) throws(VisaRulesError) in a.residence = try r.country() },
-    .required("birthDate") { (r, a) throws(VisaRulesError) in a.birthDate = try r.date() },
-    .required("categories") { (r, a) throws(VisaRulesError) in
+    .required("nationality", { .text($0.nationality) }) { (r, a) throws(VisaRulesError) in a.nationality = try r.country() },
+    .required("residence", { .text($0.residence) }) { (r, a) throws(VisaRulesError) in a.residence = try r.country() },
+    .required("birthDate", { .day($0.birthDate) }) { (r, a) throws(VisaRulesError) in a.birthDate = try r.date() },
+    // Optional, none by default, as in Swift (`Applicant.init(categories: [])`).
+    .optional("categories", { .list($0.categories.map { .text($0.rawValue) }) }) { (r, a) throws(VisaRulesError) in
       try r.array(expected: "an array of strings") { (r, _) throws(VisaRulesError) in
         a.categories.append(Category(rawValue: try r.string()))
       }
     },
-    .required("travelDocument") { (r, a) throws(VisaRulesError) in
+    .required("travelDocument", { TravelDocument.contract.tree($0.travelDocument) }) { (r, a) throws(VisaRulesError) in
       try r.object(TravelDocument.contract, into: &a.travelDocument)
     },
-    .optional("host") { (r, a) throws(VisaRulesError) in
+    .optional("host", { $0.host.map(Host.contract.tree) }) { (r, a) throws(VisaRulesError) in
       var host = Host(relationship: .other, nationality: "")
       try r.object(Host.contract, into: &host)
       a.host = host
     },
-    .optional("termOfOfficeUntil") { (r, a) throws(VisaRulesError) in a.termOfOfficeUntil = try r.date() },
+    .optional("termOfOfficeUntil", { $0.termOfOfficeUntil.map(JSONValue.day) }) { (r, a) throws(VisaRulesError) in
+      a.termOfOfficeUntil = try r.date()
+    },
   ])
 
   /// Decodes an applicant that another contract embeds as the tree `value` at `field` (the
@@ -76,40 +82,45 @@ extension Applicant {
 extension TravelDocument {
   /// The travel document's fields: a new one is one more entry here.
   static let contract = ContractObject<TravelDocument>([
-    .required("type") { (r, d) throws(VisaRulesError) in d.type = try r.enumeration(Kind.self) },
-    .required("expiry") { (r, d) throws(VisaRulesError) in d.expiry = try r.date() },
-    .optional("biometric") { (r, d) throws(VisaRulesError) in d.biometric = try r.bool() },
-    .optional("issued") { (r, d) throws(VisaRulesError) in d.issued = try r.date() },
-    .optional("category") { (r, d) throws(VisaRulesError) in d.category = Category(rawValue: try r.string()) },
+    .required("type", { .text($0.type.rawValue) }) { (r, d) throws(VisaRulesError) in d.type = try r.enumeration(Kind.self) },
+    .required("expiry", { .day($0.expiry) }) { (r, d) throws(VisaRulesError) in d.expiry = try r.date() },
+    .optional("biometric", { $0.biometric.map(JSONValue.flag) }) { (r, d) throws(VisaRulesError) in d.biometric = try r.bool() },
+    .optional("issued", { $0.issued.map(JSONValue.day) }) { (r, d) throws(VisaRulesError) in d.issued = try r.date() },
+    .optional("category", { .text($0.category.rawValue) }) { (r, d) throws(VisaRulesError) in
+      d.category = Category(rawValue: try r.string())
+    },
   ])
 }
 
 extension Host {
   static let contract = ContractObject<Host>([
-    .required("relationship") { (r, h) throws(VisaRulesError) in h.relationship = try r.enumeration(Relationship.self) },
-    .required("nationality") { (r, h) throws(VisaRulesError) in h.nationality = try r.country() },
-    .optional("residence") { (r, h) throws(VisaRulesError) in h.residence = try r.country() },
-    .optional("residenceUntil") { (r, h) throws(VisaRulesError) in h.residenceUntil = try r.date() },
-    .optional("dependent") { (r, h) throws(VisaRulesError) in h.dependent = try r.bool() },
+    .required("relationship", { .text($0.relationship.rawValue) }) { (r, h) throws(VisaRulesError) in
+      h.relationship = try r.enumeration(Relationship.self)
+    },
+    .required("nationality", { .text($0.nationality) }) { (r, h) throws(VisaRulesError) in h.nationality = try r.country() },
+    .optional("residence", { $0.residence.map(JSONValue.text) }) { (r, h) throws(VisaRulesError) in h.residence = try r.country() },
+    .optional("residenceUntil", { $0.residenceUntil.map(JSONValue.day) }) { (r, h) throws(VisaRulesError) in h.residenceUntil = try r.date()
+    },
+    .optional("dependent", { .flag($0.dependent) }) { (r, h) throws(VisaRulesError) in h.dependent = try r.bool() },
   ])
 }
 
 extension Trip {
   static let contract = ContractObject<Trip>([
-    .required("purpose") { (r, t) throws(VisaRulesError) in t.purpose = try r.string() },
-    .required("start") { (r, t) throws(VisaRulesError) in t.start = try r.date() },
-    .required("end") { (r, t) throws(VisaRulesError) in t.end = try r.date() },
+    .required("purpose", { .text($0.purpose) }) { (r, t) throws(VisaRulesError) in t.purpose = try r.string() },
+    .required("start", { .day($0.start) }) { (r, t) throws(VisaRulesError) in t.start = try r.date() },
+    .required("end", { .day($0.end) }) { (r, t) throws(VisaRulesError) in t.end = try r.date() },
   ])
 }
 
 extension PreviousVisa {
   static let contract = ContractObject<PreviousVisa>([
-    .required("validFrom") { (r, v) throws(VisaRulesError) in v.validFrom = try r.date() },
-    .required("validUntil") { (r, v) throws(VisaRulesError) in v.validUntil = try r.date() },
-    .required("entries") { (r, v) throws(VisaRulesError) in v.entries = try r.enumeration(Entries.self) },
-    .optional("kind") { (r, v) throws(VisaRulesError) in v.kind = try r.enumeration(Kind.self) },
-    .optional("lawfullyUsed") { (r, v) throws(VisaRulesError) in v.lawfullyUsed = try r.bool() },
-    .optional("stays") { (r, v) throws(VisaRulesError) in
+    .required("validFrom", { .day($0.validFrom) }) { (r, v) throws(VisaRulesError) in v.validFrom = try r.date() },
+    .required("validUntil", { .day($0.validUntil) }) { (r, v) throws(VisaRulesError) in v.validUntil = try r.date() },
+    .required("entries", { .text($0.entries.rawValue) }) { (r, v) throws(VisaRulesError) in v.entries = try r.enumeration(Entries.self) },
+    .optional("kind", { .text($0.kind.rawValue) }) { (r, v) throws(VisaRulesError) in v.kind = try r.enumeration(Kind.self) },
+    .optional("lawfullyUsed", { $0.lawfullyUsed.map(JSONValue.flag) }) { (r, v) throws(VisaRulesError) in v.lawfullyUsed = try r.bool() },
+    .optional("stays", { $0.stays.isEmpty ? nil : .list($0.stays.map(Stay.contract.tree)) }) { (r, v) throws(VisaRulesError) in
       try r.array { (r, _) throws(VisaRulesError) in
         var stay = Stay(entry: LocalDate(dayNumber: 0), exit: LocalDate(dayNumber: 0))
         try r.object(Stay.contract, into: &stay)
@@ -125,15 +136,17 @@ extension PreviousVisa {
 
 extension Stay {
   static let contract = ContractObject<Stay>([
-    .required("entry") { (r, s) throws(VisaRulesError) in s.entry = try r.date() },
-    .required("exit") { (r, s) throws(VisaRulesError) in s.exit = try r.date() },
-    .optional("exempt") { (r, s) throws(VisaRulesError) in s.exempt = try r.bool() },
+    .required("entry", { .day($0.entry) }) { (r, s) throws(VisaRulesError) in s.entry = try r.date() },
+    .required("exit", { .day($0.exit) }) { (r, s) throws(VisaRulesError) in s.exit = try r.date() },
+    .optional("exempt", { .flag($0.exempt) }) { (r, s) throws(VisaRulesError) in s.exempt = try r.bool() },
   ])
 }
 
 extension FastTrack {
   static let contract = ContractObject<FastTrack>([
-    .required("scheme") { (r, f) throws(VisaRulesError) in f.scheme = try r.enumeration(Scheme.self) },
-    .optional("registeredSince") { (r, f) throws(VisaRulesError) in f.registeredSince = try r.date() },
+    .required("scheme", { .text($0.scheme.rawValue) }) { (r, f) throws(VisaRulesError) in f.scheme = try r.enumeration(Scheme.self) },
+    .optional("registeredSince", { $0.registeredSince.map(JSONValue.day) }) { (r, f) throws(VisaRulesError) in
+      f.registeredSince = try r.date()
+    },
   ])
 }

@@ -3,7 +3,8 @@
 /// error is worded where it is found — the field's path (`applicant.travelDocument.expiry`),
 /// the value found, what is allowed. The first problem in document order is the one reported.
 ///
-/// Syntax errors are `malformedJSON` with the line and column; `null` counts as an absent field.
+/// Syntax errors are `malformedJSON` with the line and column; `null` counts as an absent field
+/// where the field is optional, and is an error where it is required.
 /// A field's error is made with its path relative to the value being read (`""`: this value)
 /// and completed on the way out, key by key, so reading keeps no path.
 struct ContractReader {
@@ -220,7 +221,8 @@ struct ContractReader {
   // MARK: Structure
 
   /// Reads an object against its table of fields into `target`: unknown and duplicate keys
-  /// and missing required fields are errors; `null` is an absent field.
+  /// and missing required fields are errors; `null` is an absent optional field (an error for a
+  /// required one).
   mutating func object<T>(_ table: ContractObject<T>, into target: inout T) throws(VisaRulesError) {
     guard peek() == UInt8(ascii: "{") else { throw mismatch(expected: "an object") }
     json.index += 1
@@ -251,6 +253,10 @@ struct ContractReader {
             throw error.under(key: table.names[i])
           }
           depth -= 1
+        } else if table.fields[i].required {
+          throw VisaRulesError(
+            .invalidValue, field: table.names[i], value: "null",
+            message: "null is not allowed: the field is required", allowed: "a value (see the contract)")
         } else {
           seen &= ~(1 << UInt64(i))  // null: absent, as if not given
         }
@@ -321,17 +327,22 @@ struct ContractField<T> {
   let name: String
   let required: Bool
   let read: (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+  /// The field's value in `T` as JSON, or nil to leave it out (an optional field not set): how
+  /// `Codable` writes the contract (``ContractObject/tree(_:)``).
+  let write: (T) -> JSONValue?
 
   static func required(
-    _ name: String, _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+    _ name: String, _ write: @escaping (T) -> JSONValue?,
+    _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
   ) -> ContractField {
-    ContractField(name: name, required: true, read: read)
+    ContractField(name: name, required: true, read: read, write: write)
   }
 
   static func optional(
-    _ name: String, _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+    _ name: String, _ write: @escaping (T) -> JSONValue?,
+    _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
   ) -> ContractField {
-    ContractField(name: name, required: false, read: read)
+    ContractField(name: name, required: false, read: read, write: write)
   }
 }
 
@@ -366,6 +377,16 @@ final class ContractObject<T>: @unchecked Sendable {
     var mask: UInt64 = 0
     for (i, field) in fields.enumerated() where field.required { mask |= 1 << UInt64(i) }
     requiredMask = mask
+  }
+
+  /// `value` as a JSON object of this table's fields, in the contract's order (the fields whose
+  /// writer gives nil left out).
+  func tree(_ value: T) -> JSONValue {
+    var members: [JSONMember] = []
+    for i in 0..<fields.count {
+      if let v = fields[i].write(value) { members.append(JSONMember(key: names[i], keyOffset: 0, value: v)) }
+    }
+    return JSONValue(kind: .object(members), offset: 0)
   }
 
   /// The index of the field named by `key`, or nil.

@@ -220,8 +220,13 @@ extension Evaluator {
             }
           }
           if tracing {
+            let winner = rules.provisions[first.p].versions[first.v].citationText
             for i in 0..<survivorCount where survivors[i].p != first.p {
-              record(survivors[i].p, survivors[i].v, .lessFavourable(than: rules.provisions[first.p].versions[first.v].citationText), &run)
+              let s = survivors[i]
+              let than =
+                capAware
+                ? compareCapped(winner, (first.number, first.pv), (s.number, s.pv), run.input, minus3: minus3) : winner
+              record(s.p, s.v, .lessFavourable(than: than), &run)
             }
           }
           survivors[0] = first
@@ -322,7 +327,9 @@ extension Evaluator {
     if tracing {
       let winner = rules.provisions[best.provision].versions[best.version].citation.description
       for i in 0..<outcomeCount where outcomes[i].provision != best.provision {
-        markVerdict(outcomes[i].provision, figure, .lessFavourable(than: winner), &run, from: traceStart)
+        let o = outcomes[i]
+        let than = capAware ? compareCapped(winner, (best.number, best.pv), (o.number, o.pv), run.input, minus3: minus3) : winner
+        markVerdict(o.provision, figure, .lessFavourable(than: than), &run, from: traceStart)
       }
       traceStart = 0
     }

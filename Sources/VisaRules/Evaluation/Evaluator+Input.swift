@@ -17,12 +17,14 @@ extension Evaluator {
     for (key, value) in userOptions.sorted(by: { $0.key < $1.key }) {
       guard let o = rules.optionIndex[key] else {
         throw VisaRulesError(
-          .unknownValue, field: "option", value: key, message: "unknown option \"\(key)\"",
+          .unknownValue, field: "options", value: key,
+          message: "unknown option \"\(key)\"" + Suggestions.hint(key, in: rules.options.map(\.key)),
           allowed: rules.options.map(\.key).joined(separator: ", "))
       }
       guard let v = rules.options[o].values.firstIndex(of: value) else {
         throw VisaRulesError(
-          .unknownValue, field: "option \(key)", value: value, message: "option \(key) has no value \"\(value)\"",
+          .unknownValue, field: "options.\(key)", value: value,
+          message: "no value \"\(value)\"" + Suggestions.hint(value, in: rules.options[o].values),
           allowed: rules.options[o].values.joined(separator: ", "))
       }
       chosen.values.append((o, v))
@@ -53,14 +55,16 @@ extension Evaluator {
     for (i, c) in app.applicant.categories.enumerated() {
       guard let bit = rules.categoryIndex[c.rawValue] else {
         throw VisaRulesError(
-          .unknownValue, field: "applicant.categories[\(i)]", value: c.rawValue, message: "unknown category \"\(c.rawValue)\"",
+          .unknownValue, field: "applicant.categories[\(i)]", value: c.rawValue,
+          message: "unknown category \"\(c.rawValue)\"" + Suggestions.hint(c.rawValue, in: rules.categories),
           allowed: rules.categories.joined(separator: ", "))
       }
       mask |= 1 << UInt64(bit)
     }
     guard let purpose = rules.purposeIndex[app.trip.purpose] else {
       throw VisaRulesError(
-        .unknownValue, field: "trip.purpose", value: app.trip.purpose, message: "unknown purpose \"\(app.trip.purpose)\"",
+        .unknownValue, field: "trip.purpose", value: app.trip.purpose,
+        message: "unknown purpose \"\(app.trip.purpose)\"" + Suggestions.hint(app.trip.purpose, in: rules.purposes),
         allowed: rules.purposes.joined(separator: ", "))
     }
     if app.extensionGround == nil { try checkShortStay(app.trip, on: d) }

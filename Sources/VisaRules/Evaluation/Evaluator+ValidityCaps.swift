@@ -41,6 +41,25 @@ extension Evaluator {
     return CappedValidity(end: end, documentCap: documentCap, limit: limit, until: until)
   }
 
+  /// The trace's "less favourable than" for a validity: the winner's citation and, when both
+  /// are multiple-entry, where each ends once capped (and what capped the loser).
+  func compareCapped(
+    _ winner: String, _ w: (number: Int, pv: Int), _ l: (number: Int, pv: Int), _ input: Input, minus3: Bool
+  ) -> String {
+    guard tables.versionInfo[w.pv].multiple, w.number > 0, tables.versionInfo[l.pv].multiple, l.number > 0 else { return winner }
+    let a = cappedValidity(months: w.number, pv: w.pv, input, minus3: minus3)
+    let b = cappedValidity(months: l.number, pv: l.pv, input, minus3: minus3)
+    var by = ""
+    if b.until < b.end {
+      if let (cap, date) = b.limit, date == b.until {
+        by = cap == .hostResidenceUntil ? ", by the host's residence permit" : ", by the term of office"
+      } else if b.until == b.documentCap {
+        by = ", by the travel document"
+      }
+    }
+    return "\(winner) (until \(a.until); this one, \(l.number) months, ends \(b.until)\(by))"
+  }
+
   /// How favourable a validity outcome is once capped, higher being better: every multiple-entry
   /// outcome ranks above every single-entry one; among multiple-entry outcomes the later actual
   /// end wins, then the longer months (months stay below 4096: `validity.maximumMonths` ≤ 1200).

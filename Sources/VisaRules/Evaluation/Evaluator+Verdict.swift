@@ -196,6 +196,10 @@ extension Evaluator {
     let until = capped.until
     if let (limit, date) = capped.limit {
       if let date {
+        if date < tripStart && cap >= tripStart {
+          run.warnings.append(.limitLeavesNoRoom(cap: limit, until: date, tripStart: tripStart))
+          return
+        }
         if date < min(capped.end, cap) { run.warnings.append(.validityLimited(cap: limit, until: date)) }
       } else {
         run.warnings.append(.validityLimitMissing(cap: limit))

@@ -84,6 +84,15 @@ extension Evaluator {
         cap == .hostResidenceUntil
           ? "the host's residence permit (applicant.host.residenceUntil)" : "the term of office (applicant.termOfOfficeUntil)")
       s.literal(", which the application does not give")
+    case .limitLeavesNoRoom(let cap, let until, let tripStart):
+      s.literal(
+        cap == .hostResidenceUntil
+          ? "the host's residence permit (applicant.host.residenceUntil)" : "the term of office (applicant.termOfOfficeUntil)")
+      s.literal(" ends ")
+      s.date(until)
+      s.literal(", before the trip starts (")
+      s.date(tripStart)
+      s.literal("): it leaves no room for a multiple-entry visa")
     case .noRoomForMultipleEntry(let expiry, let tripStart):
       s.literal("the travel document's validity (")
       s.date(expiry)

@@ -96,6 +96,8 @@ struct Evaluator {
     case validityLimited(cap: ValidityCap, until: LocalDate)
     case validityLimitMissing(cap: ValidityCap)
     case noRoomForMultipleEntry(expiry: LocalDate, tripStart: LocalDate)
+    /// The entitlement's own limit (host's permit, term of office) ends before the trip starts.
+    case limitLeavesNoRoom(cap: ValidityCap, until: LocalDate, tripStart: LocalDate)
     case validityCapped(until: LocalDate, expiry: LocalDate)
     case validityUnverified(pv: Int)
     case visaRequirementNotEncoded(reference: String)

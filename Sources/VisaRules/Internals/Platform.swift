@@ -85,6 +85,11 @@ package enum Platform {
 
   // MARK: Process
 
+  /// Whole seconds since 1970-01-01T00:00:00Z (the wall clock, for "today").
+  package static func secondsSinceEpoch() -> Int {
+    Int(time(nil))
+  }
+
   /// Seconds on a monotonic clock.
   package static func now() -> Double {
     var ts = timespec()

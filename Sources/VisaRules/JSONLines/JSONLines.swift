@@ -5,7 +5,8 @@
 /// - a final line without a newline is read too (its CR dropped as well); if it is truncated
 ///   JSON, evaluating it reports it;
 /// - a blank line (empty, or only spaces, tabs and CR) is skipped: it gives no output, but it
-///   counts for the numbers of the lines after it, which are those of the file.
+///   counts for the numbers of the lines after it, which are those of the file;
+/// - a UTF-8 byte-order mark at the start of the input is skipped.
 ///
 /// The input is read in blocks of whole lines, so memory stays that of a few blocks whatever
 /// the input's length; a line longer than a block makes its block grow.
@@ -32,6 +33,12 @@ enum JSONLines {
         let n = block.input.withUnsafeMutableBytes { Platform.read(fd, $0.baseAddress! + filled, capacity) }
         if n < 0 { throw VisaRulesError(.io, message: "cannot read the input: \(Platform.lastError)") }
         if n == 0 { eof = true } else { filled += n }
+      }
+      // A UTF-8 byte-order mark at the start of the input is white space to the reader.
+      if lineNumber == 1 && filled >= 3 {
+        block.input.withUnsafeMutableBufferPointer { b in
+          if b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { (b[0], b[1], b[2]) = (0x20, 0x20, 0x20) }
+        }
       }
       // Complete lines: up to the last newline (everything, at the end of input).
       var cut = filled

@@ -24,17 +24,24 @@ public struct StayQuery: Hashable, Sendable {
       let stay = Stay(entry: try f.date("entry"), exit: try f.date("exit"), exempt: try f.optionalBool("exempt") ?? false)
       if stay.exit < stay.entry {
         throw VisaRulesError(
-          .invalidValue, field: "stays[\(i)].exit", value: stay.exit.description, message: "the exit is before the entry (\(stay.entry))",
+          .invalidValue, field: "stays[\(i)].exit", value: stay.exit.description,
+          message: "\"\(stay.exit)\": the exit is before the entry (\(stay.entry))",
           allowed: "a date on or after entry")
       }
       stays.append(stay)
     }
+    if stays.isEmpty {
+      throw VisaRulesError(
+        root["stays"] == nil ? .missingField : .invalidValue, field: "stays", value: root["stays"] == nil ? nil : "[]",
+        message: "no stays given", allowed: "at least one stay {\"entry\": YYYY-MM-DD, \"exit\": YYYY-MM-DD}")
+    }
+    // Leaving and coming back on the same day is allowed: that day counts once.
     let sorted = stays.enumerated().sorted { $0.element.entry < $1.element.entry }
-    for k in sorted.indices.dropFirst() where sorted[k].element.entry <= sorted[k - 1].element.exit {
+    for k in sorted.indices.dropFirst() where sorted[k].element.entry < sorted[k - 1].element.exit {
       throw VisaRulesError(
         .invalidValue, field: "stays[\(sorted[k].offset)]", value: "\(sorted[k].element.entry) to \(sorted[k].element.exit)",
         message: "the stay overlaps stays[\(sorted[k - 1].offset)] (\(sorted[k - 1].element.entry) to \(sorted[k - 1].element.exit))",
-        allowed: "stays that do not overlap")
+        allowed: "stays that do not overlap (a stay may begin on the day the one before it ends)")
     }
     self.stays = stays
     on = root["on"] == nil ? nil : try top.date("on")

@@ -1,9 +1,11 @@
-/// "Did you mean": the known names nearest to what was typed (commands, options, provision ids).
-enum Suggestions {
+/// "Did you mean": the known names nearest to what was typed (category ids, purposes, options,
+/// and the `visa` tool's commands, options and provision ids). `package` access: the tool uses
+/// it too.
+package enum Suggestions {
   /// Up to `limit` candidates near `typed`: the same name in another case first, then the
   /// candidates `typed` is a prefix of (`vc.16.4` → `vc.16.4.a` …), then those within a small
   /// edit distance (a letter missing, added, changed or two swapped), nearest first.
-  static func nearest(_ typed: String, in candidates: [String], limit: Int = 4) -> [String] {
+  package static func nearest(_ typed: String, in candidates: [String], limit: Int = 4) -> [String] {
     let lower = typed.lowercased()
     if let same = candidates.first(where: { $0.lowercased() == lower && $0 != typed }) { return [same] }
     let prefixed = candidates.filter { $0.lowercased().hasPrefix(lower) && $0 != typed }
@@ -17,7 +19,7 @@ enum Suggestions {
   }
 
   /// `" (did you mean X?)"`, `" (did you mean X, Y or Z?)"`, or nothing when nothing is near.
-  static func hint(_ typed: String, in candidates: [String], limit: Int = 4) -> String {
+  package static func hint(_ typed: String, in candidates: [String], limit: Int = 4) -> String {
     let near = nearest(typed, in: candidates, limit: limit)
     guard let last = near.last else { return "" }
     let list = near.count == 1 ? last : near.dropLast().joined(separator: ", ") + " or " + last
@@ -26,7 +28,7 @@ enum Suggestions {
 
   /// The optimal-string-alignment distance: insertions, deletions, substitutions and swaps of
   /// two neighbouring characters each cost one.
-  static func distance(_ a: String, _ b: String) -> Int {
+  package static func distance(_ a: String, _ b: String) -> Int {
     let x = Array(a)
     let y = Array(b)
     if x.isEmpty { return y.count }
