@@ -54,24 +54,28 @@ extension Evaluator {
 
   /// A remark on visa-history entry `i`: a repeat of an earlier entry (same dates, entries and
   /// kind: counted once) or an overlap with an earlier one (both counted).
-  func historyNote(_ visas: [PreviousVisa], _ i: Int) -> (text: String, duplicate: Bool)? {
+  func historyNote(_ visas: [PreviousVisa], _ i: Int) -> (note: HistoryNote, duplicate: Bool)? {
     let v = visas[i]
     for j in 0..<i {
       let w = visas[j]
       if w.validFrom == v.validFrom && w.validUntil == v.validUntil && w.entries == v.entries && w.kind == v.kind {
-        return (
-          "visaHistory[\(i)] repeats visaHistory[\(j)] (\(v.validFrom) to \(v.validUntil)): it is taken as the same visa and counted once",
-          true
-        )
+        return (.repeats(i, of: j, from: v.validFrom, until: v.validUntil), true)
       }
     }
     for j in 0..<i where visas[j].validFrom <= v.validUntil && v.validFrom <= visas[j].validUntil {
       let w = visas[j]
-      return (
-        "visaHistory[\(i)] (\(v.validFrom) to \(v.validUntil)) overlaps visaHistory[\(j)] (\(w.validFrom) to \(w.validUntil)): both are counted as separate visas",
-        false
-      )
+      return (.overlaps(i, from: v.validFrom, until: v.validUntil, other: j, otherFrom: w.validFrom, otherUntil: w.validUntil), false)
     }
     return nil
   }
+}
+
+/// A remark on the visa history, worded when the decision is written (``Evaluator/render(_:_:into:)``).
+enum HistoryNote {
+  /// Entry `i` repeats entry `j`: counted once.
+  case repeats(Int, of: Int, from: LocalDate, until: LocalDate)
+  /// Entry `i` overlaps entry `other`: both counted.
+  case overlaps(Int, from: LocalDate, until: LocalDate, other: Int, otherFrom: LocalDate, otherUntil: LocalDate)
+  /// Entry `i` gives neither `lawfullyUsed` nor `stays`.
+  case unstated(Int, from: LocalDate, until: LocalDate)
 }

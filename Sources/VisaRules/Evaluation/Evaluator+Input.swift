@@ -83,13 +83,11 @@ extension Evaluator {
       for (i, v) in app.visaHistory.enumerated() {
         var duplicate = false
         if app.visaHistory.count > 1, let note = historyNote(app.visaHistory, i) {
-          run.historyNotes.append(note.text)
+          run.historyNotes.append(note.note)
           duplicate = note.duplicate
         }
         if !duplicate && v.lawfullyUsed == nil && v.stays.isEmpty {
-          run.historyNotes.append(
-            "visaHistory[\(i)] (\(v.validFrom) to \(v.validUntil)) gives neither lawfullyUsed nor stays: it is taken as never used, which counts as lawful use only where an interpretation option says so (`visa options`); give either to be sure"
-          )
+          run.historyNotes.append(.unstated(i, from: v.validFrom, until: v.validUntil))
         }
         run.history.append(
           Facts.HistoryVisa(

@@ -38,7 +38,42 @@ extension Evaluator {
     case .lawfulUse(let i):
       s.text(run.lawfulUseFailures[i])
     case .historyNote(let i):
-      s.text(run.historyNotes[i])
+      switch run.historyNotes[i] {
+      case .repeats(let i, let j, let from, let until):
+        s.literal("visaHistory[")
+        s.int(i)
+        s.literal("] repeats visaHistory[")
+        s.int(j)
+        s.literal("] (")
+        s.date(from)
+        s.literal(" to ")
+        s.date(until)
+        s.literal("): it is taken as the same visa and counted once")
+      case .overlaps(let i, let from, let until, let j, let otherFrom, let otherUntil):
+        s.literal("visaHistory[")
+        s.int(i)
+        s.literal("] (")
+        s.date(from)
+        s.literal(" to ")
+        s.date(until)
+        s.literal(") overlaps visaHistory[")
+        s.int(j)
+        s.literal("] (")
+        s.date(otherFrom)
+        s.literal(" to ")
+        s.date(otherUntil)
+        s.literal("): both are counted as separate visas")
+      case .unstated(let i, let from, let until):
+        s.literal("visaHistory[")
+        s.int(i)
+        s.literal("] (")
+        s.date(from)
+        s.literal(" to ")
+        s.date(until)
+        s.literal(
+          ") gives neither lawfullyUsed nor stays: it is taken as never used, which counts as lawful use only where an interpretation option says so (`visa options`); give either to be sure"
+        )
+      }
     case .documentExpiresTooSoon(let expiry, let departure, let needed, let months, let pv):
       s.literal("inadmissible: the travel document expires ")
       s.date(expiry)

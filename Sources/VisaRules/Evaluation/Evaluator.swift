@@ -9,7 +9,7 @@
 /// The evaluator reads the flat form of the rules (``EngineTables``): the provisions in force on
 /// the lodging date come from the date segment that holds it (``DateSegments``). A trace is
 /// recorded along the same walk; it changes nothing the evaluation decides.
-struct Evaluator {
+final class Evaluator: Sendable {
   let rules: CompiledRules
   let tables: EngineTables
   let defaultOptions: [Int]
@@ -219,7 +219,7 @@ struct Evaluator {
     var lawfulUseFailures: [String] = []
     /// Remarks on the visa history as given: duplicates (counted once), overlaps, entries whose
     /// lawful use had to be assumed.
-    var historyNotes: [String] = []
+    var historyNotes: [HistoryNote] = []
     /// With a trace: for each figure that did not go the applicant's way, the nearest
     /// provision that would have given more (``Evaluator/whyNot(_:_:)``).
     var whyNot: [WhyNot] = []
