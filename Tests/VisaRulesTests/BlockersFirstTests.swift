@@ -82,11 +82,19 @@ struct BlockersFirstTests {
     let r = try runVisa(["explain", "-"], stdin: contractJSON(russian("DE")))
     #expect(r.code == 0)
     #expect(!r.out.contains("outside the scope of EU–Ukraine"))
-    #expect(r.out.contains("not for nationals of RU: "))
-    #expect(r.out.contains("instruments outside their scope"))
-    // The trace keeps every provision.
+    // The trace leaves out the instruments whose scope names other nationalities only (the
+    // EU–Ukraine agreement for a Russian): they could never apply to this applicant.
     let d = try Self.book.evaluate(russian("DE"), options: EvaluationOptions(trace: true))
-    #expect(d.trace.contains { if case .instrumentNotApplicable = $0.verdict { $0.provision.hasPrefix("vfa-ua.") } else { false } })
+    #expect(!d.trace.contains { $0.provision.hasPrefix("vfa-ua.") })
+    // So are the provisions whose own condition names other nationalities only (Annex II of
+    // Regulation 2018/1806 lists the nationalities exempt), and the instruments not in force
+    // on the lodging date (Regulation 539/2001, replaced on 2018-12-18).
+    #expect(!d.trace.contains { $0.provision == "reg-2018-1806.annex-2" })
+    #expect(!d.trace.contains { $0.provision.hasPrefix("reg-539-2001.") })
+    #expect(d.trace.contains { $0.provision == "reg-2018-1806.annex-1" && $0.verdict == .applied })
+    // It keeps the instruments that could apply and did not: the agreement with Russia,
+    // suspended from 2022-09-12 (Decision 2022/1500).
+    #expect(d.trace.contains { if case .instrumentNotApplicable = $0.verdict { $0.provision.hasPrefix("vfa.") } else { false } })
   }
 
   @Test func explainListsAnInstrumentWhoseScopeTheApplicantNearlyMatched() throws {

@@ -98,6 +98,37 @@ struct PathAgreementTests {
     #expect(disagreements.isEmpty, "\(disagreements.prefix(6).joined(separator: "\n"))")
   }
 
+  @Test func tracedBatchLinesAreTracedDecisions() throws {
+    // A traced batch reuses its working state from line to line: every line must still be the
+    // complete traced decision (trace and whyNot included) of a fresh single evaluation.
+    let chosen: [(number: Int, text: String)] = Self.lines.enumerated().compactMap { (i, line) in
+      i % 4 == 0 ? (i + 1, line) : nil
+    }
+    var expected: [String] = []
+    for (number, text) in chosen {
+      do throws(VisaRulesError) {
+        let app = try Application(json: text)
+        expected.append(try Self.book.evaluate(app, options: EvaluationOptions(trace: true, alternatives: false)).json())
+      } catch {
+        expected.append(Self.tracedLine(text, number: number))
+      }
+    }
+    for threads in [1, 3] {
+      let batch = try Self.batch(chosen, options: [:], threads: threads, trace: true)
+      #expect(batch.count == expected.count)
+      let first = zip(batch, expected).enumerated().first { $0.element.0 != $0.element.1 }
+      #expect(first == nil, "line \(first.map { chosen[$0.offset].number } ?? 0): \(first?.element.0 ?? "") ≠ \(first?.element.1 ?? "")")
+    }
+  }
+
+  /// One traced JSON Lines line (for the error objects).
+  static func tracedLine(_ text: String, number: Int) -> String {
+    let output = Array(text.utf8).withUnsafeBufferPointer {
+      book.evaluateLine($0, lineNumber: number, options: EvaluationOptions(trace: true, alternatives: false))
+    }
+    return String(decoding: output.output, as: UTF8.self)
+  }
+
   // MARK: - The paths
 
   /// The single path: decode, evaluate, the decision's JSON; an error as the batch words it.
@@ -144,7 +175,9 @@ struct PathAgreementTests {
 
   /// A batch over the lines given, numbered as in the file (blank lines fill the gaps, and the
   /// batch skips them); CRLF line ends on every other line, no newline after the last.
-  static func batch(_ lines: [(number: Int, text: String)], options: [String: String], threads: Int) throws -> [String] {
+  static func batch(
+    _ lines: [(number: Int, text: String)], options: [String: String], threads: Int, trace: Bool = false
+  ) throws -> [String] {
     var input = ""
     var next = 1
     for (k, (number, text)) in lines.enumerated() {
@@ -171,7 +204,7 @@ struct PathAgreementTests {
       close(outFD)
     }
     let summary = try book.evaluateJSONLines(
-      input: inFD, output: outFD, options: EvaluationOptions(options: options, trace: false, alternatives: false), threads: threads)
+      input: inFD, output: outFD, options: EvaluationOptions(options: options, trace: trace, alternatives: false), threads: threads)
     #expect(summary.decisions + summary.errors == lines.count)
     let output = try String(contentsOf: outURL, encoding: .utf8)
     return output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)

@@ -7,6 +7,8 @@ final class NationalityScope: @unchecked Sendable {
   /// The instruments whose scope can hold for the nationality, in rule-book order
   /// (``Condition/canHold(nationality:)``).
   let instruments: Table<Int32>
+  /// Whether each instrument (by index) can apply to the nationality.
+  let canApply: Table<Bool>
   /// First day of each stretch on which the visa requirement reads the same rules for this
   /// nationality (the first is `Int.min`): the versions of the `visaRequired` provisions that can
   /// hold for it, the suspensions targeting them, the dates and suspensions of the instruments
@@ -71,11 +73,13 @@ final class NationalityScope: @unchecked Sendable {
     }
     days.remove(Int.min)
     instruments = Table(list)
+    canApply = Table(inScope)
     requirementStarts = Table([Int.min] + days.sorted())
   }
 
   deinit {
     instruments.free()
+    canApply.free()
     requirementStarts.free()
   }
 

@@ -238,7 +238,7 @@ enum DecisionEncoder {
     s.key("provision")
     s.string(t.provision)
     s.key("citation")
-    s.string(t.citation.description)
+    s.string(t.citationText ?? t.citation.description)
     s.key("status")
     s.string(t.status.rawValue)
     s.key("from")

@@ -70,7 +70,10 @@ extension Evaluator {
       if (e.requires != 0 && run.facts.categories & e.requires == 0)
         || (e.condition >= 0 && !t.holds(e.condition, run.factsPointer, &run.consulted))
       {
-        if tracing {
+        // The trace leaves out provisions whose condition names other nationalities only.
+        if tracing,
+          rules.provisions[Int(e.provision)].versions[Int(e.version)].condition.canHold(nationality: run.facts.nationality)
+        {
           let why = conditionShortfalls(Int(e.provision), Int(e.version), run)
           record(Int(e.provision), Int(e.version), .conditionFalse, &run, why)
         }
@@ -115,7 +118,12 @@ extension Evaluator {
     for g in 0..<groupCount {
       let regime = Int(t.groupRegime[t.figureGroupOffset[fi] + g])
       if !applicable[regime] {
-        if tracing {
+        // The trace leaves out instruments whose scope names other nationalities only (they
+        // could never apply to this applicant, ``NationalityScope``) and instruments not in
+        // force on the lodging date (nothing of them was consulted).
+        if tracing, run.scope?.canApply[regime] ?? true,
+          t.instrumentInfo[regime].from <= run.facts.lodging && run.facts.lodging <= t.instrumentInfo[regime].until
+        {
           let reason = instrumentReason(regime, run)
           // Once per instrument and evaluation: its scope does not change from figure to figure.
           if run.scopeShortfalls.isEmpty { run.scopeShortfalls = Array(repeating: nil, count: run.instrumentCount) }

@@ -27,15 +27,14 @@ extension Evaluator {
           Period(from: LocalDate(dayNumber: $0.from), until: $0.until == Int.max ? nil : LocalDate(dayNumber: $0.until))
         },
         value: version.map { $0.value.describe(prov.figure, rules: rules) } ?? "", condition: version?.conditionText ?? "",
-        verdict: verdict, shortfalls: shortfalls, provisionIndex: p))
+        verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: version?.citationText))
   }
 
   func markVerdict(_ p: Int, _ figure: Figure, _ verdict: TraceEntry.Verdict, _ run: inout Run, from: Int) {
-    guard var t = run.trace else { return }
-    let id = rules.provisions[p].id
-    for i in from..<t.count where t[i].provision == id && t[i].figure == figure && t[i].verdict == .applied {
-      t[i].verdict = verdict
+    guard let count = run.trace?.count else { return }
+    // In place: the trace is never copied.
+    for i in from..<count where run.trace![i].provisionIndex == p && run.trace![i].figure == figure && run.trace![i].verdict == .applied {
+      run.trace![i].verdict = verdict
     }
-    run.trace = t
   }
 }

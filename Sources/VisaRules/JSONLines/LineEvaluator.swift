@@ -2,10 +2,11 @@
 ///
 /// Every line is decoded by the contract's one reader (``Application/init(jsonBytes:)``), then
 /// checked and evaluated in the order ``RuleBook/evaluate(_:options:)`` follows, so a line gives
-/// the same decision or the same error as a single evaluation. Without a trace or alternatives,
-/// and with options the rule book knows, the evaluation reuses one working state and writes the
-/// decision from precomputed fragments (``Evaluator/writeJSON(_:_:_:id:into:)``); otherwise it
-/// goes through ``RuleBook/evaluate(_:options:)`` and the decision's JSON.
+/// the same decision or the same error as a single evaluation. Without alternatives, and with
+/// options the rule book knows, the evaluation reuses one working state (with a trace, the
+/// decision's JSON; without, the decision written from precomputed fragments,
+/// ``Evaluator/writeJSON(_:_:_:id:into:)``); otherwise it goes through
+/// ``RuleBook/evaluate(_:options:)`` and the decision's JSON.
 struct LineEvaluator {
   let book: RuleBook
   let options: EvaluationOptions
@@ -21,8 +22,8 @@ struct LineEvaluator {
     self.book = book
     run = Evaluator.Run(book.evaluator)
     self.options = options
-    chosen = !direct || options.trace || options.alternatives ? nil : try? book.evaluator.choose(options.options)
-    batch = chosen == nil ? nil : book.evaluator.tables.fragments(book.compiled)
+    chosen = !direct || options.alternatives ? nil : try? book.evaluator.choose(options.options)
+    batch = chosen == nil || options.trace ? nil : book.evaluator.tables.fragments(book.compiled)
   }
 
   func free() {}
@@ -47,6 +48,17 @@ struct LineEvaluator {
         } else {
           evaluator.writeJSON(verdict, run, batch, id: nil, into: &out)
         }
+        return true
+      }
+      if let chosen, options.trace {
+        // Traced: the same steps on the reused working state, then the decision's JSON.
+        let evaluator = book.evaluator
+        try evaluator.checkCoverage(app)
+        try app.validate()
+        try evaluator.load(app, into: &run)
+        evaluator.begin(&run, chosen, trace: true)
+        try evaluator.decision(for: app, &run).write(to: &general)
+        out.append(general.bytes)
         return true
       }
       let decision = try book.evaluate(app, options: options)

@@ -258,7 +258,9 @@ public struct TraceEntry: Hashable, Sendable {
   /// The provision's id.
   public var provision: String
   /// Its citation (as worded on the lodging date).
-  public var citation: Citation
+  public var citation: Citation {
+    didSet { citationText = nil }
+  }
   /// Its status tag.
   public var status: Status
   /// The dates of the version consulted, if one was in force.
@@ -275,4 +277,6 @@ public struct TraceEntry: Hashable, Sendable {
   public var shortfalls: [Shortfall] = []
   /// The provision's index in the compiled rules (the traced path's "why not" reads it).
   var provisionIndex = -1
+  /// `citation.description`, worded once when the rules loaded (the engine's trace sets it).
+  var citationText: String?
 }
