@@ -27,8 +27,10 @@ if [[ -z "${DOCC:-}" ]]; then
   fi
 fi
 
-echo "== swift build"
-swift build
+# dump-symbol-graph loads every module of the package, the tests' included: build them all, so
+# that a fresh clone works without a prior `swift build --build-tests`.
+echo "== swift build --build-tests"
+swift build --build-tests
 
 echo "== swift package dump-symbol-graph"
 swift package dump-symbol-graph >.build/dump-symbol-graph.log 2>&1 || { cat .build/dump-symbol-graph.log; exit 1; }

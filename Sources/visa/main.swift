@@ -18,6 +18,7 @@ let help = """
     population Generate a synthetic population of applications (JSON Lines)
     test       Run case files (applications with expected outcomes) against the rules
     help       Show this help, or a command's (visa help evaluate)
+    --version  The library's version and the fingerprint of the rules (with --rules DIR: theirs)
 
   Exit codes: 0 ok, 1 bad input or rules (or a failing line in batch), 64 bad usage.
   """
@@ -42,8 +43,33 @@ func usageText(_ command: String) -> String {
   }
 }
 
+/// `visa --version [--rules DIR]...`: the library's version and the fingerprint of the rules.
+func printVersion(_ rest: [String]) throws(Failure) {
+  var named = Arguments(rest)
+  let overlays = try named.values("--rules")
+  var args = Arguments(rest)
+  let book = try loadRuleBook(&args)
+  guard try args.positionals().isEmpty else { throw .usage("--version takes only --rules DIR") }
+  var lines = ["visa \(RuleBook.libraryVersion) (VisaRules library \(RuleBook.libraryVersion))"]
+  lines.append("rules \(book.fingerprint)")
+  lines.append("  built-in  \(RuleBook.fingerprint(of: RuleBook.builtInSources))  (\(RuleBook.builtInSources.count) files)")
+  for dir in overlays {
+    do throws(VisaRulesError) {
+      let files = try RuleBook.read(directory: dir)
+      lines.append("  \(dir)  \(RuleBook.fingerprint(of: files))  (\(files.count) files)")
+    } catch {
+      throw .input(error)
+    }
+  }
+  Terminal.out(lines.joined(separator: "\n"))
+}
+
 do throws(Failure) {
   guard let command = arguments.first else { throw .usage("no command given") }
+  if command == "--version" || command == "version" {
+    try printVersion(Array(arguments.dropFirst()))
+    Platform.exit(0)
+  }
   let rest = Array(arguments.dropFirst())
   if rest.contains("--help") || rest.contains("-h") {
     Terminal.out(usageText(command))

@@ -39,7 +39,7 @@ extension RuleLoader {
       guard let from = date(f, a, "from", what) else { return }
       let amendmentStatus = status(f, a, what)
       guard citation(f, a, instrument: inst, what: what) != nil else { return }
-      var target = rules.provisions[t]
+      let target = rules.provisions[t]
       guard let last = target.versions.indices.last(where: { target.versions[$0].from <= from.dayNumber }),
         target.versions[last].until >= from.dayNumber
       else {
