@@ -52,13 +52,15 @@ extension Evaluator {
       regime: rules.provisions[s.provision].regime)
   }
 
-  /// A remark on visa-history entry `i`: a repeat of an earlier entry (same dates, entries and
-  /// kind: counted once) or an overlap with an earlier one (both counted).
+  /// A remark on visa-history entry `i`: a repeat of an earlier entry (identical in every field:
+  /// counted once) or an overlap with an earlier one (both counted).
   func historyNote(_ visas: [PreviousVisa], _ i: Int) -> (note: HistoryNote, duplicate: Bool)? {
     let v = visas[i]
     for j in 0..<i {
       let w = visas[j]
-      if w.validFrom == v.validFrom && w.validUntil == v.validUntil && w.entries == v.entries && w.kind == v.kind {
+      // Only an identical entry is a repeat: two entries with the same dates that say different
+      // things (one lawfully used, one not) are two visas, and both count.
+      if w == v {
         return (.repeats(i, of: j, from: v.validFrom, until: v.validUntil), true)
       }
     }
