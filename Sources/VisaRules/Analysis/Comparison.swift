@@ -261,10 +261,7 @@ final class ComparisonWorker {
   ) -> PolicyOutcome? {
     let evaluator = book.evaluator
     do throws(VisaRulesError) {
-      try evaluator.checkCoverage(app)
-      try app.validate()
-      try evaluator.load(app, into: &run)
-      evaluator.begin(&run, chosen, trace: false)
+      try evaluator.start(app, chosen, trace: false, in: &run)
       return PolicyOutcome(try evaluator.decision(for: app, &run))
     } catch {
       return nil

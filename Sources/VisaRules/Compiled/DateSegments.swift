@@ -41,9 +41,6 @@ final class DateSegments: @unchecked Sendable {
 
   /// First day of each segment (the first is `Int.min`).
   let starts: Table<Int>
-  /// Whether a condition the visa requirement reads tests the age or the days before the trip
-  /// (facts that differ between the lodging day and the day of entry).
-  let requirementReadsDayFacts: Bool
   private let built: UnsafeMutablePointer<Segment?>
   private let lock = Mutex()
   private unowned(unsafe) let core: EngineTables
@@ -60,30 +57,6 @@ final class DateSegments: @unchecked Sendable {
     for i in rules.instruments { add(i.from, i.until) }
     days.remove(Int.min)
     let list = [Int.min] + days.sorted()
-    // Facts that change with the day itself: age, days before the trip, the visa history's
-    // look-back and a fast track's seniority make the entry pass run every time (an unknown
-    // issue date counts as the day: its ranges' ends cut the stretches, see `scope(forSlot:)`).
-    var readsDayFacts = false
-    func read(_ c: Condition) {
-      c.forEachLeaf { leaf in
-        switch leaf {
-        case .age, .daysBeforeTrip, .visas: readsDayFacts = true
-        case .fastTrack(_, let months) where months > 0: readsDayFacts = true
-        default: break
-        }
-      }
-    }
-    for group in rules.byFigure[Figure.visaRequired.index] {
-      for p in group.provisions {
-        for v in rules.provisions[p].versions { read(v.condition) }
-        for s in rules.provisions[p].suspendedBy { read(rules.suspensions[s].appliesTo) }
-      }
-    }
-    for i in rules.instruments {
-      read(i.scope)
-      for s in i.suspendedBy { read(rules.suspensions[s].appliesTo) }
-    }
-    requirementReadsDayFacts = readsDayFacts
     starts = Table(list)
     built = .allocate(capacity: list.count)
     built.initialize(repeating: nil, count: list.count)

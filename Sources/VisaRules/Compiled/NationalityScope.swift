@@ -16,6 +16,11 @@ final class NationalityScope: @unchecked Sendable {
   /// (an unknown issue date counts as the day).
   let requirementStarts: Table<Int>
 
+  /// Whether a condition the visa requirement reads for this nationality tests a fact that
+  /// differs between the lodging day and the day of entry (age, days before the trip, the visa
+  /// history, a fast track's seniority).
+  let requirementReadsDayFacts: Bool
+
   /// Slots of two capital letters; one more slot, for any other code, holds every instrument.
   static let slots = 26 * 26 + 1
 
@@ -35,9 +40,18 @@ final class NationalityScope: @unchecked Sendable {
       days.insert(from)
       if until < Int.max { days.insert(until + 1) }
     }
-    func addIssueRanges(_ c: Condition) {
+    // Facts that change with the day itself: an unknown issue date counts as the day (its
+    // ranges' ends cut the stretches); age, days before the trip, the visa history's look-back
+    // and a fast track's seniority make the entry-day pass run every time.
+    var readsDayFacts = false
+    func readDayFacts(_ c: Condition) {
       c.forEachLeaf { leaf in
-        if case .documentIssued(let low, let high) = leaf { add(low, high) }
+        switch leaf {
+        case .documentIssued(let low, let high): add(low, high)
+        case .age, .daysBeforeTrip, .visas: readsDayFacts = true
+        case .fastTrack(_, let months) where months > 0: readsDayFacts = true
+        default: break
+        }
       }
     }
     var list: [Int32] = []
@@ -52,10 +66,10 @@ final class NationalityScope: @unchecked Sendable {
       inScope[i] = true
       guard bears[i] || !inst.settings.isEmpty else { continue }
       add(inst.from, inst.until)
-      addIssueRanges(inst.scope)
+      readDayFacts(inst.scope)
       for s in inst.suspendedBy {
         add(rules.suspensions[s].from, rules.suspensions[s].until)
-        addIssueRanges(rules.suspensions[s].appliesTo)
+        readDayFacts(rules.suspensions[s].appliesTo)
       }
     }
     for group in rules.byFigure[Figure.visaRequired.index] where inScope[group.regime] {
@@ -63,15 +77,16 @@ final class NationalityScope: @unchecked Sendable {
         let provision = rules.provisions[p]
         for v in provision.versions where canHold(v.condition) {
           add(v.from, v.until)
-          addIssueRanges(v.condition)
+          readDayFacts(v.condition)
         }
         for s in provision.suspendedBy {
           add(rules.suspensions[s].from, rules.suspensions[s].until)
-          addIssueRanges(rules.suspensions[s].appliesTo)
+          readDayFacts(rules.suspensions[s].appliesTo)
         }
       }
     }
     days.remove(Int.min)
+    requirementReadsDayFacts = readsDayFacts
     instruments = Table(list)
     canApply = Table(inScope)
     requirementStarts = Table([Int.min] + days.sorted())
@@ -83,8 +98,9 @@ final class NationalityScope: @unchecked Sendable {
     requirementStarts.free()
   }
 
-  /// Whether the visa requirement reads the same rules on both days.
+  /// Whether the visa requirement reads the same rules and the same facts on both days.
   @inline(__always) func sameRequirementRules(_ a: Int, _ b: Int) -> Bool {
-    DateSegments.index(of: a, in: requirementStarts) == DateSegments.index(of: b, in: requirementStarts)
+    !requirementReadsDayFacts
+      && DateSegments.index(of: a, in: requirementStarts) == DateSegments.index(of: b, in: requirementStarts)
   }
 }

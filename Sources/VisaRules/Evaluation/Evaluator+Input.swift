@@ -43,6 +43,16 @@ extension Evaluator {
     return run
   }
 
+  /// Starts the evaluation of `app` in a reused working state with options already chosen:
+  /// the checks ``RuleBook/evaluate(_:options:)`` makes, in its order, then ``begin(_:_:trace:)``.
+  /// The batch and `compare` paths start every line here.
+  func start(_ app: Application, _ chosen: ChosenOptions, trace: Bool, in run: inout Run) throws(VisaRulesError) {
+    try checkCoverage(app)
+    try app.validate()
+    try load(app, into: &run)
+    begin(&run, chosen, trace: trace)
+  }
+
   /// Puts a Swift application into `run` as the evaluator's input (its visa history too),
   /// with the checks that need the rules; `run` may be reused from an earlier application.
   func load(_ app: Application, into run: inout Run) throws(VisaRulesError) {

@@ -132,7 +132,7 @@ extension Evaluator {
     let lodging = run.input.lodging
     let entry = run.input.tripStart
     guard entry != lodging else { return nil }
-    if !tables.segments.requirementReadsDayFacts, let scope = run.scope, scope.sameRequirementRules(entry, lodging) { return nil }
+    if let scope = run.scope, scope.sameRequirementRules(entry, lodging) { return nil }
     let tracing = run.trace != nil
     let chosen = run.chosen
     run.input.lodging = entry

@@ -10,6 +10,22 @@ extension Evaluator {
     return sink.text
   }
 
+  /// `visaHistory[i]`, followed by ` (from to until)` when the dates are given.
+  private static func historyEntry<S: TextSink>(
+    _ i: Int, _ from: LocalDate? = nil, _ until: LocalDate? = nil, into s: inout S
+  ) {
+    s.literal("visaHistory[")
+    s.int(i)
+    s.literal("]")
+    if let from, let until {
+      s.literal(" (")
+      s.date(from)
+      s.literal(" to ")
+      s.date(until)
+      s.literal(")")
+    }
+  }
+
   /// Writes a warning or a limit, the one place its wording is kept.
   static func render<S: TextSink>(_ w: Warning, _ run: Run, into s: inout S) {
     switch w {
@@ -40,38 +56,19 @@ extension Evaluator {
     case .historyNote(let i):
       switch run.historyNotes[i] {
       case .repeats(let i, let j, let from, let until):
-        s.literal("visaHistory[")
-        s.int(i)
-        s.literal("] repeats visaHistory[")
-        s.int(j)
-        s.literal("] (")
-        s.date(from)
-        s.literal(" to ")
-        s.date(until)
-        s.literal("): it is taken as the same visa and counted once")
+        historyEntry(i, into: &s)
+        s.literal(" repeats ")
+        historyEntry(j, from, until, into: &s)
+        s.literal(": it is taken as the same visa and counted once")
       case .overlaps(let i, let from, let until, let j, let otherFrom, let otherUntil):
-        s.literal("visaHistory[")
-        s.int(i)
-        s.literal("] (")
-        s.date(from)
-        s.literal(" to ")
-        s.date(until)
-        s.literal(") overlaps visaHistory[")
-        s.int(j)
-        s.literal("] (")
-        s.date(otherFrom)
-        s.literal(" to ")
-        s.date(otherUntil)
-        s.literal("): both are counted as separate visas")
+        historyEntry(i, from, until, into: &s)
+        s.literal(" overlaps ")
+        historyEntry(j, otherFrom, otherUntil, into: &s)
+        s.literal(": both are counted as separate visas")
       case .unstated(let i, let from, let until):
-        s.literal("visaHistory[")
-        s.int(i)
-        s.literal("] (")
-        s.date(from)
-        s.literal(" to ")
-        s.date(until)
+        historyEntry(i, from, until, into: &s)
         s.literal(
-          ") gives neither lawfullyUsed nor stays: it is taken as never used, which counts as lawful use only where an interpretation option says so (`visa options`); give either to be sure"
+          " gives neither lawfullyUsed nor stays: it is taken as never used, which counts as lawful use only where an interpretation option says so (`visa options`); give either to be sure"
         )
       }
     case .documentExpiresTooSoon(let expiry, let departure, let needed, let months, let pv):

@@ -36,29 +36,21 @@ struct LineEvaluator {
     general.resetState()
     do throws(VisaRulesError) {
       try Application.decode(line, into: &app)
-      if let chosen, let batch {
+      if let chosen {
         let evaluator = book.evaluator
-        try evaluator.checkCoverage(app)
-        try app.validate()
-        try evaluator.load(app, into: &run)
-        evaluator.begin(&run, chosen, trace: false)
+        try evaluator.start(app, chosen, trace: options.trace, in: &run)
+        guard let batch else {
+          // Traced: the decision's JSON, trace included.
+          try evaluator.decision(for: app, &run).write(to: &general)
+          out.append(general.bytes)
+          return true
+        }
         let verdict = try evaluator.verdict(&run)
         if var id = app.id {
           id.withUTF8 { evaluator.writeJSON(verdict, run, batch, id: $0, into: &out) }
         } else {
           evaluator.writeJSON(verdict, run, batch, id: nil, into: &out)
         }
-        return true
-      }
-      if let chosen, options.trace {
-        // Traced: the same steps on the reused working state, then the decision's JSON.
-        let evaluator = book.evaluator
-        try evaluator.checkCoverage(app)
-        try app.validate()
-        try evaluator.load(app, into: &run)
-        evaluator.begin(&run, chosen, trace: true)
-        try evaluator.decision(for: app, &run).write(to: &general)
-        out.append(general.bytes)
         return true
       }
       let decision = try book.evaluate(app, options: options)
