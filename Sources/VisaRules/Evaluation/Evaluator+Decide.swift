@@ -83,7 +83,7 @@ extension Evaluator {
   /// Records a provision switched off by suspension `s`.
   @inline(never) func recordSuspended(_ p: Int, _ v: Int, _ s: Int, _ run: inout Run) {
     let sus = rules.suspensions[s]
-    var why = conditionShortfalls(p, v, run)
+    var why = conditionShortfalls(p, v, &run)
     why.append(Shortfall(aspect: .suspension, text: "suspended by \(sus.citation) (\(sus.id))"))
     record(p, v, .suspended(by: "\(sus.citation) (\(sus.id))"), &run, why)
   }
@@ -92,7 +92,7 @@ extension Evaluator {
   /// condition names other nationalities only.
   @inline(never) func recordConditionFalse(_ p: Int, _ v: Int, _ run: inout Run) {
     guard rules.provisions[p].versions[v].condition.canHold(nationality: run.facts.nationality) else { return }
-    let why = conditionShortfalls(p, v, run)
+    let why = conditionShortfalls(p, v, &run)
     record(p, v, .conditionFalse, &run, why)
   }
 
@@ -138,7 +138,7 @@ extension Evaluator {
           let reason = instrumentReason(regime, run)
           // Once per instrument and evaluation: its scope does not change from figure to figure.
           if run.scopeShortfalls.isEmpty { run.scopeShortfalls = Array(repeating: nil, count: run.instrumentCount) }
-          let why = run.scopeShortfalls[regime] ?? instrumentShortfalls(regime, run)
+          let why = run.scopeShortfalls[regime] ?? instrumentShortfalls(regime, &run)
           run.scopeShortfalls[regime] = why
           for p in rules.byFigure[fi][g].provisions { record(p, nil, .instrumentNotApplicable(reason), &run, why) }
         }
