@@ -196,7 +196,7 @@ extension CValue {
       case .fastTrackApplies: return n == 1 ? "applies" : "does not apply"
       case .lodgingEarliestMonths: return "\(n) months"
       case .decisionUrgentWorkingDays: return "\(n) working days"
-      case .validityMaximumMonths, .travelDocumentValidAfterDepartureMonths: return "\(n) months"
+      case .validityMaximumMonths, .travelDocumentValidAfterDepartureMonths, .validityTravelDocumentMarginMonths: return "\(n) months"
       case .travelDocumentIssuedWithinYears: return "\(n) years"
       default: return "\(n) days"
       }
