@@ -7,7 +7,16 @@ public struct StayQuery: Hashable, Sendable {
   /// The first day of a planned stay, if any.
   public var plannedEntry: LocalDate?
 
-  /// Creates a query.
+  /// Creates a query from Swift values: the same question as the JSON form
+  /// (``init(jsonBytes:)``), checked the same way when it is answered (``validate()``).
+  ///
+  /// - Parameters:
+  ///   - stays: the stays made, in any order: each with its entry and exit day (both counted as
+  ///     days of stay) and whether it is exempt (under a residence permit or a long-stay visa).
+  ///     At least one; they must not overlap, though one may begin on the day the one before
+  ///     it ends (that day counts once).
+  ///   - on: the control date; `nil`: the day after the last exit (the JSON form's `on`).
+  ///   - plannedEntry: the first day of a planned stay, if any (the JSON form's `entry`).
   public init(stays: [Stay], on: LocalDate? = nil, plannedEntry: LocalDate? = nil) {
     self.stays = stays
     self.on = on
@@ -22,17 +31,44 @@ public struct StayQuery: Hashable, Sendable {
     for (i, s) in (try top.optionalArray("stays") ?? []).enumerated() {
       let f = try Fields(s, path: "stays[\(i)]", allowed: ["entry", "exit", "exempt"])
       let stay = Stay(entry: try f.date("entry"), exit: try f.date("exit"), exempt: try f.optionalBool("exempt") ?? false)
-      if stay.exit < stay.entry {
-        throw VisaRulesError(
-          .invalidValue, field: "stays[\(i)].exit", value: stay.exit.description,
-          message: "\"\(stay.exit)\": the exit is before the entry (\(stay.entry))",
-          allowed: "a date on or after entry")
-      }
+      try Self.check(stay, at: i)
       stays.append(stay)
     }
+    if stays.isEmpty && root["stays"] == nil {
+      throw VisaRulesError(
+        .missingField, field: "stays", message: "no stays given",
+        allowed: "at least one stay {\"entry\": YYYY-MM-DD, \"exit\": YYYY-MM-DD}")
+    }
+    try Self.check(stays)
+    self.stays = stays
+    on = root["on"] == nil ? nil : try top.date("on")
+    plannedEntry = root["entry"] == nil ? nil : try top.date("entry")
+  }
+
+  /// Checks the stays as the JSON form is checked when decoded, with the same errors: at least
+  /// one stay (`stays`), no exit before its entry (`stays[i].exit`), no two stays overlapping
+  /// (`stays[i]`; re-entry on the day of exit is allowed). ``report(rules:on:plannedEntry:)``
+  /// runs it.
+  public func validate() throws(VisaRulesError) {
+    for (i, stay) in stays.enumerated() { try Self.check(stay, at: i) }
+    try Self.check(stays)
+  }
+
+  /// A stay's exit must not be before its entry.
+  private static func check(_ stay: Stay, at i: Int) throws(VisaRulesError) {
+    if stay.exit < stay.entry {
+      throw VisaRulesError(
+        .invalidValue, field: "stays[\(i)].exit", value: stay.exit.description,
+        message: "\"\(stay.exit)\": the exit is before the entry (\(stay.entry))",
+        allowed: "a date on or after entry")
+    }
+  }
+
+  /// At least one stay, and no two overlapping.
+  private static func check(_ stays: [Stay]) throws(VisaRulesError) {
     if stays.isEmpty {
       throw VisaRulesError(
-        root["stays"] == nil ? .missingField : .invalidValue, field: "stays", value: root["stays"] == nil ? nil : "[]",
+        .invalidValue, field: "stays", value: "[]",
         message: "no stays given", allowed: "at least one stay {\"entry\": YYYY-MM-DD, \"exit\": YYYY-MM-DD}")
     }
     // Leaving and coming back on the same day is allowed: that day counts once.
@@ -43,14 +79,12 @@ public struct StayQuery: Hashable, Sendable {
         message: "the stay overlaps stays[\(sorted[k - 1].offset)] (\(sorted[k - 1].element.entry) to \(sorted[k - 1].element.exit))",
         allowed: "stays that do not overlap (a stay may begin on the day the one before it ends)")
     }
-    self.stays = stays
-    on = root["on"] == nil ? nil : try top.date("on")
-    plannedEntry = root["entry"] == nil ? nil : try top.date("entry")
   }
 
   /// Answers the query with the 90/180-day rule `rules` give on the control date (a
-  /// `notCovered` error if they give none then).
+  /// `notCovered` error if they give none then), after ``validate()``.
   public func report(rules: RuleBook, on: LocalDate? = nil, plannedEntry: LocalDate? = nil) throws(VisaRulesError) -> StayReport {
+    try validate()
     let lastExit = stays.map(\.exit).max()
     let control = on ?? self.on ?? lastExit?.adding(days: 1) ?? LocalDate(dayNumber: 0)
     let entry = plannedEntry ?? self.plannedEntry
