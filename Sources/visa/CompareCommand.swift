@@ -75,7 +75,8 @@ enum CompareCommand {
         if fd < 0 { throw VisaRulesError(.io, value: path, message: "cannot read \(path)") }
         let meter = Platform.isTerminal(2) ? ProgressLine(total: Platform.fileSize(fd)) : nil
         report.applications = try base.compare(
-          with: reform, input: fd, options: evaluation, progress: meter.map { m in { lines, bytes in m.update(lines: lines, bytes: bytes) } })
+          with: reform, input: fd, options: evaluation,
+          progress: meter.map { m in { lines, bytes in m.update(lines: lines, bytes: bytes) } })
         meter?.end()
         let name = path == "-" ? "standard input" : String(path.split(separator: "/").last ?? Substring(path))
         report.population = "\(report.applications?.base.applications ?? 0) applications read from \(name)"

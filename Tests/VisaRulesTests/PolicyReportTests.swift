@@ -94,12 +94,15 @@ struct PolicyReportTests {
 
   /// Checks a chart's bars: every expected bar is there, labelled with its value.
   static func expectBars(
-    _ page: XMLDocument, chart: String, _ expected: [String: Int], cents: Bool = false, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    _ page: XMLDocument, chart: String, _ expected: [String: Int], cents: Bool = false,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) throws {
     let found = try bars(page, chart: chart)
     #expect(Set(found.keys) == Set(expected.keys), "bars of \(chart)", sourceLocation: sourceLocation)
     for (key, value) in expected {
-      #expect(number(found[key] ?? "", cents: cents) == value, "\(chart): \(key) shows \(found[key] ?? "nothing")", sourceLocation: sourceLocation)
+      #expect(
+        number(found[key] ?? "", cents: cents) == value, "\(chart): \(key) shows \(found[key] ?? "nothing")", sourceLocation: sourceLocation
+      )
     }
   }
 
@@ -177,7 +180,9 @@ struct PolicyReportTests {
     }
     try Self.expectBars(b.page, chart: "Fees paid per year (\(b.reform.currency))", fees, cents: true)
     let rungs = ["single entry", "≤ 12 months", "≤ 24 months", "longer"]
-    for (title, years) in [("Base rules: latest visa at year end", b.cascades.base), ("Reform: latest visa at year end", b.cascades.reform)] {
+    for (title, years) in [
+      ("Base rules: latest visa at year end", b.cascades.base), ("Reform: latest visa at year end", b.cascades.reform),
+    ] {
       let found = try Self.bars(b.page, chart: title)
       #expect(!found.isEmpty)
       for y in years {
@@ -271,7 +276,8 @@ struct PolicyReportTests {
       let (x, y) = (a.fee!, r.fee!)
       let line = changes.first { $0.hasPrefix("fee \(x.amount) → \(y.amount) (") }
       #expect(line != nil, "no change listed for fee \(x.amount) → \(y.amount)")
-      #expect(line?.contains(x.ruling.citation.description) == true && line?.contains(y.ruling.citation.description) == true, "\(line ?? "")")
+      #expect(
+        line?.contains(x.ruling.citation.description) == true && line?.contains(y.ruling.citation.description) == true, "\(line ?? "")")
     }
     // Traveller mode has its table of changes, with citations.
     let travellerRows = try Self.nodes(b.page, "//table[@class='traveller-changes']//tr[td]")

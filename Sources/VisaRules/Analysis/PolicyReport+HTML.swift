@@ -123,12 +123,14 @@ extension PolicyReport {
       keys: validities.map { (PolicyReport.validityLabel($0), $0) }, c.base.byValidity, c.reform.byValidity, total: n)
     let days = Set(c.base.byDecisionDays.keys).union(c.reform.byDecisionDays.keys).sorted()
     body += distribution(
-      id: "decision", title: "Applications by decision period", what: "decision period", keys: days.map { (PolicyReport.decisionLabel($0), $0) },
+      id: "decision", title: "Applications by decision period", what: "decision period",
+      keys: days.map { (PolicyReport.decisionLabel($0), $0) },
       c.base.byDecisionDays, c.reform.byDecisionDays, total: n)
 
     body.append("<h3>Fee-free applications by waiver</h3>")
     body.append(
-      "<table class=\"waivers\"><tr><th>waiver</th><th class=\"n\">base rules</th><th class=\"n\">reform</th><th class=\"n\">difference</th></tr>")
+      "<table class=\"waivers\"><tr><th>waiver</th><th class=\"n\">base rules</th><th class=\"n\">reform</th><th class=\"n\">difference</th></tr>"
+    )
     let waivers = Set(c.base.byWaiver.keys).union(c.reform.byWaiver.keys).sorted()
     if waivers.isEmpty { body.append("<tr><td>none</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">0</td></tr>") }
     for w in waivers {
@@ -178,7 +180,8 @@ extension PolicyReport {
       "<p class=\"explain\">An application <em>cannot be lodged</em> when a provision of the rules says the consulate does not accept it at that place on that date (the decision's <code>eligibility.lodgingAvailable</code> is false). Such applications are still evaluated, and their fees count in the totals above as if they were lodged. The provisions that stop them, with what they say:</p>"
     )
     out.append(
-      "<table class=\"cannot-lodge\"><tr><th>provision</th><th>what it says</th><th class=\"n\">base rules</th><th class=\"n\">reform</th></tr>")
+      "<table class=\"cannot-lodge\"><tr><th>provision</th><th>what it says</th><th class=\"n\">base rules</th><th class=\"n\">reform</th></tr>"
+    )
     let citations = Set(c.base.cannotLodgeBy.keys).union(c.reform.cannotLodgeBy.keys).sorted()
     if citations.isEmpty { out.append("<tr><td>none</td><td></td><td class=\"n\">0</td><td class=\"n\">0</td></tr>") }
     for k in citations {
@@ -203,7 +206,9 @@ extension PolicyReport {
     func row(_ cls: String, _ label: String, _ g: GroupComparison) -> String {
       "<tr class=\"\(cls)\"><td>\(esc(label))</td><td class=\"n\">\(ReportFormat.count(g.applications))</td><td class=\"n\">\(ReportFormat.count(g.changed))</td><td class=\"n\">\(ReportFormat.money(g.baseFeeCents))</td><td class=\"n\">\(ReportFormat.money(g.reformFeeCents))</td><td class=\"n\">\(ReportFormat.signedMoney(g.reformFeeCents - g.baseFeeCents))</td><td class=\"n\">\(ReportFormat.change(g.baseFeeCents, g.reformFeeCents))</td></tr>"
     }
-    let sorted = groups.sorted { $0.value.applications != $1.value.applications ? $0.value.applications > $1.value.applications : $0.key < $1.key }
+    let sorted = groups.sorted {
+      $0.value.applications != $1.value.applications ? $0.value.applications > $1.value.applications : $0.key < $1.key
+    }
     for (k, g) in sorted.prefix(PolicyReport.breakdownRows) { out.append(row("group", k, g)) }
     if sorted.count > PolicyReport.breakdownRows {
       let rest = sorted.dropFirst(PolicyReport.breakdownRows)
@@ -232,7 +237,8 @@ extension PolicyReport {
     }
     body.append("<h3>Changes for travellers</h3>")
     body.append(
-      "<table class=\"traveller-changes\"><tr><th class=\"n\">travellers</th><th class=\"n\">share</th><th>change (the first visa or fee that differs)</th></tr>")
+      "<table class=\"traveller-changes\"><tr><th class=\"n\">travellers</th><th class=\"n\">share</th><th>change (the first visa or fee that differs)</th></tr>"
+    )
     if c.changes.isEmpty { body.append("<tr><td class=\"n\">0</td><td class=\"n\">0 %</td><td>no change</td></tr>") }
     for (change, k) in c.topChanges.prefix(25) {
       body.append(
@@ -243,7 +249,8 @@ extension PolicyReport {
     body.append("<h3>Year by year</h3>")
     var head = "<tr><th>year</th>"
     for rung in Palette.ladder { head += "<th class=\"n\">\(esc(rung.name))<br/>base → reform</th>" }
-    head += "<th class=\"n\">applications<br/>base → reform</th><th class=\"n\">fees (\(currency))<br/>base → reform</th><th class=\"n\">fees<br/>difference</th></tr>"
+    head +=
+      "<th class=\"n\">applications<br/>base → reform</th><th class=\"n\">fees (\(currency))<br/>base → reform</th><th class=\"n\">fees<br/>difference</th></tr>"
     body.append("<table class=\"years\">" + head)
     func rungs(_ y: LadderYear) -> [Int] { [y.single, y.upTo12, y.upTo24, y.longer] }
     for (a, b) in zip(c.base, c.reform) {
@@ -259,12 +266,14 @@ extension PolicyReport {
       SVGChart.stacked(
         title: "Base rules: latest visa at year end", columns: c.base.map { (String($0.year), rungs($0)) }, layers: Palette.ladder))
     body.append(
-      SVGChart.stacked(title: "Reform: latest visa at year end", columns: c.reform.map { (String($0.year), rungs($0)) }, layers: Palette.ladder))
+      SVGChart.stacked(
+        title: "Reform: latest visa at year end", columns: c.reform.map { (String($0.year), rungs($0)) }, layers: Palette.ladder))
     let moved = zip(c.base, c.reform).map { (a, b) in (String(a.year), zip(rungs(a), rungs(b)).map { $1 - $0 }) }
     if moved.allSatisfy({ $0.1.allSatisfy { $0 == 0 } }) {
       body.append("<p class=\"note\">The reform moves no traveller to another rung of the ladder.</p>")
     } else {
-      body.append(SVGChart.bars(title: "Travellers per rung: reform − base", groups: moved, series: Palette.ladder, format: ReportFormat.signed))
+      body.append(
+        SVGChart.bars(title: "Travellers per rung: reform − base", groups: moved, series: Palette.ladder, format: ReportFormat.signed))
     }
     body.append(
       SVGChart.bars(

@@ -103,7 +103,9 @@ public struct PolicyReport: Sendable {
       }
       l.append("  Decision period (applications)")
       for d in Set(c.base.byDecisionDays.keys).union(c.reform.byDecisionDays.keys).sorted() {
-        l.append("    \(PolicyReport.decisionLabel(d).rightPad(20)) \(String(c.base.byDecisionDays[d] ?? 0).rightPad(14)) \(c.reform.byDecisionDays[d] ?? 0)")
+        l.append(
+          "    \(PolicyReport.decisionLabel(d).rightPad(20)) \(String(c.base.byDecisionDays[d] ?? 0).rightPad(14)) \(c.reform.byDecisionDays[d] ?? 0)"
+        )
       }
       l.append("  Fee-free by waiver")
       for w in Set(c.base.byWaiver.keys).union(c.reform.byWaiver.keys).sorted() {
