@@ -26,8 +26,8 @@ extension Evaluator {
         period: version.map {
           Period(from: LocalDate(dayNumber: $0.from), until: $0.until == Int.max ? nil : LocalDate(dayNumber: $0.until))
         },
-        value: version.map { $0.value.describe(prov.figure, rules: rules) } ?? "", condition: version?.conditionText ?? "",
-        verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: version?.citationText))
+        value: v.map { rules.publicProvisions[p].versions[$0].value } ?? "", condition: version?.conditionText ?? "",
+        verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: version?.citationText ?? prov.citationText))
   }
 
   func markVerdict(_ p: Int, _ figure: Figure, _ verdict: TraceEntry.Verdict, _ run: inout Run, from: Int) {
