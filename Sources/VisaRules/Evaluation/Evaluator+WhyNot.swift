@@ -61,7 +61,7 @@ extension Evaluator {
       default: continue
       }
       let p = trace[i].provisionIndex
-      guard p >= 0, !trace[i].shortfalls.isEmpty, !trace[i].shortfalls.contains(where: \.isAboutWhoTheApplicantIs) else { continue }
+      guard p >= 0, !trace[i].shortfalls.isEmpty, !trace[i].shortfalls.contains(where: { $0.isAboutWhoTheApplicantIs }) else { continue }
       let (figure, outcome) = considered[k]
       let prov = rules.provisions[p]
       if figure == .validity && !prov.isEntitlement { continue }
@@ -81,7 +81,7 @@ extension Evaluator {
         let requires = tables.versionRequires[Int(tables.provisionInfo[p].pvBase) + vi]
         if requires != 0 && run.facts.categories & requires == 0 { continue }
         shortfalls = conditionShortfalls(p, vi, &run) + shortfalls
-        if shortfalls.contains(where: \.isAboutWhoTheApplicantIs) { continue }
+        if shortfalls.contains(where: { $0.isAboutWhoTheApplicantIs }) { continue }
       }
       if shortfalls.contains(where: { !$0.withinReach }) { continue }
       let distance = shortfalls.count
