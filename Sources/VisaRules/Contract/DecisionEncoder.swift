@@ -209,7 +209,7 @@ enum DecisionEncoder {
     s.endObject()
   }
 
-  /// `"amount":…,"currency":"EUR","citation":…,"provision":…,"status":…` (the extension block
+  /// `"amount":…,"currency":…,"citation":…,"provision":…,"status":…` (the extension block
   /// names its amount `fee`).
   @inline(__always) private static func money<C: DecisionContent, S: JSONSink>(
     _ c: C, _ cents: Int, _ r: C.Rule, _ s: inout S, amountKey: StaticString = "amount"
@@ -217,7 +217,7 @@ enum DecisionEncoder {
     s.key(amountKey)
     s.cents(cents)
     s.key("currency")
-    s.literal("EUR")
+    c.writeCurrency(&s)
     s.key("citation")
     c.citation(r, &s)
     s.key("provision")

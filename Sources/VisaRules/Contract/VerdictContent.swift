@@ -18,6 +18,9 @@ struct VerdictContent: DecisionContent {
   }
 
   var feeValue: (cents: Int, rule: Rule)? { v.fee.map { ($0.number, $0) } }
+  func writeCurrency<S: JSONSink>(_ s: inout S) {
+    f.currency.withUnsafeBufferPointer { s.raw($0.baseAddress!, $0.count) }
+  }
   var feeWaiver: Rule? {
     guard let fee = v.fee, tables.provisionInfo[fee.provision].flags & EngineTables.waiver != 0 else { return nil }
     return fee

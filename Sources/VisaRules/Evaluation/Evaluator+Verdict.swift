@@ -10,7 +10,9 @@ extension Evaluator {
   func moneyRuling(_ o: Outcome) -> Ruling<Money> {
     let p = rules.provisions[o.provision]
     let v = p.versions[o.version]
-    var r = Ruling(value: Money(cents: o.number), provision: p.id, citation: v.citation, status: v.status, citationText: v.citationText)
+    var r = Ruling(
+      value: Money(cents: o.number, currency: rules.currency), provision: p.id, citation: v.citation, status: v.status,
+      citationText: v.citationText)
     r.amendment = v.amendmentID
     return r
   }
