@@ -78,7 +78,11 @@ final class CProvision: @unchecked Sendable {
   /// Provisions this one beats when both apply (the transitive closure of `overrides`).
   var beats: [Int]
   var suspendedBy: [Int]
-  var citation: Citation
+  var citation: Citation {
+    didSet { citationText = citation.description }
+  }
+  /// `citation.description`, computed once.
+  var citationText: String
   var summary: String
   var status: Status
 
@@ -95,6 +99,7 @@ final class CProvision: @unchecked Sendable {
     self.beats = beats
     self.suspendedBy = suspendedBy
     self.citation = citation
+    self.citationText = citation.description
     self.summary = summary
     self.status = status
   }

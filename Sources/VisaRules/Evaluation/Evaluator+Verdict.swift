@@ -122,7 +122,10 @@ extension Evaluator {
       v.extensionFee = try decide(.extensionFee, &run)
     }
     _ = try decide(.notice, &run, list: .notices)
-    if run.trace != nil { run.whyNot = whyNot(v, run) }
+    if run.trace != nil {
+      let found = whyNot(v, &run)
+      run.whyNot = found
+    }
     return v
   }
 
