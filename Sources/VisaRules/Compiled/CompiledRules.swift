@@ -10,8 +10,9 @@ struct CompiledRules: Sendable {
   var optionIndex: [String: Int] = [:]
   var categories: [String] = []
   var categoryIndex: [String: Int] = [:]
-  /// Trip purposes (`vocabulary.purposes`).
-  var purposes = VocabularyList()
+  /// Purposes, travel-document types, host relationships, extension grounds, fast-track schemes
+  /// (``VocabularyLists``).
+  var vocabularyLists = SharedVocabularyLists(VocabularyLists())
   var countryGroups: [String: [String]] = [:]
   /// Destinations where the rules can decide on every covered date (the states applying the
   /// Visa Code throughout).
@@ -27,14 +28,6 @@ struct CompiledRules: Sendable {
   var documentCategories: [String] = ["national"]
   var documentCategoryIndex: [String: Int] = ["national": 0]
   var documentCategoryDescriptions: [String: String] = [:]
-  /// Types of travel document (`vocabulary.documentTypes`).
-  var documentTypes = VocabularyList()
-  /// How an applicant may be related to the host (`vocabulary.hostRelationships`).
-  var hostRelationships = VocabularyList()
-  /// Grounds of an extension request (`vocabulary.extensionGrounds`).
-  var extensionGrounds = VocabularyList()
-  /// Fast-track schemes (`vocabulary.fastTrackSchemes`).
-  var fastTrackSchemes = VocabularyList()
   var coverage = Period(from: LocalDate(dayNumber: 0))
   var coverageNote = ""
   /// The ISO 4217 code of every amount in the rules (`vocabulary.currency`).

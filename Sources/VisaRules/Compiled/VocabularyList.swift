@@ -32,3 +32,37 @@ struct VocabularyList: Sendable {
   /// The ids joined by ", " (an error's `allowed`).
   var list: String { ids.joined(separator: ", ") }
 }
+
+/// The vocabularies declared as lists, as the loader gathers them.
+struct VocabularyLists: Sendable {
+  /// Trip purposes (`vocabulary.purposes`).
+  var purposes = VocabularyList()
+  /// Types of travel document (`vocabulary.documentTypes`).
+  var documentTypes = VocabularyList()
+  /// How an applicant may be related to the host (`vocabulary.hostRelationships`).
+  var hostRelationships = VocabularyList()
+  /// Grounds of an extension request (`vocabulary.extensionGrounds`).
+  var extensionGrounds = VocabularyList()
+  /// Fast-track schemes (`vocabulary.fastTrackSchemes`).
+  var fastTrackSchemes = VocabularyList()
+}
+
+/// The vocabulary lists of a compiled rule book, immutable once read: one reference in
+/// ``CompiledRules``, so that copying the rules stays as cheap as it was.
+final class SharedVocabularyLists: Sendable {
+  let lists: VocabularyLists
+  init(_ lists: VocabularyLists) { self.lists = lists }
+}
+
+extension CompiledRules {
+  /// Trip purposes (`vocabulary.purposes`).
+  var purposes: VocabularyList { vocabularyLists.lists.purposes }
+  /// Types of travel document (`vocabulary.documentTypes`).
+  var documentTypes: VocabularyList { vocabularyLists.lists.documentTypes }
+  /// How an applicant may be related to the host (`vocabulary.hostRelationships`).
+  var hostRelationships: VocabularyList { vocabularyLists.lists.hostRelationships }
+  /// Grounds of an extension request (`vocabulary.extensionGrounds`).
+  var extensionGrounds: VocabularyList { vocabularyLists.lists.extensionGrounds }
+  /// Fast-track schemes (`vocabulary.fastTrackSchemes`).
+  var fastTrackSchemes: VocabularyList { vocabularyLists.lists.fastTrackSchemes }
+}

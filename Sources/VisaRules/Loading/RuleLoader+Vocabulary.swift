@@ -52,7 +52,7 @@ extension RuleLoader {
           error(f, p.offset, "a purpose must be a string")
           continue
         }
-        if rules.purposes.index(of: s) == nil { rules.purposes.append(s, description: "", articles: "") }
+        if lists.purposes.index(of: s) == nil { lists.purposes.append(s, description: "", articles: "") }
       }
     }
     if let groups = vocab["countryGroups"]?.members {
@@ -79,7 +79,7 @@ extension RuleLoader {
   /// lists of ids (``VocabularyList``): ids unique across all files, at most
   /// ``VocabularyList/capacity``.
   mutating func readList(
-    _ f: Int, _ v: JSONValue, _ key: String, _ what: String, _ path: WritableKeyPath<CompiledRules, VocabularyList>
+    _ f: Int, _ v: JSONValue, _ key: String, _ what: String, _ path: WritableKeyPath<VocabularyLists, VocabularyList>
   ) {
     guard let entries = v.elements else {
       error(f, v.offset, "\"\(key)\" must be an array of {\"id\", \"description\"} objects")
@@ -88,15 +88,15 @@ extension RuleLoader {
     for e in entries {
       guard checkKeys(f, e, ["id", "description", "articles"], what) else { continue }
       guard let id = string(f, e, "id", what) else { continue }
-      if rules[keyPath: path].index(of: id) != nil {
+      if lists[keyPath: path].index(of: id) != nil {
         error(f, e.offset, "\(key): \"\(id)\" is defined twice")
         continue
       }
-      if rules[keyPath: path].count >= VocabularyList.capacity {
+      if lists[keyPath: path].count >= VocabularyList.capacity {
         error(f, e.offset, "too many \(key) (at most \(VocabularyList.capacity))")
         continue
       }
-      rules[keyPath: path].append(id, description: e["description"]?.string ?? "", articles: e["articles"]?.string ?? "")
+      lists[keyPath: path].append(id, description: e["description"]?.string ?? "", articles: e["articles"]?.string ?? "")
     }
   }
 
