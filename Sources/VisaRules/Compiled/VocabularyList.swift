@@ -35,6 +35,9 @@ struct VocabularyList: Sendable {
 
 /// The vocabularies declared as lists, as the loader gathers them.
 struct VocabularyLists: Sendable {
+  /// Applicant categories with their descriptions and articles (their ids and bits are
+  /// ``CompiledRules/categories``; this list is what ``RuleBook/vocabulary`` shows).
+  var categories = VocabularyList()
   /// Trip purposes (`vocabulary.purposes`).
   var purposes = VocabularyList()
   /// Types of travel document (`vocabulary.documentTypes`).

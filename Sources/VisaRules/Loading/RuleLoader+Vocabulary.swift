@@ -44,6 +44,7 @@ extension RuleLoader {
         rules.categoryIndex[id] = rules.categories.count
         rules.categories.append(id)
         rules.categoryDescriptions.append((Category(rawValue: id), c["description"]?.string ?? ""))
+        lists.categories.append(id, description: c["description"]?.string ?? "", articles: c["articles"]?.string ?? "")
       }
     }
     if let list = vocab["purposes"]?.elements {
