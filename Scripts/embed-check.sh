@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
-# Proves a newcomer can embed the library: creates a new Swift package in a temporary folder that
-# depends on this one by path, computes a fee in a few lines, puts the decision inside its own
-# response type with JSONEncoder (Codable), and checks both answers.
+# Proves a newcomer can embed the library as the documentation says: creates a new Swift package
+# in a temporary folder from the `Package.swift` of the Getting Started article (DocC), with its
+# path pointed at this clone (whatever the clone's folder is called), computes a fee in a few
+# lines, puts the decision inside its own response type with JSONEncoder (Codable), and checks
+# both answers.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+article="$root/Sources/VisaRules/VisaRules.docc/Articles/GettingStarted.md"
 work="$(mktemp -d)"
-identity="$(basename "$root" | tr '[:upper:]' '[:lower:]')"   # a path dependency is named after its folder
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/Sources/quote"
-cat > "$work/Package.swift" <<SWIFT
-// swift-tools-version:6.0
-import PackageDescription
-let package = Package(
-  name: "quote",
-  dependencies: [.package(path: "$root")],
-  targets: [.executableTarget(name: "quote", dependencies: [.product(name: "VisaRules", package: "$identity")])]
-)
-SWIFT
-cat > "$work/Sources/quote/main.swift" <<'SWIFT'
+# The article's manifest: the first swift block after "### Add the package", with the path of
+# the `.package(name: "VisaRules", path: …)` dependency replaced by this clone's.
+manifest="$(awk '/^### Add the package/ {on=1} on && /^```swift/ {grab=1; next} grab && /^```/ {exit} grab {print}' "$article")"
+grep -q '\.package(name: "VisaRules", path: "' <<<"$manifest" || {
+  echo "embed-check: no .package(name: \"VisaRules\", path: …) in the manifest of $article" >&2
+  exit 1
+}
+target="$(awk '/executableTarget\(/ {t=1} t && match($0, /name: "[^"]+"/) {print substr($0, RSTART + 7, RLENGTH - 8); exit}' <<<"$manifest")"
+[ -n "$target" ] || { echo "embed-check: no executable target named in the manifest of $article" >&2; exit 1; }
+escaped_root="$(printf '%s' "$root" | sed 's/[&|\\]/\\&/g')"
+sed 's|\(\.package(name: "VisaRules", path: "\)[^"]*"|\1'"$escaped_root"'"|' <<<"$manifest" > "$work/Package.swift"
+mkdir -p "$work/Sources/$target"
+cat > "$work/Sources/$target/main.swift" <<'SWIFT'
 import Foundation
 import VisaRules
 
@@ -41,7 +45,7 @@ let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
 let fee = (object["decision"] as! [String: Any])["fee"] as! [String: Any]
 print("JSONEncoder: \(object["reference"]!) \(fee["amount"]!) \(fee["currency"]!)")
 SWIFT
-if ! all="$(cd "$work" && swift run -q quote 2>&1)"; then
+if ! all="$(cd "$work" && swift run -q "$target" 2>&1)"; then
   echo "the embedding package failed to build or run: $all" >&2
   exit 1
 fi

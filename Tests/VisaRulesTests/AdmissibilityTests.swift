@@ -44,6 +44,34 @@ struct AdmissibilityTests {
     #expect(error.message.contains("91 days"))
     #expect(error.allowed?.contains("2021-07-18") == true)
     #expect(line.contains(error.json))
+    // The scope of short-stay visas is the Visa Code's own (Art. 1(1), issue 13); the days are
+    // counted as the 90/180-day rule counts them (Schengen Borders Code Art. 6(1), §5.4).
+    #expect(error.message.hasSuffix("is not a short stay: at most 90 days in any 180-day period (Visa Code Art. 1(1))"))
+    #expect(error.message.contains("entry and exit days counted, as in Schengen Borders Code Art. 6(1)"))
+  }
+
+  /// The short-stay maximum is rule data (`shortStay.maximumDays` of `vc.1.1`): an overlay that
+  /// amends it moves the boundary, and the error cites the amended provision.
+  @Test func anOverlayChangingTheShortStayMaximumMovesTheBoundary() throws {
+    let reform = LawDataTests.overlay(
+      "reform-scope", from: "2021-01-01",
+      amendments: LawDataTests.amendment("reform-scope.days", "vc.1.1", from: "2021-01-01", value: 60))
+    let book = try RuleBook.builtIn().adding([reform])
+    // 2021-04-20 to 2021-06-18: 11 + 31 + 18 = 60 days; to 2021-06-19: 61 days.
+    let sixty = try book.evaluate(Application(json: Self.application(start: "2021-04-20", end: "2021-06-18")))
+    #expect(sixty.fee != nil)
+    var caught: VisaRulesError?
+    do throws(VisaRulesError) {
+      _ = try book.evaluate(Application(json: Self.application(start: "2021-04-20", end: "2021-06-19")))
+    } catch {
+      caught = error
+    }
+    let error = try #require(caught)
+    #expect(error.field == "trip.end")
+    #expect(error.message.contains("61 days"))
+    #expect(error.message.contains("at most 60 days in any 180-day period (Visa Code Art. 1(1) as amended by Reform reform-scope)"))
+    // The built-in rules still take the 61-day trip.
+    #expect(try Self.book.evaluate(Application(json: Self.application(start: "2021-04-20", end: "2021-06-19"))).fee != nil)
   }
 
   @Test func aTripCannotStartBeforeTheLodgingDate() throws {

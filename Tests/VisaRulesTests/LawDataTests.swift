@@ -266,6 +266,23 @@ struct LawDataTests {
     #expect(book.currency == "XEU")
     #expect(book.provision("vc.16.1")?.versions.first?.value == "60 XEU")
     #expect(book.catalogue.contains("Amounts in XEU."))
+    // The decision's amounts carry the book's currency, in Swift and in JSON, on the single and
+    // the batch paths alike (no currency in Swift).
+    let input = AdmissibilityTests.application(start: "2021-04-20", end: "2021-04-30")
+    let app = try Application(json: input)
+    let decision = try book.evaluate(app)
+    #expect(decision.fee?.amount == Money(cents: 3500, currency: "XEU"))
+    #expect(decision.serviceFeeCap?.value.currency == "XEU")
+    #expect(decision.fee?.amount.description == "35 XEU")
+    #expect(try base.evaluate(app).fee?.amount == Money(euros: 35))
+    let json = decision.json()
+    #expect(json.contains(#""currency":"XEU""#))
+    #expect(!json.contains("EUR"))
+    let compact = input.split(separator: "\n").joined(separator: " ")
+    let line = Array(compact.utf8).withUnsafeBufferPointer { book.evaluateLine($0, lineNumber: 1) }
+    let text = String(decoding: line.output, as: UTF8.self)
+    #expect(text.contains(#""currency":"XEU""#))
+    #expect(!text.contains("EUR"))
     let bad = try Self.loadError([
       RuleBook.RuleSource(path: "overlay/vocabulary.json", text: #"{"vocabulary": {"currency": "eur"}}"#)
     ])

@@ -105,7 +105,10 @@ public struct CascadeSimulation: Hashable, Sendable {
   /// The applications, in order.
   public var steps: [CascadeStep]
   /// Total fees paid.
-  public var totalFees: Money { Money(cents: steps.reduce(0) { $0 + $1.fee.cents }) }
+  public var totalFees: Money {
+    let sum = steps.reduce(0) { $0 + $1.fee.cents }
+    return steps.first.map { Money(cents: sum, currency: $0.fee.currency) } ?? Money(cents: sum)
+  }
 }
 
 extension RuleBook {
@@ -190,7 +193,7 @@ extension RuleBook {
       if let renewal { warnings.insert(renewal, at: 0) }
       steps.append(
         CascadeStep(
-          trip: k, lodgingDate: app.lodgingDate, fee: decision.fee?.amount ?? Money(cents: 0),
+          trip: k, lodgingDate: app.lodgingDate, fee: decision.fee?.amount ?? Money(cents: 0, currency: currency),
           entries: decision.validity?.entries ?? .single, months: decision.validity?.maxMonths, validFrom: from, validUntil: until,
           citation: citation, tripsCovered: 1,
           lawfullyUsed: true, warnings: warnings, canLodge: decision.eligibility.canLodge,

@@ -79,7 +79,11 @@ final class CProvision: @unchecked Sendable {
   /// Provisions this one beats when both apply (the transitive closure of `overrides`).
   var beats: [Int]
   var suspendedBy: [Int]
-  var citation: Citation
+  var citation: Citation {
+    didSet { citationText = citation.description }
+  }
+  /// `citation.description`, computed once.
+  var citationText: String
   var summary: String
   var status: Status
 
@@ -96,6 +100,7 @@ final class CProvision: @unchecked Sendable {
     self.beats = beats
     self.suspendedBy = suspendedBy
     self.citation = citation
+    self.citationText = citation.description
     self.summary = summary
     self.status = status
   }
@@ -197,7 +202,7 @@ extension CValue {
       case .fastTrackApplies: return n == 1 ? "applies" : "does not apply"
       case .lodgingEarliestMonths: return "\(n) months"
       case .decisionUrgentWorkingDays: return "\(n) working days"
-      case .validityMaximumMonths, .travelDocumentValidAfterDepartureMonths: return "\(n) months"
+      case .validityMaximumMonths, .travelDocumentValidAfterDepartureMonths, .validityTravelDocumentMarginMonths: return "\(n) months"
       case .travelDocumentIssuedWithinYears: return "\(n) years"
       default: return "\(n) days"
       }

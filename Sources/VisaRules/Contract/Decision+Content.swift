@@ -20,6 +20,9 @@ extension Decision: DecisionContent {
   }
 
   var feeValue: (cents: Int, rule: Rule)? { fee.map { ($0.amount.cents, Self.rule($0.ruling)) } }
+  func writeCurrency<S: JSONSink>(_ s: inout S) {
+    s.string((fee?.amount ?? serviceFeeCap?.value ?? extensionFee?.value ?? Money(cents: 0)).currency)
+  }
   var feeWaiver: Rule? {
     fee?.waiver.map { Rule(citation: $0.citationText, provision: $0.provision, status: .verified, reason: $0.reason) }
   }

@@ -20,7 +20,7 @@ extension Decision {
 
 extension TraceEntry {
   /// The shortfalls' texts, joined.
-  var shortfallText: String { shortfalls.map(\.text).joined(separator: "; ") }
+  var shortfallText: String { shortfalls.map { $0.text }.joined(separator: "; ") }
 
   /// A short phrase for the verdict (`applied`, `suspended by …`), with what was missing
   /// where the engine found it ("did not apply: needs age at most 5; the applicant is 7 …").

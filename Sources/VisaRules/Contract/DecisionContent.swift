@@ -16,6 +16,8 @@ protocol DecisionContent {
 
   // Figures. The visa figures are nil together when no visa is required.
   var feeValue: (cents: Int, rule: Rule)? { get }
+  /// Writes the ISO 4217 code of the amounts (the rule book's `vocabulary.currency`), a JSON string.
+  func writeCurrency<S: JSONSink>(_ s: inout S)
   /// The waiver that set the fee, if a waiver did.
   var feeWaiver: Rule? { get }
   var serviceFeeCapValue: (cents: Int, rule: Rule)? { get }

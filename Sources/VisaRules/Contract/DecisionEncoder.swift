@@ -209,7 +209,7 @@ enum DecisionEncoder {
     s.endObject()
   }
 
-  /// `"amount":…,"currency":"EUR","citation":…,"provision":…,"status":…` (the extension block
+  /// `"amount":…,"currency":…,"citation":…,"provision":…,"status":…` (the extension block
   /// names its amount `fee`).
   @inline(__always) private static func money<C: DecisionContent, S: JSONSink>(
     _ c: C, _ cents: Int, _ r: C.Rule, _ s: inout S, amountKey: StaticString = "amount"
@@ -217,7 +217,7 @@ enum DecisionEncoder {
     s.key(amountKey)
     s.cents(cents)
     s.key("currency")
-    s.literal("EUR")
+    c.writeCurrency(&s)
     s.key("citation")
     c.citation(r, &s)
     s.key("provision")
@@ -252,10 +252,62 @@ enum DecisionEncoder {
     s.key("verdict")
     s.string(t.verdictCode)
     s.key("explanation")
-    s.string(t.verdictText)
+    explanation(t, &s)
     s.key("shortfalls")
     write(t.shortfalls, to: &s)
     s.endObject()
+  }
+
+  /// ``TraceEntry/verdictText`` written piece by piece into a JSON string (no intermediate
+  /// `String`): the same text, byte for byte.
+  private static func explanation<S: JSONSink>(_ t: TraceEntry, _ s: inout S) {
+    s.beginString()
+    func joined(_ skipSuspension: Bool) {
+      var first = true
+      for x in t.shortfalls where !(skipSuspension && x.aspect == .suspension) {
+        if !first { s.stringContent("; ") }
+        first = false
+        s.stringContent(x.text)
+      }
+    }
+    switch t.verdict {
+    case .applied: s.stringContent("applied")
+    case .concurring(let w):
+      s.stringContent("applied, same outcome as ")
+      s.stringContent(w)
+    case .conditionFalse:
+      s.stringContent(t.shortfalls.isEmpty ? "did not apply: condition false" : "did not apply: ")
+      joined(false)
+    case .instrumentNotApplicable(let r):
+      s.stringContent("did not apply: ")
+      s.stringContent(r)
+      if !t.shortfalls.isEmpty && t.shortfalls[0].aspect != .suspension {
+        s.stringContent(": ")
+        joined(false)
+      }
+    case .notInForce: s.stringContent("not in force on the lodging date")
+    case .repealed(let by):
+      s.stringContent("no longer in force: replaced or repealed by ")
+      s.stringContent(by)
+    case .suspended(let by):
+      s.stringContent("suspended by ")
+      s.stringContent(by)
+      if t.shortfalls.contains(where: { $0.aspect != .suspension }) {
+        s.stringContent("; besides: ")
+        joined(true)
+      }
+    case .overridden(let by):
+      s.stringContent("overridden by ")
+      s.stringContent(by)
+    case .displaced(let by):
+      s.stringContent("displaced: ")
+      s.stringContent(by)
+      s.stringContent(" prevails")
+    case .lessFavourable(let than):
+      s.stringContent("outvoted as less favourable than ")
+      s.stringContent(than)
+    }
+    s.endString()
   }
 
   /// One entry of a traced decision's `whyNot`.

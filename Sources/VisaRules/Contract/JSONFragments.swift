@@ -28,6 +28,8 @@ struct JSONFragments: @unchecked Sendable {
   let optionValueBase: Table<Int32>
   /// `"policy:id"` per instrument.
   let policyFragment: Table<Fragment>
+  /// `"EUR"`: the rule book's currency (`vocabulary.currency`, three capital letters).
+  let currency: [UInt8]
 
   init(_ rules: CompiledRules) {
     var b = FragmentBuilder(rules: rules)
@@ -43,6 +45,7 @@ struct JSONFragments: @unchecked Sendable {
     optionValueFragment = Table(b.optionValueFragment)
     optionValueBase = Table(b.optionValueBase)
     policyFragment = Table(b.policyFragment)
+    currency = Array("\"\(rules.currency)\"".utf8)
   }
 
   func free() {

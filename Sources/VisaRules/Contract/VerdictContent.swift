@@ -18,6 +18,9 @@ struct VerdictContent: DecisionContent {
   }
 
   var feeValue: (cents: Int, rule: Rule)? { v.fee.map { ($0.number, $0) } }
+  func writeCurrency<S: JSONSink>(_ s: inout S) {
+    f.currency.withUnsafeBufferPointer { s.raw($0.baseAddress!, $0.count) }
+  }
   var feeWaiver: Rule? {
     guard let fee = v.fee, tables.provisionInfo[fee.provision].flags & EngineTables.waiver != 0 else { return nil }
     return fee
@@ -77,8 +80,8 @@ struct VerdictContent: DecisionContent {
   }
 
   func writeInstruments<S: JSONSink>(_ s: inout S) {
-    let r = run.pointee
-    for i in 0..<r.instrumentCount where r.applicable[i] && Int(tables.instrumentInfo[i].regime) == i {
+    let applicable = run.pointee.applicable
+    for i in 0..<run.pointee.instrumentCount where applicable[i] && Int(tables.instrumentInfo[i].regime) == i {
       fragment(f.instrumentFragment[i], &s)
     }
   }
@@ -89,9 +92,9 @@ struct VerdictContent: DecisionContent {
 
   /// The options the evaluation relied on, in option order (a bit each in `consulted`).
   var assumptionCount: Int {
-    let r = run.pointee
-    var mask = r.consulted
-    if r.sources.count < 64 { mask &= (1 << UInt64(r.sources.count)) - 1 }
+    var mask = run.pointee.consulted
+    let count = run.pointee.sources.count
+    if count < 64 { mask &= (1 << UInt64(count)) - 1 }
     return mask.nonzeroBitCount
   }
   /// The option of the `i`-th assumption.
@@ -137,7 +140,7 @@ struct VerdictContent: DecisionContent {
     s.beginString()
     withUnsafeMutablePointer(to: &s) { p in
       var sink = FragmentTextSink(out: p, f: f)
-      Evaluator.render(w, run.pointee, into: &sink)
+      Evaluator.render(w, run, into: &sink)
     }
     s.endString()
   }
@@ -164,10 +167,10 @@ private struct FragmentTextSink<S: JSONSink>: TextSink {
 extension Evaluator {
   /// Writes a verdict as the compact JSON of its decision (``DecisionEncoder``), byte for byte
   /// what `Decision.json()` gives for the same application.
-  func writeJSON(_ v: Verdict, _ run: Run, _ f: JSONFragments, id: UnsafeBufferPointer<UInt8>?, into o: inout ByteBuffer) {
+  func writeJSON(_ v: Verdict, _ run: inout Run, _ f: JSONFragments, id: UnsafeBufferPointer<UInt8>?, into o: inout ByteBuffer) {
     o.reserve(4096)
     var sink = CompactJSON(o)
-    withUnsafePointer(to: run) { r in
+    withUnsafePointer(to: &run) { r in
       let content = VerdictContent(v: v, run: r, f: f, tables: tables, idBytes: id)
       DecisionEncoder.write(content, to: &sink)
     }

@@ -1,17 +1,23 @@
 /// Admissibility and plausibility (issue 13): what makes an application one that cannot succeed,
 /// with the law's numbers read from the rules (rule-book figures), never from Swift.
 extension Evaluator {
-  /// A stay longer than the short-stay maximum (`stay.maximumDays`, entry and exit days both
-  /// counted) is not a short stay: an error naming `trip.end`, not a decision.
+  /// A stay longer than the short-stay maximum (`shortStay.maximumDays`, the Visa Code's scope,
+  /// Art. 1(1); entry and exit days both counted, as the 90/180-day rule counts them) is not a
+  /// short stay: an error naming `trip.end`, not a decision. Both citations come from the rules.
   func checkShortStay(_ trip: Trip, on day: LocalDate) throws(VisaRulesError) {
     let days = trip.start.days(until: trip.end) + 1
-    guard let maximum = rules.ruleBookFigure(.stayMaximumDays, on: day.dayNumber), days > maximum.value else { return }
-    let rule = try rules.stayRule(on: day)
+    guard let maximum = rules.ruleBookFigure(.shortStayMaximumDays, on: day.dayNumber), days > maximum.value else { return }
+    let scope = rules.provisions[maximum.provision].versions[maximum.version].citationText
+    var counted = "entry and exit days counted"
+    var limit = "at most \(maximum.value) days"
+    if let period = rules.ruleBookFigure(.stayPeriodDays, on: day.dayNumber) {
+      counted += ", as in \(rules.provisions[period.provision].versions[period.version].citationText)"
+      limit += " in any \(period.value)-day period"
+    }
     let last = trip.start.adding(days: maximum.value - 1)
     throw VisaRulesError(
       .invalidValue, field: "trip.end", value: trip.end.description,
-      message:
-        "a stay of \(days) days (\(trip.start) to \(trip.end), entry and exit days counted) is not a short stay: at most \(rule.summary) (\(rule.citation))",
+      message: "a stay of \(days) days (\(trip.start) to \(trip.end), \(counted)) is not a short stay: \(limit) (\(scope))",
       allowed: "a date from trip.start to \(last) (\(maximum.value) days); a longer stay needs a long-stay visa or a residence permit")
   }
 

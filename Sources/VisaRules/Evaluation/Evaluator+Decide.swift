@@ -34,7 +34,7 @@ extension Evaluator {
     var k = Int(g.0)
     let end = k &+ Int(g.1)
     // With a trace, the group's provisions in order, to record those that have no entry here.
-    let provisions = tracing ? rules.byFigure[fi][group].provisions : []
+    let provisions = tracing ? groupProvisions(fi, group) : []
     var next = 0
     while true {
       if tracing {
@@ -58,31 +58,42 @@ extension Evaluator {
       }
       if suspendedBy >= 0 {
         suspended(fi, Int(e.provision), suspendedBy, &run)
-        if tracing {
-          let sus = rules.suspensions[suspendedBy]
-          var why = conditionShortfalls(Int(e.provision), Int(e.version), run)
-          why.append(Shortfall(aspect: .suspension, text: "suspended by \(sus.citation) (\(sus.id))"))
-          record(Int(e.provision), Int(e.version), .suspended(by: "\(sus.citation) (\(sus.id))"), &run, why)
-        }
+        if tracing { recordSuspended(Int(e.provision), Int(e.version), suspendedBy, &run) }
         continue
       }
       // A category the condition needs and the applicant lacks: false, with nothing consulted.
       if (e.requires != 0 && run.facts.categories & e.requires == 0)
         || (e.condition >= 0 && !t.holds(e.condition, run.factsPointer, &run.consulted))
       {
-        // The trace leaves out provisions whose condition names other nationalities only.
-        if tracing,
-          rules.provisions[Int(e.provision)].versions[Int(e.version)].condition.canHold(nationality: run.facts.nationality)
-        {
-          let why = conditionShortfalls(Int(e.provision), Int(e.version), run)
-          record(Int(e.provision), Int(e.version), .conditionFalse, &run, why)
-        }
+        if tracing { recordConditionFalse(Int(e.provision), Int(e.version), &run) }
         continue
       }
       candidates[n] = Candidate(p: Int(e.provision), v: Int(e.version), pv: Int(e.pv), number: e.number)
       n += 1
     }
     return n
+  }
+
+  // The trace's side of `collect`, kept out of line: the plain walk never touches the rules'
+  // provision records (reading them from the hot loop copied the compiled rules' header).
+
+  /// The provisions of a figure's group, in order.
+  @inline(never) func groupProvisions(_ fi: Int, _ group: Int) -> [Int] { rules.byFigure[fi][group].provisions }
+
+  /// Records a provision switched off by suspension `s`.
+  @inline(never) func recordSuspended(_ p: Int, _ v: Int, _ s: Int, _ run: inout Run) {
+    let sus = rules.suspensions[s]
+    var why = conditionShortfalls(p, v, &run)
+    why.append(Shortfall(aspect: .suspension, text: "suspended by \(sus.citation) (\(sus.id))"))
+    record(p, v, .suspended(by: "\(sus.citation) (\(sus.id))"), &run, why)
+  }
+
+  /// Records a provision whose condition is false; the trace leaves out provisions whose
+  /// condition names other nationalities only.
+  @inline(never) func recordConditionFalse(_ p: Int, _ v: Int, _ run: inout Run) {
+    guard rules.provisions[p].versions[v].condition.canHold(nationality: run.facts.nationality) else { return }
+    let why = conditionShortfalls(p, v, &run)
+    record(p, v, .conditionFalse, &run, why)
   }
 
   /// Records why a provision of the group has no candidate on the lodging date: no version in
@@ -112,7 +123,7 @@ extension Evaluator {
     let lower = figure.lowerIsFavourable
     // Validity compares the candidates once capped (Evaluator+ValidityCaps).
     let capAware = figure == .validity
-    let minus3 = capAware && documentCapMinus3(run)
+    let margin = capAware ? documentMargin(run).months : 0
     var outcomeCount = 0
     var traceStart = run.trace?.count ?? 0
     for g in 0..<groupCount {
@@ -127,7 +138,7 @@ extension Evaluator {
           let reason = instrumentReason(regime, run)
           // Once per instrument and evaluation: its scope does not change from figure to figure.
           if run.scopeShortfalls.isEmpty { run.scopeShortfalls = Array(repeating: nil, count: run.instrumentCount) }
-          let why = run.scopeShortfalls[regime] ?? instrumentShortfalls(regime, run)
+          let why = run.scopeShortfalls[regime] ?? instrumentShortfalls(regime, &run)
           run.scopeShortfalls[regime] = why
           for p in rules.byFigure[fi][g].provisions { record(p, nil, .instrumentNotApplicable(reason), &run, why) }
         }
@@ -204,10 +215,10 @@ extension Evaluator {
         }
         if allEntitlements {
           if capAware {
-            var firstRank = validityRank(number: first.number, pv: first.pv, run.input, minus3: minus3)
+            var firstRank = validityRank(number: first.number, pv: first.pv, run.input, margin: margin)
             for i in 1..<survivorCount {
               let s = survivors[i]
-              let rank = validityRank(number: s.number, pv: s.pv, run.input, minus3: minus3)
+              let rank = validityRank(number: s.number, pv: s.pv, run.input, margin: margin)
               if rank > firstRank {
                 first = s
                 firstRank = rank
@@ -225,7 +236,7 @@ extension Evaluator {
               let s = survivors[i]
               let than =
                 capAware
-                ? compareCapped(winner, (first.number, first.pv), (s.number, s.pv), run.input, minus3: minus3) : winner
+                ? compareCapped(winner, (first.number, first.pv), (s.number, s.pv), run.input, margin: margin) : winner
               record(s.p, s.v, .lessFavourable(than: than), &run)
             }
           }
@@ -305,10 +316,10 @@ extension Evaluator {
     // Most favourable to the applicant; ties go to the instrument that prevails, else rule-book order.
     var best = outcomes[0]
     if capAware && outcomeCount > 1 {
-      var bestRank = validityRank(number: best.number, pv: best.pv, run.input, minus3: minus3)
+      var bestRank = validityRank(number: best.number, pv: best.pv, run.input, margin: margin)
       for i in 1..<outcomeCount {
         let o = outcomes[i]
-        let rank = validityRank(number: o.number, pv: o.pv, run.input, minus3: minus3)
+        let rank = validityRank(number: o.number, pv: o.pv, run.input, margin: margin)
         if rank > bestRank || (rank == bestRank && t.prevails[o.regime * t.regimeCount + best.regime]) {
           best = o
           bestRank = rank
@@ -328,7 +339,7 @@ extension Evaluator {
       let winner = rules.provisions[best.provision].versions[best.version].citation.description
       for i in 0..<outcomeCount where outcomes[i].provision != best.provision {
         let o = outcomes[i]
-        let than = capAware ? compareCapped(winner, (best.number, best.pv), (o.number, o.pv), run.input, minus3: minus3) : winner
+        let than = capAware ? compareCapped(winner, (best.number, best.pv), (o.number, o.pv), run.input, margin: margin) : winner
         markVerdict(o.provision, figure, .lessFavourable(than: than), &run, from: traceStart)
       }
       traceStart = 0

@@ -19,15 +19,22 @@ extension Evaluator {
 
   func record(_ p: Int, _ v: Int?, _ verdict: TraceEntry.Verdict, _ run: inout Run, _ shortfalls: [Shortfall] = []) {
     let prov = rules.provisions[p]
-    let version = v.map { prov.versions[$0] }
-    run.trace?.append(
-      TraceEntry(
-        figure: prov.figure, provision: prov.id, citation: version?.citation ?? prov.citation, status: version?.status ?? prov.status,
-        period: version.map {
-          Period(from: LocalDate(dayNumber: $0.from), until: $0.until == Int.max ? nil : LocalDate(dayNumber: $0.until))
-        },
-        value: version.map { $0.value.describe(prov.figure, rules: rules) } ?? "", condition: version?.conditionText ?? "",
-        verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: version?.citationText))
+    // The version's fields are read in place (binding the version would copy it).
+    let entry: TraceEntry
+    if let v {
+      entry = TraceEntry(
+        figure: prov.figure, provision: prov.id, citation: prov.versions[v].citation, status: prov.versions[v].status,
+        period: Period(
+          from: LocalDate(dayNumber: prov.versions[v].from),
+          until: prov.versions[v].until == Int.max ? nil : LocalDate(dayNumber: prov.versions[v].until)),
+        value: rules.publicProvisions[p].versions[v].value, condition: prov.versions[v].conditionText,
+        verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: prov.versions[v].citationText)
+    } else {
+      entry = TraceEntry(
+        figure: prov.figure, provision: prov.id, citation: prov.citation, status: prov.status, period: nil, value: "",
+        condition: "", verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: prov.citationText)
+    }
+    run.trace?.append(entry)
   }
 
   func markVerdict(_ p: Int, _ figure: Figure, _ verdict: TraceEntry.Verdict, _ run: inout Run, from: Int) {

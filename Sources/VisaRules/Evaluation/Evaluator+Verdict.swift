@@ -10,7 +10,9 @@ extension Evaluator {
   func moneyRuling(_ o: Outcome) -> Ruling<Money> {
     let p = rules.provisions[o.provision]
     let v = p.versions[o.version]
-    var r = Ruling(value: Money(cents: o.number), provision: p.id, citation: v.citation, status: v.status, citationText: v.citationText)
+    var r = Ruling(
+      value: Money(cents: o.number, currency: rules.currency), provision: p.id, citation: v.citation, status: v.status,
+      citationText: v.citationText)
     r.amendment = v.amendmentID
     return r
   }
@@ -120,7 +122,10 @@ extension Evaluator {
       v.extensionFee = try decide(.extensionFee, &run)
     }
     _ = try decide(.notice, &run, list: .notices)
-    if run.trace != nil { run.whyNot = whyNot(v, run) }
+    if run.trace != nil {
+      let found = whyNot(v, &run)
+      run.whyNot = found
+    }
     return v
   }
 
@@ -168,8 +173,8 @@ extension Evaluator {
       run.limits.append(.entitlementStands(entitled: entitled))
       months = entitled
     }
-    var cap = LocalDate(dayNumber: run.input.documentExpiry)
-    if let k = documentCapOption, run.facts.options[k] == documentCapMinus3Months { cap = cap.adding(months: -3) }
+    let margin = documentMargin(run).months
+    let cap = LocalDate(dayNumber: run.input.documentExpiry).adding(months: -margin)
     let end = LocalDate(dayNumber: run.input.tripStart).adding(months: months).adding(days: -1)
     if cap < end {
       run.limits.append(.documentCapsSuggestion(cap: cap))
@@ -189,8 +194,9 @@ extension Evaluator {
     // entitlement's own limit (Evaluator+ValidityCaps).
     let expiry = LocalDate(dayNumber: run.input.documentExpiry)
     let tripStart = LocalDate(dayNumber: run.input.tripStart)
-    if let k = documentCapOption { run.consulted |= 1 << UInt64(k) }
-    let capped = cappedValidity(months: best.number, pv: best.pv, run.input, minus3: documentCapMinus3(run))
+    let margin = documentMargin(run)
+    run.consulted |= margin.options
+    let capped = cappedValidity(months: best.number, pv: best.pv, run.input, margin: margin.months)
     let cap = capped.documentCap
     let documentCaps = cap < capped.end
     let until = capped.until

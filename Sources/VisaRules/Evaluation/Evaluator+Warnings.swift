@@ -6,7 +6,7 @@ extension Evaluator {
 
   func text(of w: Warning, _ run: Run) -> String {
     var sink = StringSink(rules: rules, tables: tables)
-    Evaluator.render(w, run, into: &sink)
+    withUnsafePointer(to: run) { Evaluator.render(w, $0, into: &sink) }
     return sink.text
   }
 
@@ -27,7 +27,7 @@ extension Evaluator {
   }
 
   /// Writes a warning or a limit, the one place its wording is kept.
-  static func render<S: TextSink>(_ w: Warning, _ run: Run, into s: inout S) {
+  static func render<S: TextSink>(_ w: Warning, _ run: UnsafePointer<Run>, into s: inout S) {
     switch w {
     case .feeUnverified(let pv):
       s.literal("UNVERIFIED: the fee rests on ")
@@ -52,9 +52,9 @@ extension Evaluator {
       s.date(latest)
       s.literal("); the consulate may still accept it in justified cases of urgency")
     case .lawfulUse(let i):
-      s.text(run.lawfulUseFailures[i])
+      s.text(run.pointee.lawfulUseFailures[i])
     case .historyNote(let i):
-      switch run.historyNotes[i] {
+      switch run.pointee.historyNotes[i] {
       case .repeats(let i, let j, let from, let until):
         historyEntry(i, into: &s)
         s.literal(" repeats ")
@@ -141,7 +141,7 @@ extension Evaluator {
       s.literal(", which the legal reference marks [U]")
     case .visaRequirementNotEncoded(let reference):
       s.literal("whether nationals of ")
-      if let n = run.input.nationalityText { s.text(n) } else { s.text(countryName(run.input.nationality)) }
+      if let n = run.pointee.input.nationalityText { s.text(n) } else { s.text(countryName(run.pointee.input.nationality)) }
       s.literal(" need a visa is not encoded (")
       s.text(reference)
       s.literal(", Annexes I and II): the figures assume one is needed")

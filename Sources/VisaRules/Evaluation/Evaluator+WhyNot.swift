@@ -2,22 +2,24 @@
 /// each figure that did not go the applicant's way, the nearest provision that would have
 /// given more. Called only when a trace is asked for.
 extension Evaluator {
-  func shortfallFinder(_ run: Run) -> ShortfallFinder {
-    ShortfallFinder(rules: rules, facts: UnsafePointer(run.factsPointer), tripStart: run.input.tripStart, birth: run.input.birth)
+  /// A finder over the run's facts. It takes the run `inout` so that no copy of the working
+  /// state is made to read three of its fields.
+  func shortfallFinder(_ run: inout Run) -> ShortfallFinder {
+    ShortfallFinder(evaluator: self, facts: UnsafePointer(run.factsPointer), tripStart: run.input.tripStart, birth: run.input.birth)
   }
 
   /// What a provision's version needed that the application did not give (empty when its
   /// condition holds).
-  func conditionShortfalls(_ p: Int, _ v: Int, _ run: Run) -> [Shortfall] {
-    shortfallFinder(run).shortfalls(rules.provisions[p].versions[v].condition) ?? []
+  func conditionShortfalls(_ p: Int, _ v: Int, _ run: inout Run) -> [Shortfall] {
+    shortfallFinder(&run).shortfalls(rules.provisions[p].versions[v].condition) ?? []
   }
 
   /// Why an instrument does not apply: its scope's unmet requirements, or the suspension.
-  func instrumentShortfalls(_ regime: Int, _ run: Run) -> [Shortfall] {
+  func instrumentShortfalls(_ regime: Int, _ run: inout Run) -> [Shortfall] {
     let inst = rules.instruments[regime]
     let day = run.facts.lodging
     if day < inst.from || day > inst.until { return [] }
-    if let s = shortfallFinder(run).shortfalls(inst.scope) { return s }
+    if let s = shortfallFinder(&run).shortfalls(inst.scope) { return s }
     var ignored: UInt64 = 0
     for s in inst.suspendedBy {
       let sus = rules.suspensions[s]
@@ -44,7 +46,7 @@ extension Evaluator {
   /// For each figure that did not go the applicant's way, the nearest provision that would
   /// have given more: it did not apply only for circumstances, the history, an option or a
   /// suspension; the fewest unmet requirements win, then the smallest improvement.
-  func whyNot(_ v: Verdict, _ run: Run) -> [WhyNot] {
+  func whyNot(_ v: Verdict, _ run: inout Run) -> [WhyNot] {
     guard let trace = run.trace else { return [] }
     let considered = outcomes(v)
     if considered.isEmpty { return [] }
@@ -59,7 +61,7 @@ extension Evaluator {
       default: continue
       }
       let p = trace[i].provisionIndex
-      guard p >= 0, !trace[i].shortfalls.isEmpty, !trace[i].shortfalls.contains(where: \.isAboutWhoTheApplicantIs) else { continue }
+      guard p >= 0, !trace[i].shortfalls.isEmpty, !trace[i].shortfalls.contains(where: { $0.isAboutWhoTheApplicantIs }) else { continue }
       let (figure, outcome) = considered[k]
       let prov = rules.provisions[p]
       if figure == .validity && !prov.isEntitlement { continue }
@@ -78,8 +80,8 @@ extension Evaluator {
         // it needs and the applicant lacks says no at once.
         let requires = tables.versionRequires[Int(tables.provisionInfo[p].pvBase) + vi]
         if requires != 0 && run.facts.categories & requires == 0 { continue }
-        shortfalls = conditionShortfalls(p, vi, run) + shortfalls
-        if shortfalls.contains(where: \.isAboutWhoTheApplicantIs) { continue }
+        shortfalls = conditionShortfalls(p, vi, &run) + shortfalls
+        if shortfalls.contains(where: { $0.isAboutWhoTheApplicantIs }) { continue }
       }
       if shortfalls.contains(where: { !$0.withinReach }) { continue }
       let distance = shortfalls.count

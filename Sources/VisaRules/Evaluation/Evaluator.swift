@@ -14,24 +14,19 @@ final class Evaluator: Sendable {
   let tables: EngineTables
   let defaultOptions: [Int]
   let leapDayOption: Int?
-  let documentCapOption: Int?
   /// The option `visaRequirement.date` and the index of its value `entry`: the visa requirement
   /// is decided on the day of entry (the trip's start), not the lodging date.
   let requirementDateOption: Int?
   let requirementOnEntry: Int?
-  /// Value indices of `age.leapDayBirthday=february28` and
-  /// `validity.travelDocumentCap=expiryMinus3Months`.
+  /// Value index of `age.leapDayBirthday=february28`.
   let leapDayFebruary28: Int?
-  let documentCapMinus3Months: Int?
 
   init(rules: CompiledRules) {
     self.rules = rules
     tables = rules.tables ?? EngineTables(rules)
     defaultOptions = rules.options.map(\.defaultValue)
     leapDayOption = rules.optionIndex["age.leapDayBirthday"]
-    documentCapOption = rules.optionIndex["validity.travelDocumentCap"]
     leapDayFebruary28 = leapDayOption.flatMap { rules.options[$0].values.firstIndex(of: "february28") }
-    documentCapMinus3Months = documentCapOption.flatMap { rules.options[$0].values.firstIndex(of: "expiryMinus3Months") }
     requirementDateOption = rules.optionIndex["visaRequirement.date"]
     requirementOnEntry = requirementDateOption.flatMap { rules.options[$0].values.firstIndex(of: "entry") }
   }

@@ -1,7 +1,11 @@
 /// Why a condition does not hold, with the facts the engine read: the "why not" of a trace.
 /// Used only when a trace is asked for; the plain evaluation never calls it.
 struct ShortfallFinder {
-  let rules: CompiledRules
+  /// The evaluator whose rules are read (a reference: making a finder copies no rule tables).
+  unowned(unsafe) let evaluator: Evaluator
+  var rules: CompiledRules {
+    @inline(__always) _read { yield evaluator.rules }
+  }
   let facts: UnsafePointer<Facts>
   let tripStart: Int
   let birth: LocalDate

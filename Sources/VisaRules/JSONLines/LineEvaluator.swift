@@ -40,16 +40,19 @@ struct LineEvaluator {
         let evaluator = book.evaluator
         try evaluator.start(app, chosen, trace: options.trace, in: &run)
         guard let batch else {
-          // Traced: the decision's JSON, trace included.
-          try evaluator.decision(for: app, &run).write(to: &general)
-          out.append(general.bytes)
+          // Traced: the decision's JSON, trace included, written straight into the block's buffer.
+          let decision = try evaluator.decision(for: app, &run)
+          out.reserve(32768)
+          var sink = CompactJSON(out)
+          DecisionEncoder.write(decision, to: &sink)
+          out = sink.out
           return true
         }
         let verdict = try evaluator.verdict(&run)
         if var id = app.id {
-          id.withUTF8 { evaluator.writeJSON(verdict, run, batch, id: $0, into: &out) }
+          id.withUTF8 { evaluator.writeJSON(verdict, &run, batch, id: $0, into: &out) }
         } else {
-          evaluator.writeJSON(verdict, run, batch, id: nil, into: &out)
+          evaluator.writeJSON(verdict, &run, batch, id: nil, into: &out)
         }
         return true
       }

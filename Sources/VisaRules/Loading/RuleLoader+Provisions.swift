@@ -79,7 +79,17 @@ extension RuleLoader {
     var condition = Condition.always
     var conditionText = ""
     if let w = p["when"] {
-      if figure.isRuleBookFigure {
+      if figure.ruleBookTakesOptions {
+        (condition, conditionText) = compileCondition(f, w, allowOptions: true)
+        var other = false
+        condition.forEachLeaf { if case .option = $0 {} else { other = true } }
+        if other {
+          error(
+            f, w.offset,
+            "\(what) gives \(figure), a figure of the rule book: its \"when\" may test interpretation options only ({\"option\": {KEY: VALUE}})"
+          )
+        }
+      } else if figure.isRuleBookFigure {
         error(f, w.offset, "\(what) gives \(figure), a figure of the rule book (one value per date): it takes no \"when\"")
       } else {
         (condition, conditionText) = compileCondition(f, w, allowOptions: true)
@@ -212,7 +222,8 @@ extension RuleLoader {
       }
       return .count(b ? 1 : 0)
     case .stayMaximumDays, .stayPeriodDays, .validityMaximumMonths, .validityGraceDays,
-      .travelDocumentValidAfterDepartureMonths, .travelDocumentIssuedWithinYears:
+      .travelDocumentValidAfterDepartureMonths, .travelDocumentIssuedWithinYears, .shortStayMaximumDays,
+      .validityTravelDocumentMarginMonths:
       let (unit, range) = figure.ruleBookUnit ?? ("", 0...0)
       return .count(wholeNumber(f, v, "the value of \(what()) (\(unit))", in: range) ?? range.lowerBound)
     case .notice, .travelNotice, .document, .fastTrackBenefit:

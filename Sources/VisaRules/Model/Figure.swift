@@ -52,6 +52,13 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
   case travelDocumentValidAfterDepartureMonths = "travelDocument.validAfterDepartureMonths"
   /// Years within which the travel document must have been issued (a rule-book figure).
   case travelDocumentIssuedWithinYears = "travelDocument.issuedWithinYears"
+  /// The longest intended stay, in days, that a short-stay visa is for (a rule-book figure: the
+  /// Visa Code's scope, Art. 1(1)); a longer trip is an error, not a decision.
+  case shortStayMaximumDays = "shortStay.maximumDays"
+  /// Months before the travel document's expiry at which a multiple-entry visa ends at the
+  /// latest (a rule-book figure whose provision may test interpretation options only: where its
+  /// condition does not hold, the visa may run until the expiry).
+  case validityTravelDocumentMarginMonths = "validity.travelDocumentMarginMonths"
 
   /// Whether a lower value favours the applicant (`true` for fees and deadlines) or a higher
   /// one does (`false` for the lodging lead time and the validity).
@@ -91,6 +98,8 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
     case .validityGraceDays: return 20
     case .travelDocumentValidAfterDepartureMonths: return 21
     case .travelDocumentIssuedWithinYears: return 22
+    case .shortStayMaximumDays: return 23
+    case .validityTravelDocumentMarginMonths: return 24
     }
   }
 
@@ -102,8 +111,12 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
   /// The rule-book figures, in the order of their compiled tables.
   static let ruleBookFigures: [Figure] = [
     .stayMaximumDays, .stayPeriodDays, .validityMaximumMonths, .validityGraceDays, .travelDocumentValidAfterDepartureMonths,
-    .travelDocumentIssuedWithinYears,
+    .travelDocumentIssuedWithinYears, .shortStayMaximumDays, .validityTravelDocumentMarginMonths,
   ]
+
+  /// A rule-book figure whose provision may take a `when` that tests interpretation options
+  /// only (the figure is 0 where it does not hold).
+  var ruleBookTakesOptions: Bool { self == .validityTravelDocumentMarginMonths }
 
   /// Position among ``ruleBookFigures`` (`nil` for a figure of the decision).
   var ruleBookIndex: Int? { Figure.ruleBookFigures.firstIndex(of: self) }
@@ -117,6 +130,8 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
     case .validityGraceDays: return ("days", 0...365)
     case .travelDocumentValidAfterDepartureMonths: return ("months", 0...120)
     case .travelDocumentIssuedWithinYears: return ("years", 1...100)
+    case .shortStayMaximumDays: return ("days", 1...3650)
+    case .validityTravelDocumentMarginMonths: return ("months", 0...120)
     default: return nil
     }
   }
