@@ -72,7 +72,8 @@ extension Evaluator {
       mask |= 1 << UInt64(bit)
     }
     let purpose = try index(app.trip.purpose.rawValue, in: rules.vocabularyLists.lists.purposes, field: "trip.purpose", what: "purpose")
-    let documentType = try index(app.applicant.travelDocument.type.rawValue, in: rules.vocabularyLists.lists.documentTypes, field: "applicant.travelDocument.type")
+    let documentType = try index(
+      app.applicant.travelDocument.type.rawValue, in: rules.vocabularyLists.lists.documentTypes, field: "applicant.travelDocument.type")
     if app.extensionGround == nil { try checkShortStay(app.trip, on: d) }
     run.history.removeAll(keepingCapacity: true)
     run.lawfulUseFailures.removeAll(keepingCapacity: true)
@@ -120,7 +121,8 @@ extension Evaluator {
     input.biometric = document.biometric.map { $0 ? 2 : 1 } ?? 0
     input.documentIssued = document.issued?.dayNumber
     if let h = app.applicant.host {
-      let relationship = try index(h.relationship.rawValue, in: rules.vocabularyLists.lists.hostRelationships, field: "applicant.host.relationship")
+      let relationship = try index(
+        h.relationship.rawValue, in: rules.vocabularyLists.lists.hostRelationships, field: "applicant.host.relationship")
       input.hostRelationship = UInt8(relationship + 1)
       input.hostNationality = countryCode(h.nationality)
       input.hostDependent = h.dependent
@@ -128,7 +130,8 @@ extension Evaluator {
     }
     input.termOfOfficeUntil = app.applicant.termOfOfficeUntil?.dayNumber
     if let ft = app.fastTrack {
-      input.fastTrackScheme = UInt8(try index(ft.scheme.rawValue, in: rules.vocabularyLists.lists.fastTrackSchemes, field: "fastTrack.scheme") + 1)
+      input.fastTrackScheme = UInt8(
+        try index(ft.scheme.rawValue, in: rules.vocabularyLists.lists.fastTrackSchemes, field: "fastTrack.scheme") + 1)
       input.fastTrackSince = ft.registeredSince?.dayNumber
     }
     if let g = app.extensionGround {

@@ -83,7 +83,8 @@ struct ShortfallFinder {
       return [
         Shortfall(
           aspect: .person,
-          text: "needs the purpose \(list.map { rules.purposes.ids[$0] }.joined(separator: " or ")); the trip's is \(rules.purposes.ids[f.purpose])"
+          text:
+            "needs the purpose \(list.map { rules.purposes.ids[$0] }.joined(separator: " or ")); the trip's is \(rules.purposes.ids[f.purpose])"
         )
       ]
     case .option(let k, let v):

@@ -4,7 +4,6 @@
 // ``RuleBook/vocabulary`` lists what a rule book (with its overlays) accepts, and an id it does not
 // declare is an `unknownValue` error naming the field, the value, the allowed ids and the nearest one.
 
-
 /// The main purpose of a trip (`trip.purpose`): `tourism`, `business`, `study`, ….
 ///
 /// An open vocabulary: the built-in purposes are declared in `Rules/vocabulary.json` (`purposes`),
