@@ -141,6 +141,7 @@ final class EngineTables: @unchecked Sendable {
   /// The JSON fragments, built the first time a decision is written as JSON.
   let fragmentsLock = Mutex()
   var builtFragments: JSONFragments?
+  var builtTraceFragments: TraceFragments?
 
   // MARK: Vocabulary lookups for the direct decoder
 
@@ -235,6 +236,16 @@ final class EngineTables: @unchecked Sendable {
     if let f = builtFragments { return f }
     let f = JSONFragments(rules)
     builtFragments = f
+    return f
+  }
+
+  /// The fixed parts of trace entries, built on the first call.
+  func traceFragments(_ evaluator: Evaluator) -> TraceFragments {
+    fragmentsLock.lock()
+    defer { fragmentsLock.unlock() }
+    if let f = builtTraceFragments { return f }
+    let f = TraceFragments(evaluator)
+    builtTraceFragments = f
     return f
   }
 

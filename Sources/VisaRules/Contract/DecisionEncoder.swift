@@ -233,6 +233,24 @@ enum DecisionEncoder {
   /// One entry of a decision's trace.
   static func write<S: JSONSink>(_ t: TraceEntry, to s: inout S) {
     s.beginObject()
+    if t.fragment >= 0, let f = s.traceFragments, t.fragment < f.count {
+      let (p, n) = f.fragment(t.fragment)
+      s.raw(p, n)
+    } else {
+      writeFixedPart(t, &s)
+    }
+    s.key("verdict")
+    s.string(t.verdictCode)
+    s.key("explanation")
+    explanation(t, &s)
+    s.key("shortfalls")
+    write(t.shortfalls, to: &s)
+    s.endObject()
+  }
+
+  /// A trace entry's fixed part, `"figure":…` to `"condition":…`: what the rule book says of the
+  /// provision, the same for every application (``TraceFragments`` writes it once).
+  static func writeFixedPart<S: JSONSink>(_ t: TraceEntry, _ s: inout S) {
     s.key("figure")
     s.string(t.figure.rawValue)
     s.key("provision")
@@ -249,13 +267,6 @@ enum DecisionEncoder {
     s.string(t.value)
     s.key("condition")
     s.string(t.condition)
-    s.key("verdict")
-    s.string(t.verdictCode)
-    s.key("explanation")
-    explanation(t, &s)
-    s.key("shortfalls")
-    write(t.shortfalls, to: &s)
-    s.endObject()
   }
 
   /// ``TraceEntry/verdictText`` written piece by piece into a JSON string (no intermediate

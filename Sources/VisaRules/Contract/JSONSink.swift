@@ -2,6 +2,8 @@
 /// for a caller, a file) or ``CompactJSON`` over a ``ByteBuffer`` (the batch path). The encoders
 /// (``DecisionEncoder``) decide keys, order and values; a sink only knows how to spell them.
 protocol JSONSink {
+  /// The fixed parts of trace entries, written once per rule book; `nil`: write every field.
+  var traceFragments: TraceFragments? { get }
   mutating func beginObject()
   mutating func endObject()
   mutating func beginArray()
@@ -35,6 +37,8 @@ protocol JSONSink {
 }
 
 extension JSONSink {
+  var traceFragments: TraceFragments? { nil }
+
   @inline(__always) mutating func string(_ s: String?) {
     if let s { string(s) } else { null() }
   }
@@ -92,6 +96,8 @@ extension JSONWriter: JSONSink {
 /// Compact JSON over a ``ByteBuffer``, with no checks beyond commas: the batch path's sink.
 struct CompactJSON: JSONSink {
   var out: ByteBuffer
+  /// Set by the traced batch path (its entries come straight from the engine).
+  var traceFragments: TraceFragments?
   private var needsComma = false
   private var pendingValue = false
 

@@ -18,23 +18,29 @@ extension Evaluator {
   }
 
   func record(_ p: Int, _ v: Int?, _ verdict: TraceEntry.Verdict, _ run: inout Run, _ shortfalls: [Shortfall] = []) {
+    guard run.trace != nil else { return }
+    run.trace!.append(traceEntry(p, v, verdict, shortfalls))
+  }
+
+  /// The trace entry of provision `p` (version `v`, if one is in force), its fixed part
+  /// numbered for ``TraceFragments``.
+  func traceEntry(_ p: Int, _ v: Int?, _ verdict: TraceEntry.Verdict, _ shortfalls: [Shortfall]) -> TraceEntry {
     let prov = rules.provisions[p]
     // The version's fields are read in place (binding the version would copy it).
-    let entry: TraceEntry
-    if let v {
-      entry = TraceEntry(
-        figure: prov.figure, provision: prov.id, citation: prov.versions[v].citation, status: prov.versions[v].status,
-        period: Period(
-          from: LocalDate(dayNumber: prov.versions[v].from),
-          until: prov.versions[v].until == Int.max ? nil : LocalDate(dayNumber: prov.versions[v].until)),
-        value: rules.publicProvisions[p].versions[v].value, condition: prov.versions[v].conditionText,
-        verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: prov.versions[v].citationText)
-    } else {
-      entry = TraceEntry(
+    guard let v else {
+      return TraceEntry(
         figure: prov.figure, provision: prov.id, citation: prov.citation, status: prov.status, period: nil, value: "",
-        condition: "", verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: prov.citationText)
+        condition: "", verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: prov.citationText,
+        fragment: tables.versionInfo.count + p)
     }
-    run.trace?.append(entry)
+    return TraceEntry(
+      figure: prov.figure, provision: prov.id, citation: prov.versions[v].citation, status: prov.versions[v].status,
+      period: Period(
+        from: LocalDate(dayNumber: prov.versions[v].from),
+        until: prov.versions[v].until == Int.max ? nil : LocalDate(dayNumber: prov.versions[v].until)),
+      value: rules.publicProvisions[p].versions[v].value, condition: prov.versions[v].conditionText,
+      verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: prov.versions[v].citationText,
+      fragment: tables.pv(p, v))
   }
 
   func markVerdict(_ p: Int, _ figure: Figure, _ verdict: TraceEntry.Verdict, _ run: inout Run, from: Int) {

@@ -12,6 +12,8 @@ struct LineEvaluator {
   let options: EvaluationOptions
   let chosen: Evaluator.ChosenOptions?
   let batch: JSONFragments?
+  /// With a trace: the entries' fixed parts, written once.
+  let traceFragments: TraceFragments?
   var run: Evaluator.Run
   var general = JSONWriter(capacity: 4096)
 
@@ -24,6 +26,7 @@ struct LineEvaluator {
     self.options = options
     chosen = !direct || options.alternatives ? nil : try? book.evaluator.choose(options.options)
     batch = chosen == nil || options.trace ? nil : book.evaluator.tables.fragments(book.compiled)
+    traceFragments = chosen != nil && options.trace ? book.evaluator.tables.traceFragments(book.evaluator) : nil
   }
 
   func free() {}
@@ -44,6 +47,7 @@ struct LineEvaluator {
           let decision = try evaluator.decision(for: app, &run)
           out.reserve(32768)
           var sink = CompactJSON(out)
+          sink.traceFragments = traceFragments
           DecisionEncoder.write(decision, to: &sink)
           out = sink.out
           return true

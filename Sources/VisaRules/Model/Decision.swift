@@ -254,21 +254,36 @@ public struct TraceEntry: Hashable, Sendable {
   }
 
   /// The figure.
-  public var figure: Figure
+  public var figure: Figure {
+    didSet { fragment = -1 }
+  }
   /// The provision's id.
-  public var provision: String
+  public var provision: String {
+    didSet { fragment = -1 }
+  }
   /// Its citation (as worded on the lodging date).
   public var citation: Citation {
-    didSet { citationText = nil }
+    didSet {
+      citationText = nil
+      fragment = -1
+    }
   }
   /// Its status tag.
-  public var status: Status
+  public var status: Status {
+    didSet { fragment = -1 }
+  }
   /// The dates of the version consulted, if one was in force.
-  public var period: Period?
+  public var period: Period? {
+    didSet { fragment = -1 }
+  }
   /// The value that version gives (readable).
-  public var value: String
+  public var value: String {
+    didSet { fragment = -1 }
+  }
   /// Its condition (readable), empty when it always applies.
-  public var condition: String
+  public var condition: String {
+    didSet { fragment = -1 }
+  }
   /// What became of it.
   public var verdict: Verdict
   /// For a provision that did not apply (condition false, suspended, its instrument out of
@@ -279,4 +294,7 @@ public struct TraceEntry: Hashable, Sendable {
   var provisionIndex = -1
   /// `citation.description`, worded once when the rules loaded (the engine's trace sets it).
   var citationText: String?
+  /// The entry's fixed part (figure to condition) as written once per rule book
+  /// (``TraceFragments``): set by the engine, reset when any of those fields changes.
+  var fragment = -1
 }

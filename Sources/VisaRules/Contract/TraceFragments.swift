@@ -1,0 +1,44 @@
+/// The fixed part of every trace entry (`"figure":…` to `"condition":…`: what the rule book says
+/// of a provision, the same for every application), written once per rule book by the one
+/// encoder (``DecisionEncoder/writeFixedPart(_:_:)``), so a traced batch line copies it instead
+/// of spelling eight fields per entry. Numbered as ``TraceEntry/fragment``: a provision's
+/// version by its global version index, a provision with no version in force after them.
+final class TraceFragments: @unchecked Sendable {
+  private var bytes: ByteBuffer
+  /// Where each fragment starts and ends in `bytes`.
+  private var ranges: [(start: Int, end: Int)] = []
+
+  /// The number of fragments.
+  var count: Int { ranges.count }
+
+  init(_ evaluator: Evaluator) {
+    bytes = ByteBuffer(capacity: 1 << 16)
+    let rules = evaluator.rules
+    var entries: [TraceEntry] = []
+    for p in rules.provisions.indices {
+      for v in rules.provisions[p].versions.indices {
+        entries.append(evaluator.traceEntry(p, v, .applied, []))
+      }
+    }
+    for p in rules.provisions.indices { entries.append(evaluator.traceEntry(p, nil, .applied, [])) }
+    for (i, e) in entries.enumerated() {
+      // Numbered as the engine numbers them; a mismatch would be a bug in one place.
+      precondition(e.fragment == i, "trace fragment \(e.fragment) built at \(i)")
+      // Written inside an object of its own (the sink then spells the keys as in an entry);
+      // the fragment is what follows the `{`.
+      var sink = CompactJSON(bytes)
+      sink.beginObject()
+      let start = sink.out.count
+      DecisionEncoder.writeFixedPart(e, &sink)
+      bytes = sink.out
+      ranges.append((start, bytes.count))
+    }
+  }
+
+  /// Where fragment `i` lies.
+  func fragment(_ i: Int) -> (UnsafePointer<UInt8>, Int) {
+    (UnsafePointer(bytes.base) + ranges[i].start, ranges[i].end - ranges[i].start)
+  }
+
+  deinit { bytes.free() }
+}
