@@ -1,9 +1,10 @@
 import VisaRules
 
-/// `visa compare --reform DIR [APPLICATIONS.jsonl|-] [--travellers N --years Y] [--json] [--report FILE.html]`
+/// `visa compare --reform DIR [APPLICATIONS.jsonl|-|--population N] [--travellers N --years Y] [--json] [--report FILE.html]`
 enum CompareCommand {
   static let usage = """
     visa compare --reform DIR [APPLICATIONS.jsonl|-] [--json] [--report FILE.html] [--option KEY=VALUE]...
+    visa compare --reform DIR --population N [--seed S] [--json] [--report FILE.html]
     visa compare --reform DIR --travellers N --years Y [--seed S] [--start DATE] [--json] [--report FILE.html]
       Evaluates every application (JSON Lines) under the built-in rules and under the rules with
       the reform folder laid on top, streaming on every core, and reports fees collected and
@@ -11,7 +12,10 @@ enum CompareCommand {
       periods, and every kind of change with how many applicants it concerns and the provisions
       that made the difference. With --travellers, simulates that many frequent travellers
       (seeded) year after year under both and reports the share at each step of the
-      multiple-entry ladder and the fees paid. --report writes one self-contained HTML page.
+      multiple-entry ladder and the fees paid. --population N generates the applications in
+      the process, as `visa population --n N --seed S` would (lodged in 2027), so the report
+      can say which population and seed it used. --report writes one self-contained HTML page:
+      the reform's name, the date, the rules' fingerprints, the population and its seed.
     """
 
   static func run(_ arguments: [String]) throws(Failure) {
@@ -32,11 +36,16 @@ enum CompareCommand {
         guard let n = UInt64(t) else { throw .usage("--seed takes a whole number") }
         return n
       } ?? 1
+    let populationSize = try args.value("--population").map { (t) throws(Failure) -> Int in
+      guard let n = Int(t), n >= 1, n <= 100_000_000 else { throw .usage("--population takes a whole number from 1 to 100000000") }
+      return n
+    }
     let startText = try args.value("--start")
     let given = try args.interpretationOptions()
     let base = try loadRuleBook(&args)
     let files = try args.positionals()
     guard files.count <= 1 else { throw .usage("compare takes one applications file (or - for standard input)") }
+    if populationSize != nil && !files.isEmpty { throw .usage("compare takes an applications file or --population N, not both") }
     if travellers != nil && years == nil || travellers == nil && years != nil {
       throw .usage("--travellers and --years go together")
     }
@@ -47,20 +56,30 @@ enum CompareCommand {
     }
     let reform = try base.adding(folder: reformDir, flag: "--reform")
     let options = try reform.checked(given)
-    if (travellers == nil || !files.isEmpty) && files.isEmpty && Platform.isTerminal(0) {
+    if populationSize == nil && (travellers == nil || !files.isEmpty) && files.isEmpty && Platform.isTerminal(0) {
       Terminal.err("Reading applications (JSON Lines) from standard input (end with Ctrl-D), as no FILE was given.")
     }
     do throws(VisaRulesError) {
-      var report = PolicyReport(reformName: reformDir)
-      if travellers == nil || !files.isEmpty {
+      let today = LocalDate(dayNumber: Platform.secondsSinceEpoch() / 86_400)
+      var report = PolicyReport(base: base, reform: reform, folder: reformDir, date: today)
+      let evaluation = EvaluationOptions(options: options, trace: false, alternatives: false)
+      if let populationSize {
+        let population = Population(
+          count: populationSize, seed: seed, period: Period(from: LocalDate(iso: "2027-01-01")!, until: LocalDate(iso: "2027-12-31")!))
+        report.applications = try base.compare(with: reform, population: population, options: evaluation)
+        report.population = population.summary
+        report.seed = seed
+      } else if travellers == nil || !files.isEmpty {
         let path = files.first ?? "-"
         let fd: Int32 = path == "-" ? 0 : Platform.openForReading(path)
         if fd < 0 { throw VisaRulesError(.io, value: path, message: "cannot read \(path)") }
         let meter = Platform.isTerminal(2) ? ProgressLine(total: Platform.fileSize(fd)) : nil
         report.applications = try base.compare(
-          with: reform, input: fd, options: EvaluationOptions(options: options, trace: false, alternatives: false),
+          with: reform, input: fd, options: evaluation,
           progress: meter.map { m in { lines, bytes in m.update(lines: lines, bytes: bytes) } })
         meter?.end()
+        let name = path == "-" ? "standard input" : String(path.split(separator: "/").last ?? Substring(path))
+        report.population = "\(report.applications?.base.applications ?? 0) applications read from \(name)"
         if fd != 0 { Platform.close(fd) }
       }
       if let travellers, let years {

@@ -33,11 +33,17 @@ struct ComparisonTests {
     #expect(c.reform.byFee[10000] == ninety)
     #expect(c.reform.byFee[9000] == nil)
     // Cabo Verde's agreement fee is 75 % of the Visa Code fee (world.md §3.1): 67.50 → 75 EUR.
-    let caboVerde = c.changes["fee 67.50 EUR → 75 EUR (vfa-cv.6.1 → vfa-cv.6.1)"] ?? 0
+    let caboVerde = c.changes.filter { $0.key.hasPrefix("fee 67.50 EUR → 75 EUR (") }.values.reduce(0, +)
     #expect(c.reform.feeCents - c.base.feeCents == 1000 * ninety + 750 * caboVerde)
     #expect(c.changed == ninety + caboVerde)
-    #expect(
-      c.changes["fee 90 EUR → 100 EUR (vc.16.1 as amended by reg-2024-1415.vc-16-1 → vc.16.1 as amended by reform-fee-100.1)"] == ninety)
+    // Changes are named by the provisions' citations: the Visa Code's Art. 16(1) as amended
+    // by Regulation 2024/1415 under the base rules, as amended by the reform under the reform.
+    let book = try reform("fee-100-eur")
+    let reformName = try #require(book.instrument("reform-fee-100")).shortName
+    let key = try #require(c.changes.keys.first { $0.hasPrefix("fee 90 EUR → 100 EUR (") })
+    #expect(c.changes[key] == ninety)
+    #expect(key.hasSuffix("as amended by \(reformName))"), "\(key)")
+    #expect(!key.contains("vc.16.1") && !key.contains("reform-fee-100.1"), "\(key)")
   }
 
   @Test func reinstatingTheVFAReproducesThe2021FeesForTheSameProfiles() throws {
@@ -61,7 +67,8 @@ struct ComparisonTests {
     let apps = try population(4000)
     let artists = try RuleBook.builtIn().compare(with: try reform("waive-fee-for-artists"), applications: apps)
     #expect(artists.changed > 0)
-    #expect(artists.changes.keys.allSatisfy { $0.contains("→ 0 EUR") && $0.contains("reform-artists.16.4.e") })
+    let waiver = try #require(try reform("waive-fee-for-artists").provision("reform-artists.16.4.e")).citation.description
+    #expect(artists.changes.keys.allSatisfy { $0.contains("→ 0 EUR") && $0.contains(waiver) })
     let mev = try RuleBook.builtIn().compare(with: try reform("russia-mev-after-two-visas"), applications: apps)
     #expect(mev.changed > 0)
     #expect((mev.reform.byValidity[0] ?? 0) < (mev.base.byValidity[0] ?? 0))
@@ -103,7 +110,7 @@ struct ComparisonTests {
       svgs.append(String(rest[start.lowerBound..<end.upperBound]))
       rest = rest[end.upperBound...]
     }
-    #expect(svgs.count == 6)
+    #expect(svgs.count >= 6)
     for svg in svgs {
       let doc = try XMLDocument(xmlString: svg)
       #expect(doc.rootElement()?.name == "svg")

@@ -44,6 +44,58 @@ public struct CascadeComparison: Hashable, Sendable {
   public var failures: Int
   /// The first failure's message, if any.
   public var firstFailure: String?
+  /// Travellers whose applications differ under the reform (a fee, a visa's validity, how many
+  /// applications they make).
+  public var changed = 0
+  /// Kinds of change and how many travellers each (a traveller counts once per kind): the
+  /// first visa whose validity differs, with the citations of the provisions that gave it, and
+  /// the first fee that differs.
+  public var changes: [String: Int] = [:]
+  /// The seed of the simulated population.
+  public var seed: UInt64 = 0
+  /// The first day of the simulation.
+  public var start: LocalDate?
+
+  /// Kinds of change, most frequent first.
+  public var topChanges: [(change: String, count: Int)] {
+    changes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+  }
+
+  /// What the simulated population is, in a sentence a report can print (the mix of
+  /// ``RuleBook/compareCascades(with:travellers:years:seed:start:threads:)``).
+  public var summary: String {
+    "\(travellers) frequent travellers (seed \(seed)), simulated application after application for \(base.count) "
+      + "year\(base.count == 1 ? "" : "s") from \(start.map { String(describing: $0) } ?? "?"): nationality Russia 55 %, China, "
+      + "India and Türkiye 15 % each, applying at home (Russians 90 %); destination the Netherlands 40 %, else Germany, France, "
+      + "Italy, Spain or Finland; 2 to 6 trips a year of 4 to 12 days; 10 % business people, 5 % close relatives of "
+      + "residents, 3 % drivers."
+  }
+
+  /// What differs between one traveller's two simulations.
+  static func differences(_ a: CascadeSimulation, _ b: CascadeSimulation) -> [String] {
+    var out: [String] = []
+    func validity(_ s: CascadeStep) -> Int { s.entries == .multiple ? (s.months ?? 0) : 0 }
+    // A single-entry visa cites the restriction that took the multiple-entry visa away, if any.
+    func cite(_ s: CascadeStep) -> String {
+      s.entries == .multiple ? s.citation : s.limitedBy.map(PolicyOutcome.withoutID) ?? "no multiple-entry entitlement"
+    }
+    for (x, y) in zip(a.steps, b.steps) where validity(x) != validity(y) {
+      let cited = cite(x) == cite(y) ? " (\(cite(x)))" : " (\(cite(x)) → \(cite(y)))"
+      out.append(
+        "first visa that differs: \(PolicyReport.validityLabel(validity(x))) → \(PolicyReport.validityLabel(validity(y)))"
+          + cited)
+      break
+    }
+    for (x, y) in zip(a.steps, b.steps) where x.fee != y.fee {
+      let cited = x.feeCitation == y.feeCitation ? " (\(x.feeCitation))" : " (\(x.feeCitation) → \(y.feeCitation))"
+      out.append("first fee that differs: \(x.fee) → \(y.fee)" + cited)
+      break
+    }
+    if a.steps.count != b.steps.count {
+      out.append(a.steps.count > b.steps.count ? "fewer applications" : "more applications")
+    }
+    return out
+  }
 }
 
 extension RuleBook {
@@ -59,12 +111,16 @@ extension RuleBook {
   ) -> CascadeComparison {
     let workers = max(1, threads ?? RuleBook.coreCount())
     let firstYear = start.year
-    typealias Part = (base: [LadderYear], reform: [LadderYear], failures: Int, first: String?)
+    typealias Part = (
+      base: [LadderYear], reform: [LadderYear], failures: Int, first: String?, changed: Int, changes: [String: Int]
+    )
     let parts = Parallel.parts(count: travellers, workers: workers) { range -> Part in
       var base = (0..<years).map { LadderYear(year: firstYear + $0) }
       var other = base
       var failures = 0
       var first: String?
+      var changed = 0
+      var changes: [String: Int] = [:]
       for i in range {
         let (template, pattern) = RuleBook.traveller(i, seed: seed, start: start, years: years)
         do throws(VisaRulesError) {
@@ -72,17 +128,22 @@ extension RuleBook {
           let b = try reform.simulateCascade(template, pattern: pattern)
           RuleBook.tally(a, into: &base, firstYear: firstYear)
           RuleBook.tally(b, into: &other, firstYear: firstYear)
+          let diff = CascadeComparison.differences(a, b)
+          if !diff.isEmpty { changed += 1 }
+          for d in diff { changes[d, default: 0] += 1 }
         } catch {
           failures += 1
           if first == nil { first = error.description }
         }
       }
-      return (base, other, failures, first)
+      return (base, other, failures, first, changed, changes)
     }
     var base = (0..<years).map { LadderYear(year: firstYear + $0) }
     var other = base
     var failures = 0
     var first: String?
+    var changed = 0
+    var changes: [String: Int] = [:]
     for p in parts {
       for y in 0..<years {
         base[y].merge(p.base[y])
@@ -90,8 +151,12 @@ extension RuleBook {
       }
       failures += p.failures
       if first == nil { first = p.first }
+      changed += p.changed
+      changes.merge(p.changes, uniquingKeysWith: +)
     }
-    return CascadeComparison(travellers: travellers, base: base, reform: other, failures: failures, firstFailure: first)
+    return CascadeComparison(
+      travellers: travellers, base: base, reform: other, failures: failures, firstFailure: first, changed: changed,
+      changes: changes, seed: seed, start: start)
   }
 
   static func tally(_ s: CascadeSimulation, into years: inout [LadderYear], firstYear: Int) {

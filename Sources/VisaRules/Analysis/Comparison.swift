@@ -10,12 +10,15 @@ public struct PolicyTotals: Hashable, Sendable {
   public var byFee: [Int: Int] = [:]
   /// Fee-free applications by waiver (citation → count).
   public var byWaiver: [String: Int] = [:]
-  /// Applications by multiple-entry validity in months (0 = single entry).
+  /// Applications by multiple-entry validity in months (0 = single entry, -1 = no visa required).
   public var byValidity: [Int: Int] = [:]
-  /// Applications by standard decision period in days.
+  /// Applications by standard decision period in days (-1 = no visa required).
   public var byDecisionDays: [Int: Int] = [:]
   /// Applications that could not be lodged there and then.
   public var cannotLodge = 0
+  /// Applications that could not be lodged there and then, by the provision that says so
+  /// (its citation → count).
+  public var cannotLodgeBy: [String: Int] = [:]
 
   /// Fees collected.
   public var fees: Money { Money(cents: feeCents) }
@@ -27,9 +30,17 @@ public struct PolicyTotals: Hashable, Sendable {
     feeCents += o.fee
     byFee[o.fee, default: 0] += 1
     if let w = o.waiver { byWaiver[w, default: 0] += 1 }
-    byValidity[o.validity, default: 0] += 1
-    if let d = o.standardDays { byDecisionDays[d, default: 0] += 1 }
-    if !o.canLodge { cannotLodge += 1 }
+    // No visa required: no validity and no decision period (key -1).
+    byValidity[o.exemptBy == nil ? o.validity : -1, default: 0] += 1
+    if let d = o.standardDays {
+      byDecisionDays[d, default: 0] += 1
+    } else if o.exemptBy != nil {
+      byDecisionDays[-1, default: 0] += 1
+    }
+    if !o.canLodge {
+      cannotLodge += 1
+      cannotLodgeBy[o.lodgingProvision ?? "—", default: 0] += 1
+    }
   }
 
   mutating func merge(_ other: PolicyTotals) {
@@ -41,6 +52,38 @@ public struct PolicyTotals: Hashable, Sendable {
     byWaiver.merge(other.byWaiver, uniquingKeysWith: +)
     byValidity.merge(other.byValidity, uniquingKeysWith: +)
     byDecisionDays.merge(other.byDecisionDays, uniquingKeysWith: +)
+    cannotLodgeBy.merge(other.cannotLodgeBy, uniquingKeysWith: +)
+  }
+}
+
+/// One group of applicants (a nationality, a destination) under both rule sets.
+public struct GroupComparison: Hashable, Sendable {
+  /// Applications of the group evaluated.
+  public var applications = 0
+  /// Of which with a changed outcome.
+  public var changed = 0
+  /// Fees collected under the base rules, in cents.
+  public var baseFeeCents = 0
+  /// Fees collected under the reform, in cents.
+  public var reformFeeCents = 0
+
+  /// Creates an empty group.
+  public init() {}
+
+  mutating func add(base: Int, reform: Int, changed isChanged: Bool) {
+    applications += 1
+    baseFeeCents += base
+    reformFeeCents += reform
+    if isChanged { changed += 1 }
+  }
+
+  static func + (a: GroupComparison, b: GroupComparison) -> GroupComparison {
+    var s = a
+    s.applications += b.applications
+    s.changed += b.changed
+    s.baseFeeCents += b.baseFeeCents
+    s.reformFeeCents += b.reformFeeCents
+    return s
   }
 }
 
@@ -63,8 +106,13 @@ public struct PolicyComparison: Hashable, Sendable {
   public var reform = PolicyTotals()
   /// Applicants with at least one changed outcome.
   public var changed = 0
-  /// Kinds of change (`fee 80 EUR → 35 EUR (vc.16.1 → vfa.6.1)`) and how many applicants each.
+  /// Kinds of change, each named with the citations of the provisions that made the difference
+  /// (`fee 80 EUR → 35 EUR (Visa Code Art. 16(1) → VFA Art. 6(1))`), and how many applicants each.
   public var changes: [String: Int] = [:]
+  /// Applications by the applicant's nationality (ISO 3166-1 alpha-2).
+  public var byNationality: [String: GroupComparison] = [:]
+  /// Applications by destination (the competent Member State).
+  public var byDestination: [String: GroupComparison] = [:]
   /// The first changed applicants, as examples.
   public var examples: [ChangedApplication] = []
 
@@ -78,6 +126,8 @@ public struct PolicyComparison: Hashable, Sendable {
     base.add(oa)
     reform.add(ob)
     let diff = oa.differences(to: ob)
+    byNationality[app.applicant.nationality, default: GroupComparison()].add(base: oa.fee, reform: ob.fee, changed: !diff.isEmpty)
+    byDestination[app.destination, default: GroupComparison()].add(base: oa.fee, reform: ob.fee, changed: !diff.isEmpty)
     if !diff.isEmpty {
       changed += 1
       for d in diff { changes[d, default: 0] += 1 }
@@ -90,51 +140,90 @@ public struct PolicyComparison: Hashable, Sendable {
     reform.merge(other.reform)
     changed += other.changed
     changes.merge(other.changes, uniquingKeysWith: +)
+    byNationality.merge(other.byNationality, uniquingKeysWith: +)
+    byDestination.merge(other.byDestination, uniquingKeysWith: +)
     if examples.count < keepExamples { examples += other.examples.prefix(keepExamples - examples.count) }
   }
 }
 
-/// The figures of one decision that a comparison looks at.
+/// The figures of one decision that a comparison looks at, each with the citation of the
+/// provision that decided it (worded once when the rules were loaded: nothing is formatted per
+/// application).
 struct PolicyOutcome {
   var fee: Int
   var feeProvision: String
   var waiver: String?
   var validity: Int
+  /// The provision that gave the validity; for a single-entry visa that a suspension restricted,
+  /// the decision's `restrictedBy` ("citation (id)", the id dropped when a change is worded).
   var validityProvision: String
+  var validityRestricted = false
   var standardDays: Int?
+  var daysProvision: String?
   var canLodge: Bool
+  /// The provision that says whether the application can be lodged there and then, if one does.
+  var lodgingProvision: String?
+  /// The provision that says no visa is required, when none is.
+  var exemptBy: String?
 
   init(_ d: Decision) {
     // No visa required: no fee, no visa.
-    let exempt = d.eligibility.visaRequired.map { "no visa required (\($0.provision))" }
+    exemptBy = d.eligibility.visaRequired.flatMap { $0.value ? nil : $0.citationText }
     fee = d.fee?.amount.cents ?? 0
-    feeProvision = d.fee.map { $0.ruling.provision + ($0.ruling.amendment.map { " as amended by \($0)" } ?? "") } ?? exempt ?? "—"
+    feeProvision = d.fee?.ruling.citationText ?? exemptBy ?? "—"
     waiver = d.fee?.waiver.map { $0.citationText }
     if let v = d.validity {
       validity = v.entries == .multiple ? (v.maxMonths ?? 0) : 0
-      validityProvision = v.entries == .multiple ? (v.ruling?.provision ?? "—") : (v.restrictedBy.map { "single entry under \($0)" } ?? "—")
+      validityRestricted = v.entries != .multiple && v.restrictedBy != nil
+      validityProvision = v.entries == .multiple ? (v.ruling?.citationText ?? "—") : (v.restrictedBy ?? v.ruling?.citationText ?? "—")
     } else {
       validity = 0
-      validityProvision = exempt ?? "—"
+      validityProvision = exemptBy ?? "—"
     }
     standardDays = d.processing?.standardDays?.value
+    daysProvision = d.processing?.standardDays?.citationText
     canLodge = d.eligibility.canLodge
+    lodgingProvision = d.eligibility.lodgingAvailable?.citationText
   }
 
-  /// What differs from `other` (the reform), with the deciding provisions.
+  /// A restriction's citation without the id the decision adds after it (`citation (id)`).
+  static func withoutID(_ text: String) -> String {
+    guard text.hasSuffix(")"), let open = text.lastIndex(of: "("), open > text.startIndex else { return text }
+    let before = text.index(before: open)
+    return text[before] == " " ? String(text[..<before]) : text
+  }
+
+  /// What differs from `other` (the reform), each with the citations of the deciding provisions
+  /// (one citation when both sides cite the same provision).
   func differences(to other: PolicyOutcome) -> [String] {
     var out: [String] = []
+    func cited(_ a: String?, _ b: String?) -> String {
+      let x = a ?? "—"
+      let y = b ?? "—"
+      return x == y ? " (\(x))" : " (\(x) → \(y))"
+    }
     if fee != other.fee {
-      out.append("fee \(Money(cents: fee)) → \(Money(cents: other.fee)) (\(feeProvision) → \(other.feeProvision))")
+      func cite(_ o: PolicyOutcome) -> String { o.exemptBy.map { "no visa required, \($0)" } ?? o.feeProvision }
+      out.append("fee \(Money(cents: fee)) → \(Money(cents: other.fee))" + cited(cite(self), cite(other)))
     }
     if validity != other.validity {
-      func v(_ m: Int) -> String { m == 0 ? "single entry" : "\(m) months" }
-      out.append("validity \(v(validity)) → \(v(other.validity)) (\(validityProvision) → \(other.validityProvision))")
+      func cite(_ o: PolicyOutcome) -> String {
+        if let e = o.exemptBy { return "no visa required, \(e)" }
+        return o.validityRestricted ? PolicyOutcome.withoutID(o.validityProvision) : o.validityProvision
+      }
+      out.append(
+        "validity \(PolicyReport.validityLabel(validity)) → \(PolicyReport.validityLabel(other.validity))"
+          + cited(cite(self), cite(other)))
     }
     if standardDays != other.standardDays {
-      out.append("decision \(standardDays.map { "\($0) days" } ?? "none") → \(other.standardDays.map { "\($0) days" } ?? "none")")
+      out.append(
+        "decision \(standardDays.map { "\($0) days" } ?? "none") → \(other.standardDays.map { "\($0) days" } ?? "none")"
+          + cited(daysProvision, other.daysProvision))
     }
-    if canLodge != other.canLodge { out.append("can lodge \(canLodge) → \(other.canLodge)") }
+    if canLodge != other.canLodge {
+      func lodge(_ can: Bool) -> String { can ? "can be lodged" : "cannot be lodged" }
+      out.append("\(lodge(canLodge)) → \(lodge(other.canLodge))" + cited(lodgingProvision, other.lodgingProvision))
+    }
     return out
   }
 }
@@ -151,6 +240,37 @@ extension RuleBook {
   public func compare(
     with reform: RuleBook, input: Int32, options: EvaluationOptions = .batch, threads: Int? = nil, examples: Int = 20,
     progress: ((_ lines: Int, _ bytes: Int) -> Void)? = nil
+  ) throws(VisaRulesError) -> PolicyComparison {
+    try compare(with: reform, options: options, threads: threads, examples: examples, progress: progress) {
+      (take, stop, submit) throws(VisaRulesError) in
+      try JSONLines.read(fd: input, take: take, stop: stop, submit: submit)
+    }
+  }
+
+  /// Compares the applications of a generated ``Population`` (as if its lines were read from a
+  /// file written by `visa population`), generating them block by block on the way.
+  public func compare(
+    with reform: RuleBook, population: Population, options: EvaluationOptions = .batch, threads: Int? = nil,
+    examples: Int = 20
+  ) throws(VisaRulesError) -> PolicyComparison {
+    try compare(with: reform, options: options, threads: threads, examples: examples, progress: nil) {
+      (take, stop, submit) throws(VisaRulesError) in
+      var next = 0
+      repeat {
+        let block = take()
+        let first = next
+        next = population.fill(block, from: first, bytes: JSONLines.blockSize)
+        try submit(block, first == 0 && next == population.count)
+      } while next < population.count && !stop()
+    }
+  }
+
+  private func compare(
+    with reform: RuleBook, options: EvaluationOptions, threads: Int?, examples: Int,
+    progress: ((_ lines: Int, _ bytes: Int) -> Void)?,
+    feed: (
+      _ take: () -> LineBlock, _ stop: () -> Bool, _ submit: (LineBlock, Bool) throws(VisaRulesError) -> Void
+    ) throws(VisaRulesError) -> Void
   ) throws(VisaRulesError) -> PolicyComparison {
     let workers = max(1, threads ?? RuleBook.coreCount())
     let base = self
@@ -176,7 +296,7 @@ extension RuleBook {
         progress?(lines, bytes)
       })
     do throws(VisaRulesError) {
-      try JSONLines.read(fd: input, take: pipeline.takeBlock, stop: { pipeline.failed }) { (block, only) throws(VisaRulesError) in
+      try feed(pipeline.takeBlock, { pipeline.failed }) { (block, only) throws(VisaRulesError) in
         if only { pipeline.run(block) } else { pipeline.submit(block) }
       }
     } catch {

@@ -34,6 +34,17 @@ public struct Population: Sendable {
     self.period = period
   }
 
+  /// What the population is, in a sentence a report can print: its size, seed, lodging dates
+  /// and mix (the generator's, documented above).
+  public var summary: String {
+    let until = period.until ?? period.from.adding(months: 12)
+    return "\(count) synthetic applications (as by visa population --n \(count) --seed \(seed) --from \(period.from) --to \(until)), "
+      + "lodged from \(period.from) to \(until): nationalities Russia 30 %, China 10 %, India 10 %, Türkiye 8 % and 42 % spread "
+      + "evenly over every other nationality of the visa list; destination the Netherlands 40 %, Germany, France, Italy, Spain "
+      + "and Finland 12 % each; 90 % lodge in their own country; 45 % in an applicant category (business, family, study, "
+      + "culture, transport, …); visa histories from none (40 %) to a 5-year multiple-entry visa (2 %), 95 % lawfully used."
+  }
+
   /// Writes the applications as JSON Lines (each with an `id`) to a file descriptor, streaming.
   public func write(to fd: Int32) throws(VisaRulesError) {
     var buffer: [UInt8] = []
@@ -58,6 +69,21 @@ public struct Population: Sendable {
       }
     }
     try result.get()
+  }
+
+  /// Fills a block with the lines from index `first` on, whole lines, until it holds about
+  /// `bytes` bytes or the population ends; returns the index of the next line.
+  func fill(_ block: LineBlock, from first: Int, bytes: Int) -> Int {
+    block.input.removeAll(keepingCapacity: true)
+    var i = first
+    while i < count && block.input.count < bytes - 2048 {
+      appendLine(i, to: &block.input)
+      i += 1
+    }
+    block.count = block.input.count
+    block.firstLine = first + 1
+    block.lines = i - first
+    return i
   }
 
   /// The application with index `i` (0-based), as one line of JSON.

@@ -96,6 +96,8 @@ public struct CascadeStep: Hashable, Sendable {
   /// When a suspension or a country-specific decision took the multiple-entry entitlement away
   /// (``Validity/restrictedBy``: the November 2025 decision, Decision 2022/333): its citation.
   public var limitedBy: String?
+  /// The citation of the provision that set the fee (empty when no visa was required).
+  public var feeCitation = ""
 }
 
 /// The result of a cascade simulation: one step per application.
@@ -199,7 +201,8 @@ extension RuleBook {
           lawfullyUsed: true, warnings: warnings, canLodge: decision.eligibility.canLodge,
           lodgingRestriction: decision.eligibility.canLodge
             ? nil : decision.eligibility.lodgingAvailable.map { "\($0.citationText) \($0.status)" },
-          limitedBy: decision.validity?.entries == .multiple ? nil : decision.validity?.restrictedBy))
+          limitedBy: decision.validity?.entries == .multiple ? nil : decision.validity?.restrictedBy,
+          feeCitation: decision.fee?.ruling.citationText ?? ""))
     }
     // Lawful use of each visa, from its stays.
     let uses = try StayHistory.lawfulUse(of: history) { () throws(VisaRulesError) in
