@@ -113,7 +113,8 @@ func countryCode(_ s: String) -> UInt16 {
 }
 
 func countryName(_ code: UInt16) -> String {
-  String(decoding: [UInt8(code >> 8), UInt8(code & 0xFF)], as: UTF8.self)
+  // Two bytes make a small string: no array, no allocation.
+  withUnsafeBytes(of: code.bigEndian) { String(decoding: $0, as: UTF8.self) }
 }
 
 extension Condition {

@@ -253,12 +253,27 @@ struct ShortfallFinder {
   }
 
   private func names(_ mask: UInt64, _ vocabulary: [String]) -> String {
-    vocabulary.indices.filter { $0 < 64 && mask & (1 << UInt64($0)) != 0 }.map { vocabulary[$0] }.joined(separator: " or ")
+    joined(mask, vocabulary, " or ")
   }
 
   private func categoryList(_ mask: UInt64) -> String {
-    let n = rules.categories.indices.filter { $0 < 64 && mask & (1 << UInt64($0)) != 0 }.map { rules.categories[$0] }
-    return n.isEmpty ? "none" : n.joined(separator: ", ")
+    let n = joined(mask, rules.categories, ", ")
+    return n.isEmpty ? "none" : n
+  }
+
+  /// The words of `vocabulary` whose bit is set in `mask`, in order, joined by `separator`
+  /// (visiting the set bits only).
+  private func joined(_ mask: UInt64, _ vocabulary: [String], _ separator: String) -> String {
+    var out = ""
+    var m = mask
+    while m != 0 {
+      let i = m.trailingZeroBitCount
+      m &= m - 1
+      guard i < vocabulary.count else { break }
+      if !out.isEmpty { out += separator }
+      out += vocabulary[i]
+    }
+    return out
   }
 
   /// An exclusion that holds, said with the applicant's own fact where it is one.
