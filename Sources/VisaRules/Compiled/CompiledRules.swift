@@ -242,10 +242,8 @@ extension CompiledRules {
   /// Whether the code is in the country vocabulary (always true without one).
   func knowsCountry(_ code: UInt16) -> Bool {
     if knownCountries.isEmpty { return true }
-    let hi = Int(code >> 8) - 65
-    let lo = Int(code & 0xFF) - 65
-    guard hi >= 0, hi < 26, lo >= 0, lo < 26 else { return false }
-    let bit = hi * 26 + lo
+    let bit = countryLetterIndex(code)
+    guard bit >= 0 else { return false }
     return knownCountries[bit >> 6] & (1 << UInt64(bit & 63)) != 0
   }
 }

@@ -112,6 +112,17 @@ func countryCode(_ s: String) -> UInt16 {
   return a << 8 | b
 }
 
+/// The index of a code of two capital letters among the 26 × 26 such codes (`AA` is 0, `ZZ`
+/// 675), or -1 for any other code: the bit of a country in a country set, and the slot of a
+/// nationality's scope.
+@inline(__always)
+func countryLetterIndex(_ code: UInt16) -> Int {
+  let hi = Int(code >> 8) &- 65
+  let lo = Int(code & 0xFF) &- 65
+  guard hi >= 0, hi < 26, lo >= 0, lo < 26 else { return -1 }
+  return hi &* 26 &+ lo
+}
+
 func countryName(_ code: UInt16) -> String {
   // Two bytes make a small string: no array, no allocation.
   withUnsafeBytes(of: code.bigEndian) { String(decoding: $0, as: UTF8.self) }

@@ -67,10 +67,8 @@ struct ConditionTables {
 
   @inline(__always) func contains(_ n: EngineTables.Node, _ code: UInt16) -> Bool {
     if n.c >= 0 {
-      let hi = Int(code >> 8) &- 65
-      let lo = Int(code & 0xFF) &- 65
-      guard hi >= 0, hi < 26, lo >= 0, lo < 26 else { return false }
-      let bit = hi &* 26 &+ lo
+      let bit = countryLetterIndex(code)
+      guard bit >= 0 else { return false }
       return countrySets[n.c &+ bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
     for i in n.a..<(n.a &+ n.b) where codes[i] == code { return true }

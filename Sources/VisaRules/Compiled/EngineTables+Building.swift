@@ -65,10 +65,8 @@ struct EngineTablesBuilder {
     func set(_ cs: [UInt16]) -> Int {
       var words = [UInt64](repeating: 0, count: 11)
       for code in cs {
-        let hi = Int(code >> 8) - 65
-        let lo = Int(code & 0xFF) - 65
-        guard hi >= 0, hi < 26, lo >= 0, lo < 26 else { return -1 }
-        let bit = hi * 26 + lo
+        let bit = countryLetterIndex(code)
+        guard bit >= 0 else { return -1 }
         words[bit >> 6] |= 1 << UInt64(bit & 63)
       }
       let start = countrySets.count

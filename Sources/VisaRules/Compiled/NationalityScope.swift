@@ -25,10 +25,8 @@ final class NationalityScope: @unchecked Sendable {
   static let slots = 26 * 26 + 1
 
   @inline(__always) static func slot(_ code: UInt16) -> Int {
-    let hi = Int(code >> 8) &- 65
-    let lo = Int(code & 0xFF) &- 65
-    guard hi >= 0, hi < 26, lo >= 0, lo < 26 else { return slots - 1 }
-    return hi &* 26 &+ lo
+    let i = countryLetterIndex(code)
+    return i >= 0 ? i : slots - 1
   }
 
   /// The scope of the nationality in `slot` (the last slot: no nationality filter).

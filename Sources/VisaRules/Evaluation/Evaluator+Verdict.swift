@@ -84,8 +84,10 @@ extension Evaluator {
     if run.input.extensionGround == 0, let s = v.standard {
       let deadline = lodging.adding(days: s.number)
       if deadline > tripStart {
+        let urgent = v.urgent.map { (until: lodging.adding(workingDays: $0.number), days: $0.number, pv: $0.pv) }
         run.warnings.append(
-          .decisionAfterDeparture(deadline: deadline, tripStart: tripStart, lodgeBy: tripStart.adding(days: -s.number), pv: s.pv))
+          .decisionAfterDeparture(
+            deadline: deadline, tripStart: tripStart, lodgeBy: tripStart.adding(days: -s.number), pv: s.pv, urgent: urgent))
       }
     }
 

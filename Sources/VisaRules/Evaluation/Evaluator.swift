@@ -106,7 +106,10 @@ final class Evaluator: Sendable {
     /// Visa Code Art. 12: the travel document was issued before `earliest` (lodging − years).
     case documentIssuedTooLongAgo(issued: LocalDate, earliest: LocalDate, years: Int, pv: Int)
     /// The standard decision deadline falls after the trip's start; lodging by `lodgeBy` avoids it.
-    case decisionAfterDeparture(deadline: LocalDate, tripStart: LocalDate, lodgeBy: LocalDate, pv: Int)
+    /// `urgent`: the shorter period the rules give in urgent cases (`decision.urgentWorkingDays`),
+    /// with the day it ends (working days after lodging, weekends skipped).
+    case decisionAfterDeparture(
+      deadline: LocalDate, tripStart: LocalDate, lodgeBy: LocalDate, pv: Int, urgent: (until: LocalDate, days: Int, pv: Int)?)
     /// A remark on the visa history (a duplicate, an overlap, a lawful use assumed): `historyNotes`.
     case historyNote(index: Int)
     // Fast-track limits.

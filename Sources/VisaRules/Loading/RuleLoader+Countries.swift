@@ -35,8 +35,8 @@ extension RuleLoader {
       }
       rules.countries[packed] = CountryEntry(
         code: code, name: name, territoryOf: territoryOf, isNationality: isNationality, note: e["note"]?.string ?? "")
-      let bit = (Int(packed >> 8) - 65) * 26 + Int(packed & 0xFF) - 65
-      rules.knownCountries[bit >> 6] |= 1 << UInt64(bit & 63)
+      let bit = countryLetterIndex(packed)
+      if bit >= 0 { rules.knownCountries[bit >> 6] |= 1 << UInt64(bit & 63) }
     }
   }
 
