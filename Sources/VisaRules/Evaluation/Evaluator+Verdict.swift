@@ -105,6 +105,7 @@ extension Evaluator {
     for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
     for i in run.historyNotes.indices { run.warnings.append(.historyNote(index: i)) }
     try decideValidity(&v, &run)
+    noteUncountedVisas(v, &run)
     // Eligibility: whether lodging is possible, documents.
     v.lodgingAvailable = try decide(.lodgingAvailable, &run)
     _ = try decide(.document, &run, list: .documents)

@@ -53,6 +53,8 @@ extension Evaluator {
       s.literal("); the consulate may still accept it in justified cases of urgency")
     case .lawfulUse(let i):
       s.text(run.pointee.lawfulUseFailures[i])
+    case .uncountedVisas(let i):
+      s.text(run.pointee.uncountedVisas[i])
     case .historyNote(let i):
       switch run.pointee.historyNotes[i] {
       case .repeats(let i, let j, let from, let until):
