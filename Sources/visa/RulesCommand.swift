@@ -11,6 +11,11 @@ enum RulesCommand {
     visa rules catalogue [--rules DIR]...
       A Markdown catalogue of every instrument, provision, amendment and option
       (Documentation/Rules.md is its output).
+    visa rules vocabulary [--rules DIR]...
+      What an application may say (RuleBook.vocabulary): categories, purposes, travel-document
+      types and categories, host relationships, extension grounds, fast-track schemes, the
+      destinations and countries with their names, and the options with their values and
+      defaults.
     visa rules check [DIR]
       Checks a rules folder (default: the built-in rules; a complete rule book that declares
       its coverage, such as Rules/, is checked alone; any other folder laid over the built-in
@@ -21,7 +26,7 @@ enum RulesCommand {
   static func run(_ arguments: [String]) throws(Failure) {
     var args = Arguments(arguments)
     let overlays = try args.values("--rules")
-    guard let sub = try args.positionals().first else { throw .usage("rules needs list, show, check or catalogue") }
+    guard let sub = try args.positionals().first else { throw .usage("rules needs list, show, vocabulary, check or catalogue") }
     var withOverlays = Arguments(overlays.flatMap { ["--rules", $0] })
     switch sub {
     case "list":
@@ -37,14 +42,18 @@ enum RulesCommand {
       let book = try loadRuleBook(&withOverlays)
       guard try args.positionals() == ["catalogue"] else { throw .usage("rules catalogue takes no argument") }
       Terminal.out(book.catalogue)
+    case "vocabulary":
+      let book = try loadRuleBook(&withOverlays)
+      guard try args.positionals() == ["vocabulary"] else { throw .usage("rules vocabulary takes no argument") }
+      Terminal.out(vocabulary(book.vocabulary))
     case "check":
       let rest = try args.positionals()
       guard rest.count <= 2 else { throw .usage("rules check takes at most one folder") }
       try check(rest.count == 2 ? rest[1] : nil)
     default:
       throw .usage(
-        "unknown rules command \"\(sub)\"" + Suggestions.hint(sub, in: ["list", "show", "check", "catalogue"])
-          + " (list, show, check, catalogue)")
+        "unknown rules command \"\(sub)\"" + Suggestions.hint(sub, in: ["list", "show", "vocabulary", "check", "catalogue"])
+          + " (list, show, vocabulary, check, catalogue)")
     }
   }
 
@@ -63,6 +72,44 @@ enum RulesCommand {
     lines.append("")
     lines.append("Coverage: lodging dates from \(book.coverage.from)" + (book.coverage.until.map { " to \($0)" } ?? ""))
     Terminal.out(lines.joined(separator: "\n"))
+  }
+
+  /// The vocabulary as text: one section per field of the contract, each value with its meaning.
+  static func vocabulary(_ v: RuleBook.Vocabulary) -> String {
+    var lines: [String] = []
+    func section<ID>(_ title: String, _ terms: [RuleBook.Vocabulary.Term<ID>]) {
+      lines.append("\(title):")
+      for t in terms {
+        lines.append("  \(String(describing: t.id).padded(34))\(t.description)" + (t.articles.isEmpty ? "" : " [\(t.articles)]"))
+      }
+      lines.append("")
+    }
+    section("Categories (applicant.categories)", v.categories)
+    lines.append("Purposes (trip.purpose):")
+    lines.append("  " + v.purposes.map(\.rawValue).joined(separator: ", "))
+    lines.append("")
+    section("Travel-document types (applicant.travelDocument.type)", v.documentTypes)
+    section("Travel-document categories (applicant.travelDocument.category)", v.documentCategories)
+    section("Host relationships (applicant.host.relationship)", v.hostRelationships)
+    section("Extension grounds (extensionGround)", v.extensionGrounds)
+    section("Fast-track schemes (fastTrack.scheme)", v.fastTrackSchemes)
+    lines.append("Options (--option KEY=VALUE; * the default):")
+    for o in v.options {
+      lines.append("  \(o.id): " + o.values.map { $0.name == o.defaultValue ? "*" + $0.name : $0.name }.joined(separator: ", "))
+    }
+    lines.append("")
+    lines.append("Destinations (destination):")
+    for d in v.destinations {
+      lines.append("  \(d.code) \(d.name)" + (d.from.map { " (from \($0), \(d.citation ?? ""))" } ?? ""))
+    }
+    lines.append("")
+    lines.append("Countries (nationality, residence, lodgedIn; - not a nationality):")
+    for c in v.countries {
+      lines.append("  \(c.code) \(c.name)" + (c.isNationality ? "" : " -") + (c.territoryOf.map { " (territory of \($0))" } ?? ""))
+    }
+    lines.append("")
+    lines.append("Amounts in \(v.currency); lodging dates from \(v.coverage.from)" + (v.coverage.until.map { " to \($0)" } ?? ""))
+    return lines.joined(separator: "\n")
   }
 
   static func show(_ id: String, in book: RuleBook) throws(Failure) {

@@ -10,7 +10,7 @@ let help = """
   COMMANDS:
     evaluate   Evaluate one application (JSON) or a batch (--jsonl)
     explain    Show every provision consulted for one application, and why it applied or not
-    rules      List, show or check rules (rules list | rules show ID | rules check [DIR])
+    rules      List, show or check rules (rules list | rules show ID | rules vocabulary | rules check [DIR])
     options    List the interpretation options and policy switches
     cascade    Simulate a regular traveller's multiple-entry visas year after year
     stays      The 90/180-day calculator over a list of stays

@@ -8,7 +8,7 @@ import VisaRules
 struct FacilitationAgreementTests {
   /// A non-biometric adult tourist of `nationality` lodging in their country for the Netherlands.
   func nonBiometric(
-    _ nationality: String, lodged: String, categories: [VisaRules.Category] = [], purpose: String = "tourism",
+    _ nationality: String, lodged: String, categories: [VisaRules.Category] = [], purpose: Purpose = "tourism",
     document: TravelDocument.Category = .national
   ) -> Application {
     let lodging = LocalDate(iso: lodged)!

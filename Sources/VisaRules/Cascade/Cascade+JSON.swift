@@ -46,6 +46,6 @@ public struct CascadeRequest: Hashable, Sendable {
     try pattern.validate()
     template = Application(
       lodgingDate: start, destination: try top.country("destination"), lodgedIn: try top.country("lodgedIn"), applicant: applicant,
-      trip: Trip(purpose: try top.string("purpose"), start: start, end: start))
+      trip: Trip(purpose: Purpose(rawValue: try top.string("purpose")), start: start, end: start))
   }
 }

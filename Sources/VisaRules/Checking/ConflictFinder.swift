@@ -94,7 +94,7 @@ struct ConflictFinder {
     case .nationality(let cs), .residence(let cs), .lodgedIn(let cs), .destination(let cs), .hostNationality(let cs):
       d.countries.formUnion(cs)
     case .travelDocument(let mask):
-      for i in 0..<TravelDocument.Kind.allCases.count where mask & (1 << UInt8(i)) != 0 { d.documents.insert(UInt8(i)) }
+      for i in 0..<rules.documentTypes.count where mask & (1 << UInt8(i)) != 0 { d.documents.insert(UInt8(i)) }
     case .purpose(let list): d.purposes.formUnion(list)
     case .option(let k, _): d.options[k] = Set(rules.options[k].values.indices)
     case .visas(let q):
@@ -103,12 +103,12 @@ struct ConflictFinder {
         d.options[r.option] = Set(rules.options[r.option].values.indices)
       }
     case .extensionGround(let mask):
-      for i in 0..<3 where mask & (1 << UInt8(i)) != 0 { d.extensionGrounds.insert(UInt8(i + 1)) }
+      for i in 0..<rules.extensionGrounds.count where mask & (1 << UInt8(i)) != 0 { d.extensionGrounds.insert(UInt8(i + 1)) }
     case .hostRelationship(let mask):
-      for i in 0..<7 where mask & (1 << UInt8(i)) != 0 { d.hostRelationships.insert(UInt8(i + 1)) }
+      for i in 0..<rules.hostRelationships.count where mask & (1 << UInt8(i)) != 0 { d.hostRelationships.insert(UInt8(i + 1)) }
     case .hostUnknown, .hostDependent: d.hostRelationships.insert(1)
     case .fastTrack(let mask, _):
-      for i in 0..<2 where mask & (1 << UInt8(i)) != 0 { d.fastTracks.insert(UInt8(i + 1)) }
+      for i in 0..<rules.fastTrackSchemes.count where mask & (1 << UInt8(i)) != 0 { d.fastTracks.insert(UInt8(i + 1)) }
     case .biometricDocument: d.biometric.formUnion([1, 2])
     case .documentCategory(let mask):
       for i in 0..<64 where mask & (1 << UInt64(i)) != 0 { d.documentCategories.insert(UInt8(i)) }
@@ -216,13 +216,13 @@ struct ConflictFinder {
     parts.append("age \(f.age)")
     parts.append("\(f.daysBeforeTrip) days before the trip")
     parts.append("country \(countryName(f.nationality))")
-    parts.append("travel document \(TravelDocument.Kind.allCases[Int(f.document)].rawValue)")
+    parts.append("travel document \(rules.documentTypes.ids[Int(f.document)])")
     if f.biometric != 0 { parts.append(f.biometric == 2 ? "biometric" : "not biometric") }
     if f.documentCategory != 0 { parts.append("document category \(rules.documentCategories[Int(f.documentCategory)])") }
     if let d = f.documentIssued { parts.append("issued \(LocalDate(dayNumber: d))") }
-    if f.hostRelationship > 0 { parts.append("host: \(Host.Relationship.allCases[Int(f.hostRelationship) - 1].rawValue)") }
+    if f.hostRelationship > 0 { parts.append("host: \(rules.hostRelationships.ids[Int(f.hostRelationship) - 1])") }
     if f.extensionGround > 0 {
-      parts.append("extension ground \(Application.ExtensionGround.allCases[Int(f.extensionGround) - 1].rawValue)")
+      parts.append("extension ground \(rules.extensionGrounds.ids[Int(f.extensionGround) - 1])")
     }
     if !f.history.isEmpty { parts.append("\(f.history.count) previous visas") }
     for (k, v) in options.enumerated() where v != rules.options[k].defaultValue {

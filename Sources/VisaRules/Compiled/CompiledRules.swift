@@ -10,8 +10,9 @@ struct CompiledRules: Sendable {
   var optionIndex: [String: Int] = [:]
   var categories: [String] = []
   var categoryIndex: [String: Int] = [:]
-  var purposes: [String] = []
-  var purposeIndex: [String: Int] = [:]
+  /// Purposes, travel-document types, host relationships, extension grounds, fast-track schemes
+  /// (``VocabularyLists``).
+  var vocabularyLists = SharedVocabularyLists(VocabularyLists())
   var countryGroups: [String: [String]] = [:]
   /// Destinations where the rules can decide on every covered date (the states applying the
   /// Visa Code throughout).

@@ -147,6 +147,8 @@ final class EngineTables: @unchecked Sendable {
 
   let categoryNames: Vocabulary
   let purposeNames: Vocabulary
+  /// The fast-track schemes' ids (a verdict's scheme is 1 + an index here).
+  let fastTrackSchemes: [String]
 
   /// Names packed in one byte table, looked up by their bytes.
   struct Vocabulary {
@@ -212,7 +214,8 @@ final class EngineTables: @unchecked Sendable {
     groupCount = Table(b.groupCount)
     versionRequires = Table(b.versionRequires)
     categoryNames = Vocabulary(rules.categories)
-    purposeNames = Vocabulary(rules.purposes)
+    purposeNames = Vocabulary(rules.purposes.ids)
+    fastTrackSchemes = rules.fastTrackSchemes.ids
     segments = DateSegments(rules, self)
   }
 

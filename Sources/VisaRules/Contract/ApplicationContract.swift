@@ -23,10 +23,10 @@ extension Application {
       }
     },
     .optional("extensionGround", { $0.extensionGround.map { .text($0.rawValue) } }) { (r, a) throws(VisaRulesError) in
-      a.extensionGround = try r.enumeration(ExtensionGround.self)
+      a.extensionGround = ExtensionGround(rawValue: try r.string())
     },
     .optional("fastTrack", { $0.fastTrack.map(FastTrack.contract.tree) }) { (r, a) throws(VisaRulesError) in
-      var fastTrack = FastTrack(scheme: .orangeCarpet)
+      var fastTrack = FastTrack(scheme: "")
       try r.object(FastTrack.contract, into: &fastTrack)
       a.fastTrack = fastTrack
     },
@@ -56,7 +56,7 @@ extension Applicant {
       try r.object(TravelDocument.contract, into: &a.travelDocument)
     },
     .optional("host", { $0.host.map(Host.contract.tree) }) { (r, a) throws(VisaRulesError) in
-      var host = Host(relationship: .other, nationality: "")
+      var host = Host(relationship: "", nationality: "")
       try r.object(Host.contract, into: &host)
       a.host = host
     },
@@ -82,7 +82,7 @@ extension Applicant {
 extension TravelDocument {
   /// The travel document's fields: a new one is one more entry here.
   static let contract = ContractObject<TravelDocument>([
-    .required("type", { .text($0.type.rawValue) }) { (r, d) throws(VisaRulesError) in d.type = try r.enumeration(Kind.self) },
+    .required("type", { .text($0.type.rawValue) }) { (r, d) throws(VisaRulesError) in d.type = Kind(rawValue: try r.string()) },
     .required("expiry", { .day($0.expiry) }) { (r, d) throws(VisaRulesError) in d.expiry = try r.date() },
     .optional("biometric", { $0.biometric.map(JSONValue.flag) }) { (r, d) throws(VisaRulesError) in d.biometric = try r.bool() },
     .optional("issued", { $0.issued.map(JSONValue.day) }) { (r, d) throws(VisaRulesError) in d.issued = try r.date() },
@@ -95,7 +95,7 @@ extension TravelDocument {
 extension Host {
   static let contract = ContractObject<Host>([
     .required("relationship", { .text($0.relationship.rawValue) }) { (r, h) throws(VisaRulesError) in
-      h.relationship = try r.enumeration(Relationship.self)
+      h.relationship = Relationship(rawValue: try r.string())
     },
     .required("nationality", { .text($0.nationality) }) { (r, h) throws(VisaRulesError) in h.nationality = try r.country() },
     .optional("residence", { $0.residence.map(JSONValue.text) }) { (r, h) throws(VisaRulesError) in h.residence = try r.country() },
@@ -107,7 +107,9 @@ extension Host {
 
 extension Trip {
   static let contract = ContractObject<Trip>([
-    .required("purpose", { .text($0.purpose) }) { (r, t) throws(VisaRulesError) in t.purpose = try r.string() },
+    .required("purpose", { .text($0.purpose.rawValue) }) { (r, t) throws(VisaRulesError) in
+      t.purpose = Purpose(rawValue: try r.string())
+    },
     .required("start", { .day($0.start) }) { (r, t) throws(VisaRulesError) in t.start = try r.date() },
     .required("end", { .day($0.end) }) { (r, t) throws(VisaRulesError) in t.end = try r.date() },
   ])
@@ -144,7 +146,7 @@ extension Stay {
 
 extension FastTrack {
   static let contract = ContractObject<FastTrack>([
-    .required("scheme", { .text($0.scheme.rawValue) }) { (r, f) throws(VisaRulesError) in f.scheme = try r.enumeration(Scheme.self) },
+    .required("scheme", { .text($0.scheme.rawValue) }) { (r, f) throws(VisaRulesError) in f.scheme = Scheme(rawValue: try r.string()) },
     .optional("registeredSince", { $0.registeredSince.map(JSONValue.day) }) { (r, f) throws(VisaRulesError) in
       f.registeredSince = try r.date()
     },

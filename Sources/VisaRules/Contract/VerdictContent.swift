@@ -69,7 +69,7 @@ struct VerdictContent: DecisionContent {
 
   var hasFastTrack: Bool { v.fastTrackScheme > 0 }
   func writeFastTrackScheme<S: JSONSink>(_ s: inout S) {
-    s.string(FastTrack.Scheme.allCases[Int(v.fastTrackScheme) - 1].rawValue)
+    s.string(tables.fastTrackSchemes[Int(v.fastTrackScheme) - 1])
   }
   var fastTrackApplies: (applies: Bool, rule: Rule)? { v.fastTrackApplies.map { ($0.number == 1, $0) } }
   func writeFastTrackBenefits<S: JSONSink>(_ s: inout S) {

@@ -71,12 +71,9 @@ extension Evaluator {
       }
       mask |= 1 << UInt64(bit)
     }
-    guard let purpose = rules.purposeIndex[app.trip.purpose] else {
-      throw VisaRulesError(
-        .unknownValue, field: "trip.purpose", value: app.trip.purpose,
-        message: "unknown purpose \"\(app.trip.purpose)\"" + Suggestions.hint(app.trip.purpose, in: rules.purposes),
-        allowed: rules.purposes.joined(separator: ", "))
-    }
+    let purpose = try index(app.trip.purpose.rawValue, in: rules.vocabularyLists.lists.purposes, field: "trip.purpose", what: "purpose")
+    let documentType = try index(
+      app.applicant.travelDocument.type.rawValue, in: rules.vocabularyLists.lists.documentTypes, field: "applicant.travelDocument.type")
     if app.extensionGround == nil { try checkShortStay(app.trip, on: d) }
     run.history.removeAll(keepingCapacity: true)
     run.lawfulUseFailures.removeAll(keepingCapacity: true)
@@ -109,7 +106,7 @@ extension Evaluator {
     var input = Input(
       lodging: d.dayNumber, destination: dest, lodgedIn: countryCode(app.lodgedIn), nationality: countryCode(app.applicant.nationality),
       residence: countryCode(app.applicant.residence), birth: app.applicant.birthDate, categories: mask,
-      document: UInt8(TravelDocument.Kind.allCases.firstIndex(of: app.applicant.travelDocument.type)!),
+      document: UInt8(documentType),
       documentExpiry: app.applicant.travelDocument.expiry.dayNumber, purpose: purpose, tripStart: app.trip.start.dayNumber)
     input.tripEnd = app.trip.end.dayNumber
     input.nationalityText = app.applicant.nationality
@@ -124,20 +121,35 @@ extension Evaluator {
     input.biometric = document.biometric.map { $0 ? 2 : 1 } ?? 0
     input.documentIssued = document.issued?.dayNumber
     if let h = app.applicant.host {
-      input.hostRelationship = UInt8(Host.Relationship.allCases.firstIndex(of: h.relationship)! + 1)
+      let relationship = try index(
+        h.relationship.rawValue, in: rules.vocabularyLists.lists.hostRelationships, field: "applicant.host.relationship")
+      input.hostRelationship = UInt8(relationship + 1)
       input.hostNationality = countryCode(h.nationality)
       input.hostDependent = h.dependent
       input.hostResidenceUntil = h.residenceUntil?.dayNumber
     }
     input.termOfOfficeUntil = app.applicant.termOfOfficeUntil?.dayNumber
     if let ft = app.fastTrack {
-      input.fastTrackScheme = UInt8(FastTrack.Scheme.allCases.firstIndex(of: ft.scheme)! + 1)
+      input.fastTrackScheme = UInt8(
+        try index(ft.scheme.rawValue, in: rules.vocabularyLists.lists.fastTrackSchemes, field: "fastTrack.scheme") + 1)
       input.fastTrackSince = ft.registeredSince?.dayNumber
     }
     if let g = app.extensionGround {
-      input.extensionGround = UInt8(Application.ExtensionGround.allCases.firstIndex(of: g)! + 1)
+      input.extensionGround = UInt8(try index(g.rawValue, in: rules.vocabularyLists.lists.extensionGrounds, field: "extensionGround") + 1)
     }
     run.input = input
+  }
+
+  /// The index of `id` in a vocabulary the rules declare, or an `unknownValue` error naming
+  /// the field, the value, the ids allowed and the nearest one ("unknown value" or, with
+  /// `what`, "unknown purpose").
+  @inline(__always) func index(
+    _ id: String, in list: VocabularyList, field: String, what: String = "value"
+  ) throws(VisaRulesError) -> Int {
+    if let i = list.index(of: id) { return i }
+    throw VisaRulesError(
+      .unknownValue, field: field, value: id, message: "unknown \(what) \"\(id)\"" + Suggestions.hint(id, in: list.ids),
+      allowed: list.list)
   }
 
 }

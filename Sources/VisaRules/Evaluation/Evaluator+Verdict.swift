@@ -84,8 +84,10 @@ extension Evaluator {
     if run.input.extensionGround == 0, let s = v.standard {
       let deadline = lodging.adding(days: s.number)
       if deadline > tripStart {
+        let urgent = v.urgent.map { (until: lodging.adding(workingDays: $0.number), days: $0.number, pv: $0.pv) }
         run.warnings.append(
-          .decisionAfterDeparture(deadline: deadline, tripStart: tripStart, lodgeBy: tripStart.adding(days: -s.number), pv: s.pv))
+          .decisionAfterDeparture(
+            deadline: deadline, tripStart: tripStart, lodgeBy: tripStart.adding(days: -s.number), pv: s.pv, urgent: urgent))
       }
     }
 
@@ -103,6 +105,7 @@ extension Evaluator {
     for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
     for i in run.historyNotes.indices { run.warnings.append(.historyNote(index: i)) }
     try decideValidity(&v, &run)
+    noteUncountedVisas(v, &run)
     // Eligibility: whether lodging is possible, documents.
     v.lodgingAvailable = try decide(.lodgingAvailable, &run)
     _ = try decide(.document, &run, list: .documents)

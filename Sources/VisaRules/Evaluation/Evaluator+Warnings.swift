@@ -53,6 +53,8 @@ extension Evaluator {
       s.literal("); the consulate may still accept it in justified cases of urgency")
     case .lawfulUse(let i):
       s.text(run.pointee.lawfulUseFailures[i])
+    case .uncountedVisas(let i):
+      s.text(run.pointee.uncountedVisas[i])
     case .historyNote(let i):
       switch run.pointee.historyNotes[i] {
       case .repeats(let i, let j, let from, let until):
@@ -93,14 +95,25 @@ extension Evaluator {
       s.literal(" (")
       s.citation(pv)
       s.literal(")")
-    case .decisionAfterDeparture(let deadline, let tripStart, let lodgeBy, let pv):
+    case .decisionAfterDeparture(let deadline, let tripStart, let lodgeBy, let pv, let urgent):
       s.literal("the decision may come after the intended departure: the deadline ")
       s.date(deadline)
       s.literal(" (")
       s.citation(pv)
       s.literal(") falls after the trip's start ")
       s.date(tripStart)
-      s.literal("; lodge by ")
+      if let u = urgent {
+        // The shorter period of urgent cases is the deadline that applies if the consulate
+        // takes the application as urgent: say which, and whether it comes in time.
+        s.literal(u.until > tripStart ? ", and so does the urgent procedure's: " : "; in urgent cases the period may be reduced to ")
+        s.int(u.days)
+        s.literal(" working days (")
+        s.citation(u.pv)
+        s.literal("), ending ")
+        s.date(u.until)
+        s.literal(u.until > tripStart ? " (weekends skipped)" : " (weekends skipped), in time: ask for the urgent procedure, or")
+      }
+      s.literal(urgent.map { $0.until > tripStart } == false ? " lodge by " : "; lodge by ")
       s.date(lodgeBy)
       s.literal(" to have the decision before departure")
     case .validityLimited(let cap, let until):

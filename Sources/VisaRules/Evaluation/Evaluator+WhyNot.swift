@@ -75,6 +75,9 @@ extension Evaluator {
       }
       guard gain > 0 else { continue }
       var shortfalls = trace[i].shortfalls
+      // The provision's own shortfalls can only add to these: one that cannot beat the best so
+      // far is passed over before they are looked for.
+      if let b = best[k], (b.distance, b.gain) <= (shortfalls.count, gain) { continue }
       if case .instrumentNotApplicable = trace[i].verdict {
         // The instrument is suspended: would the provision itself have applied? A category
         // it needs and the applicant lacks says no at once.

@@ -106,7 +106,12 @@ final class Evaluator: Sendable {
     /// Visa Code Art. 12: the travel document was issued before `earliest` (lodging − years).
     case documentIssuedTooLongAgo(issued: LocalDate, earliest: LocalDate, years: Int, pv: Int)
     /// The standard decision deadline falls after the trip's start; lodging by `lodgeBy` avoids it.
-    case decisionAfterDeparture(deadline: LocalDate, tripStart: LocalDate, lodgeBy: LocalDate, pv: Int)
+    /// `urgent`: the shorter period the rules give in urgent cases (`decision.urgentWorkingDays`),
+    /// with the day it ends (working days after lodging, weekends skipped).
+    case decisionAfterDeparture(
+      deadline: LocalDate, tripStart: LocalDate, lodgeBy: LocalDate, pv: Int, urgent: (until: LocalDate, days: Int, pv: Int)?)
+    /// The visas the nearest multiple-entry entitlement did not count, and why: `uncountedVisas`.
+    case uncountedVisas(index: Int)
     /// A remark on the visa history (a duplicate, an overlap, a lawful use assumed): `historyNotes`.
     case historyNote(index: Int)
     // Fast-track limits.
@@ -215,6 +220,8 @@ final class Evaluator: Sendable {
     /// Remarks on the visa history as given: duplicates (counted once), overlaps, entries whose
     /// lawful use had to be assumed.
     var historyNotes: [HistoryNote] = []
+    /// The visa history's uncounted visas, worded (``Evaluator/noteUncountedVisas(_:_:)``).
+    var uncountedVisas: [String] = []
     /// With a trace: for each figure that did not go the applicant's way, the nearest
     /// provision that would have given more (``Evaluator/whyNot(_:_:)``).
     var whyNot: [WhyNot] = []

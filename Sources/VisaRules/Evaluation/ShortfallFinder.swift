@@ -71,19 +71,20 @@ struct ShortfallFinder {
       return [Shortfall(aspect: .person, text: "not for trips to \(countryName(f.destination))")]
     case .travelDocument(let mask):
       if (1 << Int(f.document)) & Int(mask) != 0 { return nil }
-      let kinds = TravelDocument.Kind.allCases
-      let wanted = kinds.indices.filter { Int(mask) & (1 << $0) != 0 }.map { kinds[$0].rawValue }
+      let kinds = rules.documentTypes.ids
+      let wanted = kinds.indices.filter { Int(mask) & (1 << $0) != 0 }.map { kinds[$0] }
       return [
         Shortfall(
           aspect: .person,
-          text: "needs a travel document of type \(wanted.joined(separator: " or ")); it is \(kinds[Int(f.document)].rawValue)")
+          text: "needs a travel document of type \(wanted.joined(separator: " or ")); it is \(kinds[Int(f.document)])")
       ]
     case .purpose(let list):
       if list.contains(f.purpose) { return nil }
       return [
         Shortfall(
           aspect: .person,
-          text: "needs the purpose \(list.map { rules.purposes[$0] }.joined(separator: " or ")); the trip's is \(rules.purposes[f.purpose])"
+          text:
+            "needs the purpose \(list.map { rules.purposes.ids[$0] }.joined(separator: " or ")); the trip's is \(rules.purposes.ids[f.purpose])"
         )
       ]
     case .option(let k, let v):
@@ -106,14 +107,14 @@ struct ShortfallFinder {
     case .hostRelationship(let mask):
       let r = Int(f.hostRelationship)
       if r > 0 && (1 << (r - 1)) & Int(mask) != 0 { return nil }
-      let all = Host.Relationship.allCases
-      let wanted = all.indices.filter { Int(mask) & (1 << $0) != 0 }.map { all[$0].rawValue }.joined(separator: " or ")
+      let all = rules.hostRelationships.ids
+      let wanted = all.indices.filter { Int(mask) & (1 << $0) != 0 }.map { all[$0] }.joined(separator: " or ")
       return [
         Shortfall(
           aspect: .person,
           text: r == 0
             ? "needs a host (applicant.host) whose \(wanted) the applicant is"
-            : "needs the applicant to be the host's \(wanted); the application says \(all[r - 1].rawValue)")
+            : "needs the applicant to be the host's \(wanted); the application says \(all[r - 1])")
       ]
     case .hostNationality(let cs):
       if f.hostRelationship > 0 && cs.contains(f.hostNationality) { return nil }

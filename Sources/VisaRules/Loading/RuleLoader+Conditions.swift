@@ -117,12 +117,10 @@ extension RuleLoader {
       var mask: UInt8 = 0
       let names = x.elements?.compactMap(\.string) ?? []
       for n in names {
-        if let k = TravelDocument.Kind.allCases.firstIndex(where: { $0.rawValue == n }) {
+        if let k = rules.documentTypes.index(of: n) {
           mask |= 1 << UInt8(k)
         } else {
-          error(
-            f, x.offset,
-            "unknown travel document type \"\(n)\" (allowed: \(TravelDocument.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+          error(f, x.offset, "unknown travel document type \"\(n)\" (allowed: \(rules.documentTypes.list))")
         }
       }
       if names.isEmpty { error(f, x.offset, "\"travelDocument\" needs a list of types") }
@@ -131,10 +129,10 @@ extension RuleLoader {
       let names = x.elements?.compactMap(\.string) ?? []
       var list: [Int] = []
       for n in names {
-        if let i = rules.purposeIndex[n] {
+        if let i = rules.purposes.index(of: n) {
           list.append(i)
         } else {
-          error(f, x.offset, "unknown purpose \"\(n)\" (defined: \(rules.purposes.joined(separator: ", ")))")
+          error(f, x.offset, "unknown purpose \"\(n)\" (defined: \(rules.purposes.list))")
         }
       }
       return (.purpose(list), "purpose " + names.joined(separator: " or "))
@@ -162,12 +160,10 @@ extension RuleLoader {
       var mask: UInt8 = 0
       let names = x.elements?.compactMap(\.string) ?? []
       for n in names {
-        if let k = Application.ExtensionGround.allCases.firstIndex(where: { $0.rawValue == n }) {
+        if let k = rules.extensionGrounds.index(of: n) {
           mask |= 1 << UInt8(k)
         } else {
-          error(
-            f, x.offset,
-            "unknown extension ground \"\(n)\" (allowed: \(Application.ExtensionGround.allCases.map(\.rawValue).joined(separator: ", ")))")
+          error(f, x.offset, "unknown extension ground \"\(n)\" (allowed: \(rules.extensionGrounds.list))")
         }
       }
       return (.extensionGround(mask), "extension ground " + names.joined(separator: " or "))
@@ -175,11 +171,10 @@ extension RuleLoader {
       var mask: UInt8 = 0
       let names = x.elements?.compactMap(\.string) ?? []
       for n in names {
-        if let k = Host.Relationship.allCases.firstIndex(where: { $0.rawValue == n }) {
+        if let k = rules.hostRelationships.index(of: n) {
           mask |= 1 << UInt8(k)
         } else {
-          error(
-            f, x.offset, "unknown relationship \"\(n)\" (allowed: \(Host.Relationship.allCases.map(\.rawValue).joined(separator: ", ")))")
+          error(f, x.offset, "unknown relationship \"\(n)\" (allowed: \(rules.hostRelationships.list))")
         }
       }
       if names.isEmpty { error(f, x.offset, "\"hostRelationship\" needs a list of relationships") }
@@ -194,12 +189,10 @@ extension RuleLoader {
       var mask: UInt8 = 0
       let names = x["schemes"]?.elements?.compactMap(\.string) ?? []
       for n in names {
-        if let k = FastTrack.Scheme.allCases.firstIndex(where: { $0.rawValue == n }) {
+        if let k = rules.fastTrackSchemes.index(of: n) {
           mask |= 1 << UInt8(k)
         } else {
-          error(
-            f, x.offset,
-            "unknown fast-track scheme \"\(n)\" (allowed: \(FastTrack.Scheme.allCases.map(\.rawValue).joined(separator: ", ")))")
+          error(f, x.offset, "unknown fast-track scheme \"\(n)\" (allowed: \(rules.fastTrackSchemes.list))")
         }
       }
       if names.isEmpty { error(f, x.offset, "\"fastTrack\" needs \"schemes\"") }

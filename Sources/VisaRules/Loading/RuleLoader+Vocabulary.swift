@@ -15,9 +15,17 @@ extension RuleLoader {
     guard let vocab = root["vocabulary"] else { return }
     guard
       checkKeys(
-        f, vocab, ["categories", "purposes", "countryGroups", "destinations", "countries", "documentCategories", "currency"],
+        f, vocab,
+        [
+          "categories", "purposes", "countryGroups", "destinations", "countries", "documentCategories", "currency", "documentTypes",
+          "hostRelationships", "extensionGrounds", "fastTrackSchemes",
+        ],
         "vocabulary")
     else { return }
+    if let list = vocab["documentTypes"] { readList(f, list, "documentTypes", "a travel document type", \.documentTypes) }
+    if let list = vocab["hostRelationships"] { readList(f, list, "hostRelationships", "a host relationship", \.hostRelationships) }
+    if let list = vocab["extensionGrounds"] { readList(f, list, "extensionGrounds", "an extension ground", \.extensionGrounds) }
+    if let list = vocab["fastTrackSchemes"] { readList(f, list, "fastTrackSchemes", "a fast-track scheme", \.fastTrackSchemes) }
     if let c = vocab["currency"] { readCurrency(f, c) }
     if let list = vocab["countries"] { readCountries(f, list) }
     if let list = vocab["documentCategories"] { readDocumentCategories(f, list) }
@@ -36,6 +44,7 @@ extension RuleLoader {
         rules.categoryIndex[id] = rules.categories.count
         rules.categories.append(id)
         rules.categoryDescriptions.append((Category(rawValue: id), c["description"]?.string ?? ""))
+        lists.categories.append(id, description: c["description"]?.string ?? "", articles: c["articles"]?.string ?? "")
       }
     }
     if let list = vocab["purposes"]?.elements {
@@ -44,10 +53,7 @@ extension RuleLoader {
           error(f, p.offset, "a purpose must be a string")
           continue
         }
-        if rules.purposeIndex[s] == nil {
-          rules.purposeIndex[s] = rules.purposes.count
-          rules.purposes.append(s)
-        }
+        if lists.purposes.index(of: s) == nil { lists.purposes.append(s, description: "", articles: "") }
       }
     }
     if let groups = vocab["countryGroups"]?.members {
@@ -68,6 +74,31 @@ extension RuleLoader {
       }
     }
     if let d = vocab["destinations"] { readDestinations(f, d) }
+  }
+
+  /// `"documentTypes": [{"id": "ordinary", "description": …, "articles": …}]` and the other
+  /// lists of ids (``VocabularyList``): ids unique across all files, at most
+  /// ``VocabularyList/capacity``.
+  mutating func readList(
+    _ f: Int, _ v: JSONValue, _ key: String, _ what: String, _ path: WritableKeyPath<VocabularyLists, VocabularyList>
+  ) {
+    guard let entries = v.elements else {
+      error(f, v.offset, "\"\(key)\" must be an array of {\"id\", \"description\"} objects")
+      return
+    }
+    for e in entries {
+      guard checkKeys(f, e, ["id", "description", "articles"], what) else { continue }
+      guard let id = string(f, e, "id", what) else { continue }
+      if lists[keyPath: path].index(of: id) != nil {
+        error(f, e.offset, "\(key): \"\(id)\" is defined twice")
+        continue
+      }
+      if lists[keyPath: path].count >= VocabularyList.capacity {
+        error(f, e.offset, "too many \(key) (at most \(VocabularyList.capacity))")
+        continue
+      }
+      lists[keyPath: path].append(id, description: e["description"]?.string ?? "", articles: e["articles"]?.string ?? "")
+    }
   }
 
   func isCountry(_ s: String) -> Bool {

@@ -3,6 +3,8 @@
 struct RuleLoader {
   var diagnostics: [RuleDiagnostic] = []
   var rules = CompiledRules()
+  /// The vocabulary lists as the vocabulary files are read (then shared by `rules`).
+  var lists = VocabularyLists()
 
   struct File {
     var path: String
@@ -41,6 +43,7 @@ struct RuleLoader {
       }
     }
     for i in files.indices { readVocabulary(i) }
+    rules.vocabularyLists = SharedVocabularyLists(lists)
     for i in files.indices { readInstrument(i) }
     for i in files.indices { readOptions(i) }
     for i in files.indices { registerProvisions(i) }

@@ -23,16 +23,6 @@ public struct Application: Hashable, Sendable {
   /// an extension: the decision then carries the extension fee.
   public var extensionGround: ExtensionGround?
 
-  /// Why an issued visa should be extended.
-  public enum ExtensionGround: String, Hashable, Sendable, CaseIterable {
-    /// Force majeure prevents leaving (for example a cancelled flight).
-    case forceMajeure
-    /// Humanitarian reasons prevent leaving.
-    case humanitarian
-    /// Serious personal reasons justify the extension.
-    case seriousPersonalReasons
-  }
-
   /// An identifier echoed on the decision (batch work), if any, as a JSON fragment: a number
   /// (`17`) or a quoted string (`"A-17"`), written back verbatim.
   public var id: String?
@@ -40,8 +30,10 @@ public struct Application: Hashable, Sendable {
   /// Creates an application.
   public init(
     lodgingDate: LocalDate, destination: String, lodgedIn: String, applicant: Applicant,
-    trip: Trip, visaHistory: [PreviousVisa] = [], extensionGround: ExtensionGround? = nil, id: String? = nil
+    trip: Trip, visaHistory: [PreviousVisa] = [], fastTrack: FastTrack? = nil, extensionGround: ExtensionGround? = nil,
+    id: String? = nil
   ) {
+    self.fastTrack = fastTrack
     self.extensionGround = extensionGround
     self.lodgingDate = lodgingDate
     self.destination = destination
@@ -89,14 +81,6 @@ public struct Applicant: Hashable, Sendable {
 
 /// A fast-track status: the scheme, and since when the applicant (or the company) is registered.
 public struct FastTrack: Hashable, Sendable {
-  /// A Dutch fast-track scheme.
-  public enum Scheme: String, Hashable, Sendable, CaseIterable {
-    /// Orange Carpet: registered companies and reliable frequent travellers.
-    case orangeCarpet
-    /// Blue Carpet: seafarers.
-    case blueCarpet
-  }
-
   /// The scheme.
   public var scheme: Scheme
   /// Since when the applicant (or the employer) is registered for it.
@@ -111,24 +95,6 @@ public struct FastTrack: Hashable, Sendable {
 
 /// The person an applicant visits, and how they are related.
 public struct Host: Hashable, Sendable {
-  /// How the applicant is related to the host.
-  public enum Relationship: String, Hashable, Sendable, CaseIterable {
-    /// The applicant is the host's spouse.
-    case spouse
-    /// The applicant is the host's registered partner.
-    case registeredPartner
-    /// The applicant is the host's child (adopted children included).
-    case child
-    /// The applicant is the host's parent (custodians included).
-    case parent
-    /// The applicant is the host's grandparent.
-    case grandparent
-    /// The applicant is the host's grandchild.
-    case grandchild
-    /// Any other tie.
-    case other
-  }
-
   /// How the applicant is related to the host.
   public var relationship: Relationship
   /// The host's nationality, ISO 3166-1 alpha-2.
@@ -160,22 +126,9 @@ public struct Host: Hashable, Sendable {
 /// depends on it), `issued` (missing: taken as issued on the lodging date, with the same
 /// warning) and `category` (default ``Category/national``).
 public struct TravelDocument: Hashable, Sendable {
-  /// The type of travel document.
-  public enum Kind: String, Hashable, Sendable, CaseIterable {
-    /// An ordinary passport.
-    case ordinary
-    /// A diplomatic passport.
-    case diplomatic
-    /// A service passport.
-    case service
-    /// An official passport (distinct from a service passport in some states' law, for
-    /// example Georgia's).
-    case official
-  }
-
   /// Which document it is, where the visa list tells documents apart (an open vocabulary: the
   /// ids are listed in `Rules/vocabulary.json`, `documentCategories`).
-  public struct Category: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral,
+  public struct Category: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
     CustomStringConvertible
   {
     /// The id, as in the vocabulary.
@@ -243,15 +196,15 @@ public struct TravelDocument: Hashable, Sendable {
 
 /// The intended trip.
 public struct Trip: Hashable, Sendable {
-  /// The main purpose (`tourism`, `business`, `study`, …; see `Rules/vocabulary.json`).
-  public var purpose: String
+  /// The main purpose (`tourism`, `business`, `study`, …; ``RuleBook/vocabulary`` lists them).
+  public var purpose: Purpose
   /// The intended date of departure to, and first day in, the Schengen area.
   public var start: LocalDate
   /// The last intended day in the Schengen area.
   public var end: LocalDate
 
   /// Creates a trip.
-  public init(purpose: String, start: LocalDate, end: LocalDate) {
+  public init(purpose: Purpose, start: LocalDate, end: LocalDate) {
     self.purpose = purpose
     self.start = start
     self.end = end

@@ -3,7 +3,7 @@
 /// Categories are an open set: the built-in vocabulary is declared in `Rules/vocabulary.json`,
 /// and a rule overlay may add its own. The static members are the built-in ids of the JSON
 /// contract.
-public struct Category: RawRepresentable, Hashable, Sendable, Comparable,
+public struct Category: RawRepresentable, Hashable, Sendable, Codable, Comparable,
   ExpressibleByStringLiteral, CustomStringConvertible
 {
   /// The category id as it appears in the JSON contract (`student`).

@@ -93,6 +93,18 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
   /// The date `days` calendar days later (earlier when negative).
   public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
+  /// The date `days` working days later (`days` ≥ 0): Saturdays and Sundays skipped, public
+  /// holidays not known (they are not in the rules).
+  func adding(workingDays days: Int) -> LocalDate {
+    var d = self
+    var left = days
+    while left > 0 {
+      d = d.adding(days: 1)
+      if d.isoWeekday <= 5 { left -= 1 }
+    }
+    return d
+  }
+
   /// The date `months` calendar months later (earlier when negative), clamped to the end of a
   /// shorter month: `2024-01-31` plus one month is `2024-02-29`; `2024-08-31` minus six months
   /// is `2024-02-29`.

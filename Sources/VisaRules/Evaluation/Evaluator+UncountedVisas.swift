@@ -1,0 +1,55 @@
+/// The cascade's uncounted visas in every decision, traced or not (issue 13: "when a visa in the
+/// history is not counted, the decision says which one and why"). The trace's "why not" gives
+/// the same reasons for every figure; this gives them for the validity alone, without a trace,
+/// and only when the history holds a visa the cascade may drop for what it is (a repeat, one not
+/// lawfully used or never used, a kind that does not count): otherwise nothing is computed, so
+/// a plain line pays one pass over its history's flags.
+extension Evaluator {
+  /// Adds a warning naming the nearest multiple-entry entitlement that only the visa history
+  /// kept from the applicant, the visas its count left out and why (``ShortfallFinder/history(_:)``).
+  func noteUncountedVisas(_ v: Verdict, _ run: inout Run) {
+    run.uncountedVisas.removeAll(keepingCapacity: true)
+    let history = run.facts.history
+    guard !history.isEmpty, history.contains(where: { $0.duplicate || !$0.lawfullyUsed || $0.kind != 0 }) else { return }
+    let day = run.facts.lodging
+    let current = v.validityMultiple ? (v.validityMonths ?? 0) : 0
+    let finder = shortfallFinder(&run)
+    let fi = Figure.validity.index
+    var best: (shortfalls: [Shortfall], months: Int, p: Int, v: Int)?
+    for group in rules.byFigure[fi] where run.applicable[group.regime] {
+      for p in group.provisions {
+        let prov = rules.provisions[p]
+        guard prov.isEntitlement, let vi = versionIndex(prov, at: day),
+          case .validity(true, let months?, _) = prov.versions[vi].value, months > current,
+          !isSuspended(prov, run)
+        else { continue }
+        // Only the history may be missing, and the count must have left a visa out.
+        guard let s = finder.shortfalls(prov.versions[vi].condition), s.allSatisfy({ $0.aspect == Shortfall.Aspect.visaHistory }),
+          s.contains(where: { $0.visas.contains { !$0.counted } })
+        else { continue }
+        if let b = best, (b.shortfalls.count, b.months) <= (s.count, months) { continue }
+        best = (s, months, p, vi)
+      }
+    }
+    guard let best else { return }
+    let version = rules.provisions[best.p].versions[best.v]
+    let gives = version.value.describe(.validity, rules: rules)
+    let why = best.shortfalls.map(\.text).joined(separator: "; ")
+    run.uncountedVisas.append("visas not counted: \(version.citationText) would give \(gives): \(why)")
+    run.warnings.append(.uncountedVisas(index: run.uncountedVisas.count - 1))
+  }
+
+  /// Whether a suspension in force switches the provision off for this application.
+  private func isSuspended(_ prov: CProvision, _ run: Run) -> Bool {
+    var ignored: UInt64 = 0
+    for s in prov.suspendedBy {
+      let sus = rules.suspensions[s]
+      if sus.from <= run.facts.lodging && run.facts.lodging <= sus.until
+        && tables.holds(tables.suspensionInfo[s].condition, run.factsPointer, &ignored)
+      {
+        return true
+      }
+    }
+    return false
+  }
+}
