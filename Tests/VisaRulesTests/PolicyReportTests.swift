@@ -261,15 +261,21 @@ struct PolicyReportTests {
   }
 
   @Test func changesAreNamedByCitationNotByIds() throws {
-    let b = try Self.build("fee-100-eur")
-    let ids = Set(b.reform.provisions.map(\.id)).union(b.reform.instruments.map { $0.id + "." })
-    let rows = try Self.nodes(b.page, "//table[@class='changes' or @class='traveller-changes']//tr/td[3]").map { Self.text($0) }
-    #expect(rows.count >= 2)
-    for row in rows {
-      for id in ids where id.contains(".") {
-        #expect(!row.contains(id), "change '\(row)' names the id \(id)")
+    for name in ["russia-mev-after-two-visas", "fee-100-eur"] {
+      let b = try Self.build(name)
+      let ids = Set(b.reform.provisions.map(\.id)).union(b.reform.instruments.map { $0.id + "." })
+      let rows = try Self.nodes(b.page, "//table[@class='changes' or @class='traveller-changes']//tr/td[3]").map { Self.text($0) }
+      #expect(rows.count >= 2)
+      for row in rows {
+        for id in ids where id.contains(".") {
+          #expect(!row.contains(id), "change '\(row)' names the id \(id)")
+        }
+        // Every side of a change cites something (no blank "—").
+        #expect(!row.contains("—"), "change '\(row)' has a side without a citation")
       }
     }
+    let b = try Self.build("fee-100-eur")
+    let rows = try Self.nodes(b.page, "//table[@class='changes' or @class='traveller-changes']//tr/td[3]").map { Self.text($0) }
     // Each application's change names the citations of the provisions that set its fees.
     let changes = try Self.nodes(b.page, "//table[@class='changes']//tr/td[3]").map { Self.text($0) }
     for (a, r) in try Self.decisions(b) where a.fee?.amount != r.fee?.amount {

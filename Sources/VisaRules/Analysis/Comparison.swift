@@ -175,7 +175,9 @@ struct PolicyOutcome {
     if let v = d.validity {
       validity = v.entries == .multiple ? (v.maxMonths ?? 0) : 0
       validityRestricted = v.entries != .multiple && v.restrictedBy != nil
-      validityProvision = v.entries == .multiple ? (v.ruling?.citationText ?? "—") : (v.restrictedBy ?? v.ruling?.citationText ?? "—")
+      validityProvision =
+        v.entries == .multiple
+        ? (v.ruling?.citationText ?? "—") : (v.restrictedBy ?? v.ruling?.citationText ?? PolicyOutcome.noEntitlement)
     } else {
       validity = 0
       validityProvision = exemptBy ?? "—"
@@ -185,6 +187,9 @@ struct PolicyOutcome {
     canLodge = d.eligibility.canLodge
     lodgingProvision = d.eligibility.lodgingAvailable?.citationText
   }
+
+  /// What a single-entry outcome cites when no provision gave or took a multiple-entry visa.
+  static let noEntitlement = "no multiple-entry entitlement"
 
   /// A restriction's citation without the id the decision adds after it (`citation (id)`).
   static func withoutID(_ text: String) -> String {

@@ -70,7 +70,7 @@ extension PolicyReport {
     let n = c.base.applications
     body.append("<h2>Applications</h2>")
     body.append(
-      "<p>\(ReportFormat.count(n)) applications evaluated under both rule sets\(c.base.errors > 0 ? ", \(ReportFormat.count(c.base.errors)) not evaluable (bad input)" : ""); <strong>\(ReportFormat.count(c.changed))</strong> (\(ReportFormat.percent(c.changed, of: n))) with a changed outcome.</p>"
+      "<p>\(ReportFormat.count(n)) applications evaluated under both rule sets\(c.base.errors > 0 ? ", \(ReportFormat.count(c.base.errors)) not evaluable (bad input)" : ""); <strong>\(ReportFormat.count(c.changed))</strong> (\(ReportFormat.share(c.changed, of: n))) with a changed outcome.</p>"
     )
     body.append(
       "<table class=\"headline\"><tr><th></th><th class=\"n\">base rules</th><th class=\"n\">reform</th><th class=\"n\">difference</th><th class=\"n\">change</th></tr>"
@@ -102,7 +102,7 @@ extension PolicyReport {
     if c.changes.isEmpty { body.append("<tr><td class=\"n\">0</td><td class=\"n\">0 %</td><td>no change</td></tr>") }
     for (change, k) in c.topChanges.prefix(25) {
       body.append(
-        "<tr><td class=\"n\">\(ReportFormat.count(k))</td><td class=\"n\">\(ReportFormat.percent(k, of: n))</td><td>\(esc(change))</td></tr>"
+        "<tr><td class=\"n\">\(ReportFormat.count(k))</td><td class=\"n\">\(ReportFormat.share(k, of: n))</td><td>\(esc(change))</td></tr>"
       )
     }
     if c.changes.count > 25 {
@@ -230,7 +230,7 @@ extension PolicyReport {
     var body: [String] = []
     body.append("<h2 id=\"travellers\">Frequent travellers over the years</h2>")
     body.append(
-      "<p>\(ReportFormat.count(c.travellers)) travellers simulated application after application under both rule sets; <strong>\(ReportFormat.count(c.changed))</strong> (\(ReportFormat.percent(c.changed, of: c.travellers))) see a change. The rung of the multiple-entry ladder counted for a year is that of a traveller's latest visa at the end of the year.</p>"
+      "<p>\(ReportFormat.count(c.travellers)) travellers simulated application after application under both rule sets; <strong>\(ReportFormat.count(c.changed))</strong> (\(ReportFormat.share(c.changed, of: c.travellers))) see a change. The rung of the multiple-entry ladder counted for a year is that of a traveller's latest visa at the end of the year.</p>"
     )
     if c.failures > 0 {
       body.append("<p class=\"note\">\(c.failures) travellers could not be simulated: \(esc(c.firstFailure ?? ""))</p>")
@@ -242,7 +242,7 @@ extension PolicyReport {
     if c.changes.isEmpty { body.append("<tr><td class=\"n\">0</td><td class=\"n\">0 %</td><td>no change</td></tr>") }
     for (change, k) in c.topChanges.prefix(25) {
       body.append(
-        "<tr><td class=\"n\">\(ReportFormat.count(k))</td><td class=\"n\">\(ReportFormat.percent(k, of: c.travellers))</td><td>\(esc(change))</td></tr>"
+        "<tr><td class=\"n\">\(ReportFormat.count(k))</td><td class=\"n\">\(ReportFormat.share(k, of: c.travellers))</td><td>\(esc(change))</td></tr>"
       )
     }
     body.append("</table>")

@@ -55,9 +55,15 @@ public struct PolicyReport: Sendable {
     reformFingerprint = reform.fingerprint
     currency = reform.currency
     // Any provision may say an application cannot be lodged (a travel-document rule, a
-    // suspension of issuance): its summary, by citation; those of the figure itself first.
-    for p in reform.provisions where lodgingProvisions[p.citation.description] == nil || p.figure == .lodgingAvailable {
-      lodgingProvisions[p.citation.description] = p.summary
+    // suspension of issuance): its summary, by citation. Where several share a citation, the
+    // restriction itself (of the figure, not an exception to it) says why.
+    var rank: [String: Int] = [:]
+    for p in reform.provisions {
+      let r = p.figure == .lodgingAvailable ? (p.kind == "exception" ? 1 : 2) : 0
+      if r >= rank[p.citation.description] ?? -1 {
+        rank[p.citation.description] = r
+        lodgingProvisions[p.citation.description] = p.summary
+      }
     }
   }
 

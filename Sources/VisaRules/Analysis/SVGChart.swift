@@ -187,6 +187,12 @@ enum ReportFormat {
     "\(total == 0 ? 0 : (200 * part + total) / (2 * total)) %"
   }
 
+  /// A share in percent with one decimal (rounded half up): `3.3 %`, `0.1 %`.
+  static func share(_ part: Int, of total: Int) -> String {
+    let tenths = total == 0 ? 0 : (2000 * part + total) / (2 * total)
+    return "\(tenths / 10).\(tenths % 10) %"
+  }
+
   /// A signed change in percent with one decimal: `+10.7 %`.
   static func change(_ from: Int, _ to: Int) -> String {
     guard from != 0 else { return to == 0 ? "0 %" : "new" }
