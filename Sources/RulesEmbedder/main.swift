@@ -30,11 +30,26 @@ var source = """
   let embeddedRuleFiles: [(path: String, text: String)] = [
 
   """
+// The rules' fingerprint (FNV-1a, 64 bits, of the texts in this order, each followed by a zero
+// byte: `RuleBook.fingerprint(of:)`), computed here once so that loading the built-in rules does
+// not hash them. The texts as the literals below hold them: a multi-line string literal turns
+// every line break into "\n".
+var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
 for path in paths {
   let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
   var hashes = "#"
   while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
   source += "  (\"Rules/\(path)\", \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)),\n"
+  for byte in text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n").utf8 {
+    fingerprint = (fingerprint ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+  }
+  fingerprint = fingerprint &* 0x0000_0100_0000_01b3
 }
 source += "]\n"
+source += """
+
+  /// The FNV-1a state after the built-in rule files (`RuleBook.fingerprint(of: builtInSources)`).
+  let embeddedRulesFNV1a: UInt64 = \(fingerprint)
+
+  """
 try Data(source.utf8).write(to: output, options: .atomic)

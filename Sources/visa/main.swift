@@ -45,21 +45,15 @@ func usageText(_ command: String) -> String {
 
 /// `visa --version [--rules DIR]...`: the library's version and the fingerprint of the rules.
 func printVersion(_ rest: [String]) throws(Failure) {
-  var named = Arguments(rest)
-  let overlays = try named.values("--rules")
   var args = Arguments(rest)
   let book = try loadRuleBook(&args)
   guard try args.positionals().isEmpty else { throw .usage("--version takes only --rules DIR") }
-  var lines = ["visa \(RuleBook.libraryVersion) (VisaRules library \(RuleBook.libraryVersion))"]
-  lines.append("rules \(book.fingerprint)")
-  lines.append("  built-in  \(RuleBook.fingerprint(of: RuleBook.builtInSources))  (\(RuleBook.builtInSources.count) files)")
-  for dir in overlays {
-    do throws(VisaRulesError) {
-      let files = try RuleBook.read(directory: dir)
-      lines.append("  \(dir)  \(RuleBook.fingerprint(of: files))  (\(files.count) files)")
-    } catch {
-      throw .input(error)
-    }
+  // The rule book's provenance, as every decision carries it.
+  let provenance = book.provenance
+  var lines = ["visa \(provenance.libraryVersion) (VisaRules library \(provenance.libraryVersion))"]
+  lines.append("rules \(provenance.fingerprint)")
+  for set in provenance.rules {
+    lines.append("  \(set.name)  \(set.fingerprint)  (\(set.files) file\(set.files == 1 ? "" : "s"))")
   }
   Terminal.out(lines.joined(separator: "\n"))
 }

@@ -142,14 +142,17 @@ struct PathAgreementTests {
     }
   }
 
-  /// The traced path, with the trace taken out (it is the decision's last member).
+  /// The traced path, with the trace (and its `whyNot`) taken out: they stand between
+  /// `assumptions` and the last member, `provenance`.
   static func traced(_ text: String, number: Int, options: [String: String]) -> String {
     do throws(VisaRulesError) {
       let app = try Application(json: text)
       let decision = try book.evaluate(app, options: EvaluationOptions(options: options, trace: true, alternatives: false))
       let json = decision.json()
-      guard let r = json.range(of: ",\"trace\":[", options: .backwards) else { return "no trace in \(json)" }
-      return json[..<r.lowerBound] + ",\"trace\":[]}"
+      guard let r = json.range(of: ",\"trace\":[", options: .backwards),
+        let p = json.range(of: ",\"provenance\":{", options: .backwards), r.upperBound < p.lowerBound
+      else { return "no trace or provenance in \(json)" }
+      return json[..<r.lowerBound] + ",\"trace\":[]" + json[p.lowerBound...]
     } catch {
       return errorLine(error, number: number, text: text, options: options)
     }

@@ -29,7 +29,9 @@ extension RuleBook {
 
   func evaluateOnce(_ app: Application, userOptions: [String: String], trace: Bool) throws(VisaRulesError) -> Decision {
     var run = try evaluator.prepare(app, userOptions: userOptions, trace: trace)
-    return try evaluator.decision(for: app, &run)
+    var decision = try evaluator.decision(for: app, &run)
+    decision.provenance = provenance
+    return decision
   }
 
   static func differences(_ a: Decision, _ b: Decision) -> [String] {

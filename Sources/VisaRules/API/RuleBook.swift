@@ -15,6 +15,13 @@ public struct RuleBook: Sendable {
   public let sources: [RuleSource]
   /// Warnings found while loading (errors make loading fail).
   public let diagnostics: [RuleDiagnostic]
+  /// The library's version and the rule sets the book was built from, with their fingerprints;
+  /// every decision carries it (``Decision/provenance``).
+  public let provenance: Provenance
+  /// ``provenance`` as JSON, written once: decisions copy it.
+  let provenanceFragment: ProvenanceFragment
+  /// The FNV-1a state after every source (see ``fingerprint``): an overlay continues from it.
+  let fingerprintState: UInt64
 
   /// One rule file: where it came from and its text.
   public struct RuleSource: Hashable, Sendable {
@@ -31,14 +38,20 @@ public struct RuleBook: Sendable {
   }
 
   /// Builds a rule book from rule files. Throws the first error, with its file, line and column;
-  /// ``check(_:)`` returns all of them.
-  public init(sources: [RuleSource]) throws(VisaRulesError) {
-    try self.init(sources: sources, keepParseTrees: false)
+  /// ``check(_:)`` returns all of them. `name` names them in the book's ``provenance``.
+  public init(sources: [RuleSource], name: String = "custom") throws(VisaRulesError) {
+    let state = RuleBook.fnv1a(sources, from: RuleBook.fnv1aOffsetBasis)
+    try self.init(
+      sources: sources, keepParseTrees: false, fingerprintState: state,
+      ruleSets: [Provenance.RuleSet(name: name, fingerprint: RuleBook.fingerprintText(state), files: sources.count)])
   }
 
   /// `keepParseTrees`: keep the rule files' JSON trees for the life of the process instead of
   /// freeing them (for the built-in book, loaded once: freeing them would only delay start-up).
-  init(sources: [RuleSource], keepParseTrees: Bool) throws(VisaRulesError) {
+  /// `fingerprintState`: the FNV-1a state after every source; `ruleSets`: the sources' sets.
+  init(
+    sources: [RuleSource], keepParseTrees: Bool, fingerprintState: UInt64, ruleSets: [Provenance.RuleSet]
+  ) throws(VisaRulesError) {
     var loader = RuleLoader()
     loader.load(sources.map { ($0.path, $0.text) })
     defer { if keepParseTrees { RuleBook.keptLoaders.append(loader) } }
@@ -53,6 +66,10 @@ public struct RuleBook: Sendable {
     evaluator = Evaluator(rules: loader.rules)
     self.sources = sources
     diagnostics = loader.diagnostics
+    self.fingerprintState = fingerprintState
+    provenance = Provenance(
+      libraryVersion: RuleBook.libraryVersion, fingerprint: RuleBook.fingerprintText(fingerprintState), rules: ruleSets)
+    provenanceFragment = ProvenanceFragment(provenance)
   }
 
   /// Checks rule files without building a book: every error and warning, located, including
@@ -88,7 +105,13 @@ public struct RuleBook: Sendable {
 
   private static let builtInResult: Result<RuleBook, VisaRulesError> = {
     do throws(VisaRulesError) {
-      return .success(try RuleBook(sources: builtInSources, keepParseTrees: true))
+      let sources = builtInSources
+      return .success(
+        try RuleBook(
+          sources: sources, keepParseTrees: true, fingerprintState: embeddedRulesFNV1a,
+          ruleSets: [
+            Provenance.RuleSet(name: "built-in", fingerprint: fingerprintText(embeddedRulesFNV1a), files: sources.count)
+          ]))
     } catch {
       return .failure(error)
     }
@@ -105,14 +128,18 @@ public struct RuleBook: Sendable {
   }
 
   /// This book with more rule files laid on top (a member-state policy, a reform, a correction).
-  /// Ids must not clash with the book's own.
-  public func adding(_ more: [RuleSource]) throws(VisaRulesError) -> RuleBook {
-    try RuleBook(sources: sources + more)
+  /// Ids must not clash with the book's own. `name` names them in the book's ``provenance``.
+  public func adding(_ more: [RuleSource], name: String = "overlay") throws(VisaRulesError) -> RuleBook {
+    let own = RuleBook.fingerprintText(RuleBook.fnv1a(more, from: RuleBook.fnv1aOffsetBasis))
+    return try RuleBook(
+      sources: sources + more, keepParseTrees: false, fingerprintState: RuleBook.fnv1a(more, from: fingerprintState),
+      ruleSets: provenance.rules + [Provenance.RuleSet(name: name, fingerprint: own, files: more.count)])
   }
 
-  /// This book with every `.json` rule file below `directory` laid on top.
+  /// This book with every `.json` rule file below `directory` laid on top, named `directory`
+  /// (as given) in the book's ``provenance``.
   public func adding(rulesAt directory: String) throws(VisaRulesError) -> RuleBook {
-    try adding(try RuleFiles.read(directory: directory))
+    try adding(try RuleFiles.read(directory: directory), name: directory)
   }
 
   /// Whether rule files make a complete rule book (one of them declares the `coverage`, as

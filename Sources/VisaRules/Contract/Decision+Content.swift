@@ -77,6 +77,7 @@ extension Decision: DecisionContent {
     }
   }
   func assumptionAlternatives(_ i: Int) -> [(value: String, outcome: String)] { assumptions[i].alternatives }
+  func writeProvenance<S: JSONSink>(_ s: inout S) { DecisionEncoder.write(provenance, to: &s) }
 
   func citation<S: JSONSink>(_ r: Rule, _ s: inout S) { s.string(r.citation) }
   func provision<S: JSONSink>(_ r: Rule, _ s: inout S) { s.string(r.provision) }

@@ -70,6 +70,8 @@ protocol DecisionContent {
   var trace: [TraceEntry] { get }
   /// With a trace: the nearest provisions that would have given more (written after it).
   var whyNot: [WhyNot] { get }
+  /// The provenance object (the rule book's, written once as JSON where it can be copied).
+  func writeProvenance<S: JSONSink>(_ s: inout S)
 
   // A rule's parts, each a JSON string value.
   func citation<S: JSONSink>(_ r: Rule, _ s: inout S)

@@ -206,6 +206,9 @@ enum DecisionEncoder {
       for w in c.whyNot { write(w, to: &s) }
       s.endArray()
     }
+    // Last: where the decision comes from (the rule book's, precomputed: one copy per line).
+    s.key("provenance")
+    c.writeProvenance(&s)
     s.endObject()
   }
 

@@ -10,6 +10,8 @@ struct VerdictContent: DecisionContent {
   let f: JSONFragments
   unowned(unsafe) let tables: EngineTables
   let idBytes: UnsafeBufferPointer<UInt8>?
+  /// The rule book's provenance, as JSON (``ProvenanceFragment``).
+  let provenance: UnsafeBufferPointer<UInt8>
 
   var lodgingDate: LocalDate { LocalDate(dayNumber: run.pointee.input.lodging) }
   var hasID: Bool { idBytes?.baseAddress != nil }
@@ -118,6 +120,7 @@ struct VerdictContent: DecisionContent {
   }
   func assumptionAlternatives(_ i: Int) -> [(value: String, outcome: String)] { [] }
   var trace: [TraceEntry] { run.pointee.trace ?? [] }
+  func writeProvenance<S: JSONSink>(_ s: inout S) { s.raw(provenance.baseAddress!, provenance.count) }
   var whyNot: [WhyNot] { run.pointee.whyNot }
 
   func citation<S: JSONSink>(_ r: Rule, _ s: inout S) { fragment(f.citationFragment[r.pv], &s) }
@@ -167,11 +170,14 @@ private struct FragmentTextSink<S: JSONSink>: TextSink {
 extension Evaluator {
   /// Writes a verdict as the compact JSON of its decision (``DecisionEncoder``), byte for byte
   /// what `Decision.json()` gives for the same application.
-  func writeJSON(_ v: Verdict, _ run: inout Run, _ f: JSONFragments, id: UnsafeBufferPointer<UInt8>?, into o: inout ByteBuffer) {
+  func writeJSON(
+    _ v: Verdict, _ run: inout Run, _ f: JSONFragments, id: UnsafeBufferPointer<UInt8>?,
+    provenance: UnsafeBufferPointer<UInt8>, into o: inout ByteBuffer
+  ) {
     o.reserve(4096)
     var sink = CompactJSON(o)
     withUnsafePointer(to: &run) { r in
-      let content = VerdictContent(v: v, run: r, f: f, tables: tables, idBytes: id)
+      let content = VerdictContent(v: v, run: r, f: f, tables: tables, idBytes: id, provenance: provenance)
       DecisionEncoder.write(content, to: &sink)
     }
     o = sink.out

@@ -82,10 +82,10 @@ extension Evaluator {
 
   /// Records a provision switched off by suspension `s`.
   @inline(never) func recordSuspended(_ p: Int, _ v: Int, _ s: Int, _ run: inout Run) {
-    let sus = rules.suspensions[s]
     var why = conditionShortfalls(p, v, &run)
-    why.append(Shortfall(aspect: .suspension, text: "suspended by \(sus.citation) (\(sus.id))"))
-    record(p, v, .suspended(by: "\(sus.citation) (\(sus.id))"), &run, why)
+    let label = suspensionLabels[s]
+    why.append(Shortfall(aspect: .suspension, text: "suspended by " + label))
+    record(p, v, .suspended(by: label), &run, why)
   }
 
   /// Records a provision whose condition is false; the trace leaves out provisions whose
@@ -158,7 +158,7 @@ extension Evaluator {
         if winner >= 0 {
           if tracing {
             let w = candidates[winner]
-            record(c.p, c.v, .overridden(by: rules.provisions[w.p].versions[w.v].citation.description), &run)
+            record(c.p, c.v, .overridden(by: rules.provisions[w.p].versions[w.v].citationText), &run)
           }
         } else {
           survivors[survivorCount] = c
@@ -261,7 +261,7 @@ extension Evaluator {
       if tracing {
         record(first.p, first.v, .applied, &run)
         for i in 1..<max(1, survivorCount) {
-          record(survivors[i].p, survivors[i].v, .concurring(with: rules.provisions[first.p].versions[first.v].citation.description), &run)
+          record(survivors[i].p, survivors[i].v, .concurring(with: rules.provisions[first.p].versions[first.v].citationText), &run)
         }
       }
     }
@@ -336,7 +336,7 @@ extension Evaluator {
       }
     }
     if tracing {
-      let winner = rules.provisions[best.provision].versions[best.version].citation.description
+      let winner = rules.provisions[best.provision].versions[best.version].citationText
       for i in 0..<outcomeCount where outcomes[i].provision != best.provision {
         let o = outcomes[i]
         let than = capAware ? compareCapped(winner, (best.number, best.pv), (o.number, o.pv), run.input, margin: margin) : winner

@@ -13,7 +13,10 @@ extension Evaluator {
     guard !history.isEmpty, history.contains(where: { $0.duplicate || !$0.lawfullyUsed || $0.kind != 0 }) else { return }
     let day = run.facts.lodging
     let current = v.validityMultiple ? (v.validityMonths ?? 0) : 0
-    let finder = shortfallFinder(&run)
+    // A first pass finds the nearest entitlement without wording anything; the second words
+    // the one kept.
+    var finder = shortfallFinder(&run)
+    finder.withText = false
     let fi = Figure.validity.index
     var best: (shortfalls: [Shortfall], months: Int, p: Int, v: Int)?
     for group in rules.byFigure[fi] where run.applicable[group.regime] {
@@ -32,9 +35,10 @@ extension Evaluator {
       }
     }
     guard let best else { return }
+    finder.withText = true
     let version = rules.provisions[best.p].versions[best.v]
     let gives = version.value.describe(.validity, rules: rules)
-    let why = best.shortfalls.map(\.text).joined(separator: "; ")
+    let why = (finder.shortfalls(version.condition) ?? []).map { $0.text }.joined(separator: "; ")
     run.uncountedVisas.append("visas not counted: \(version.citationText) would give \(gives): \(why)")
     run.warnings.append(.uncountedVisas(index: run.uncountedVisas.count - 1))
   }

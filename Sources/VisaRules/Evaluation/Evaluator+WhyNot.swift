@@ -24,7 +24,7 @@ extension Evaluator {
     for s in inst.suspendedBy {
       let sus = rules.suspensions[s]
       if sus.from <= day && day <= sus.until && tables.holds(tables.suspensionInfo[s].condition, run.factsPointer, &ignored) {
-        return [Shortfall(aspect: .suspension, text: "suspended by \(sus.citation) (\(sus.id))")]
+        return [Shortfall(aspect: .suspension, text: "suspended by " + suspensionLabels[s])]
       }
     }
     return []

@@ -20,12 +20,15 @@ final class Evaluator: Sendable {
   let requirementOnEntry: Int?
   /// Value index of `age.leapDayBirthday=february28`.
   let leapDayFebruary28: Int?
+  /// `citation (id)` of each suspension, as the trace and its shortfalls name it (worded once).
+  let suspensionLabels: [String]
 
   init(rules: CompiledRules) {
     self.rules = rules
     tables = rules.tables ?? EngineTables(rules)
     defaultOptions = rules.options.map(\.defaultValue)
     leapDayOption = rules.optionIndex["age.leapDayBirthday"]
+    suspensionLabels = rules.suspensions.map { "\($0.citation) (\($0.id))" }
     leapDayFebruary28 = leapDayOption.flatMap { rules.options[$0].values.firstIndex(of: "february28") }
     requirementDateOption = rules.optionIndex["visaRequirement.date"]
     requirementOnEntry = requirementDateOption.flatMap { rules.options[$0].values.firstIndex(of: "entry") }

@@ -9,6 +9,12 @@ struct ShortfallFinder {
   let facts: UnsafePointer<Facts>
   let tripStart: Int
   let birth: LocalDate
+  /// `false`: a visa-history shortfall says which visas counted, without its text (the cheap
+  /// pass of ``Evaluator/noteUncountedVisas(_:_:)``, which words only the one it keeps).
+  var withText = true
+
+  /// A shortfall's text, worded only when ``withText`` (the cheap pass counts, never reads it).
+  @inline(__always) private func words(_ text: @autoclosure () -> String) -> String { withText ? text() : "" }
 
   /// `nil` when `c` holds; otherwise what it needs that the application does not give.
   func shortfalls(_ c: Condition) -> [Shortfall]? {
@@ -33,18 +39,18 @@ struct ShortfallFinder {
       return best
     case .not(let x):
       guard shortfalls(x, &ignored) == nil else { return nil }
-      return [Shortfall(aspect: aspect(of: x), text: excluded(x))]
+      return [Shortfall(aspect: aspect(of: x), text: words(excluded(x)))]
     case .categories(let mask):
       if f.categories & mask != 0 { return nil }
       return [
         Shortfall(
           aspect: .person,
-          text: "needs the category \(names(mask, rules.categories)); the applicant's categories: \(categoryList(f.categories))")
+          text: words("needs the category \(names(mask, rules.categories)); the applicant's categories: \(categoryList(f.categories))"))
       ]
     case .age(let lo, let hi):
       if f.age >= lo && f.age <= hi { return nil }
       var s = Shortfall(
-        aspect: .circumstance, text: "needs age \(bounds(lo, hi)); the applicant is \(f.age) on the lodging date (born \(birth))")
+        aspect: .circumstance, text: words("needs age \(bounds(lo, hi)); the applicant is \(f.age) on the lodging date (born \(birth))"))
       // An age bound more than a year away is not within reach of this application.
       s.withinReach = f.age < lo ? lo - f.age <= 1 : f.age - hi <= 1
       return [s]
@@ -53,22 +59,23 @@ struct ShortfallFinder {
       return [
         Shortfall(
           aspect: .circumstance,
-          text:
+          text: words(
             "needs lodging \(bounds(lo, hi)) days before the trip; lodged \(f.daysBeforeTrip) days before \(LocalDate(dayNumber: tripStart))"
+          )
         )
       ]
     case .nationality(let cs):
       if cs.contains(f.nationality) { return nil }
-      return [Shortfall(aspect: .nationality, text: "not for nationals of \(countryName(f.nationality))")]
+      return [Shortfall(aspect: .nationality, text: words("not for nationals of \(countryName(f.nationality))"))]
     case .residence(let cs):
       if cs.contains(f.residence) { return nil }
-      return [Shortfall(aspect: .person, text: "not for residents of \(countryName(f.residence))")]
+      return [Shortfall(aspect: .person, text: words("not for residents of \(countryName(f.residence))"))]
     case .lodgedIn(let cs):
       if cs.contains(f.lodgedIn) { return nil }
-      return [Shortfall(aspect: .person, text: "not for applications lodged in \(countryName(f.lodgedIn))")]
+      return [Shortfall(aspect: .person, text: words("not for applications lodged in \(countryName(f.lodgedIn))"))]
     case .destination(let cs):
       if cs.contains(f.destination) { return nil }
-      return [Shortfall(aspect: .person, text: "not for trips to \(countryName(f.destination))")]
+      return [Shortfall(aspect: .person, text: words("not for trips to \(countryName(f.destination))"))]
     case .travelDocument(let mask):
       if (1 << Int(f.document)) & Int(mask) != 0 { return nil }
       let kinds = rules.documentTypes.ids
@@ -76,15 +83,16 @@ struct ShortfallFinder {
       return [
         Shortfall(
           aspect: .person,
-          text: "needs a travel document of type \(wanted.joined(separator: " or ")); it is \(kinds[Int(f.document)])")
+          text: words("needs a travel document of type \(wanted.joined(separator: " or ")); it is \(kinds[Int(f.document)])"))
       ]
     case .purpose(let list):
       if list.contains(f.purpose) { return nil }
       return [
         Shortfall(
           aspect: .person,
-          text:
+          text: words(
             "needs the purpose \(list.map { rules.purposes.ids[$0] }.joined(separator: " or ")); the trip's is \(rules.purposes.ids[f.purpose])"
+          )
         )
       ]
     case .option(let k, let v):
@@ -93,13 +101,15 @@ struct ShortfallFinder {
       let current = o.values[f.options[k]]
       let needed = o.values[v]
       if current == "off" && needed == "on" {
-        return [Shortfall(aspect: .option, text: "off (option \(o.key); see `visa options`)")]
+        return [Shortfall(aspect: .option, text: words("off (option \(o.key); see `visa options`)"))]
       }
-      return [Shortfall(aspect: .option, text: "option \(o.key) = \(current); it needs \(needed) (see `visa options`)")]
+      return [Shortfall(aspect: .option, text: words("option \(o.key) = \(current); it needs \(needed) (see `visa options`)"))]
     case .extensionGround(let mask):
       let g = Int(f.extensionGround)
       if g > 0 && (1 << (g - 1)) & Int(mask) != 0 { return nil }
-      return [Shortfall(aspect: .person, text: g == 0 ? "needs an extension request (extensionGround)" : "not for this extension ground")]
+      return [
+        Shortfall(aspect: .person, text: words(g == 0 ? "needs an extension request (extensionGround)" : "not for this extension ground"))
+      ]
     case .visas(let q):
       var consulted: UInt64 = 0
       if q.count(in: facts, &consulted) >= q.atLeast { return nil }
@@ -112,49 +122,55 @@ struct ShortfallFinder {
       return [
         Shortfall(
           aspect: .person,
-          text: r == 0
-            ? "needs a host (applicant.host) whose \(wanted) the applicant is"
-            : "needs the applicant to be the host's \(wanted); the application says \(all[r - 1])")
+          text: words(
+            r == 0
+              ? "needs a host (applicant.host) whose \(wanted) the applicant is"
+              : "needs the applicant to be the host's \(wanted); the application says \(all[r - 1])"))
       ]
     case .hostNationality(let cs):
       if f.hostRelationship > 0 && cs.contains(f.hostNationality) { return nil }
       return [
         Shortfall(
           aspect: .person,
-          text: f.hostRelationship == 0
-            ? "needs a host (applicant.host) of a listed nationality" : "not for a host of nationality \(countryName(f.hostNationality))")
+          text: words(
+            f.hostRelationship == 0
+              ? "needs a host (applicant.host) of a listed nationality" : "not for a host of nationality \(countryName(f.hostNationality))")
+        )
       ]
     case .hostUnknown:
       if f.hostRelationship == 0 { return nil }
-      return [Shortfall(aspect: .person, text: "applies only when no host is given")]
+      return [Shortfall(aspect: .person, text: words("applies only when no host is given"))]
     case .fastTrack(let mask, let months):
       let s = Int(f.fastTrackScheme)
       guard s > 0, (1 << (s - 1)) & Int(mask) != 0 else {
-        return [Shortfall(aspect: .person, text: "needs a fast-track scheme (fastTrack)")]
+        return [Shortfall(aspect: .person, text: words("needs a fast-track scheme (fastTrack)"))]
       }
       if months == 0 || LocalDate(dayNumber: f.fastTrackSince).adding(months: months).dayNumber <= f.lodging { return nil }
       return [
         Shortfall(
           aspect: .circumstance,
-          text: "needs registration at least \(months) months before lodging; registered since \(LocalDate(dayNumber: f.fastTrackSince))")
+          text: words(
+            "needs registration at least \(months) months before lodging; registered since \(LocalDate(dayNumber: f.fastTrackSince))"))
       ]
     case .hostDependent:
       if f.hostDependent { return nil }
-      return [Shortfall(aspect: .circumstance, text: "needs the applicant to depend on the host (applicant.host.dependent)")]
+      return [Shortfall(aspect: .circumstance, text: words("needs the applicant to depend on the host (applicant.host.dependent)"))]
     case .biometricDocument(let b):
       if (f.biometric != 1) == b { return nil }
       return [
         Shortfall(
           aspect: .circumstance,
-          text: b ? "needs a biometric travel document; it is not biometric" : "applies only to a travel document that is not biometric")
+          text: words(
+            b ? "needs a biometric travel document; it is not biometric" : "applies only to a travel document that is not biometric"))
       ]
     case .documentCategory(let mask):
       if (1 << UInt64(f.documentCategory)) & mask != 0 { return nil }
       return [
         Shortfall(
           aspect: .person,
-          text:
+          text: words(
             "needs a travel document of category \(names(mask, rules.documentCategories)); it is \(rules.documentCategories[Int(f.documentCategory)])"
+          )
         )
       ]
     case .documentIssued(let lo, let hi):
@@ -166,8 +182,9 @@ struct ShortfallFinder {
       return [
         Shortfall(
           aspect: .circumstance,
-          text: "needs a travel document issued \(need.joined(separator: " and ")); issued \(LocalDate(dayNumber: day))"
-            + (f.documentIssued == nil ? " (not given: the lodging date)" : ""))
+          text: words(
+            "needs a travel document issued \(need.joined(separator: " and ")); issued \(LocalDate(dayNumber: day))"
+              + (f.documentIssued == nil ? " (not given: the lodging date)" : "")))
       ]
     }
   }
@@ -189,6 +206,18 @@ struct ShortfallFinder {
     let start = fromTrip ? windows.trip : windows.lodging
     let countUnused = q.unused.mode(facts) == 1
     let exactly = q.validFor.mode(facts) == 1
+    if !withText {
+      // Which visas count, as below, and nothing worded.
+      var visas: [VisaCount] = []
+      for (i, v) in f.history.enumerated() {
+        let l = q.look(v, windows)
+        let counted =
+          !v.duplicate && l.kindOK && l.multipleOK && (fromTrip ? l.inWindowTrip : l.inWindowLodging) && l.validAtLeast
+          && (!exactly || l.validExactly) && (l.lawful || (l.unused && countUnused))
+        visas.append(VisaCount(index: i, validFrom: LocalDate(dayNumber: v.validFrom), counted: counted, reason: nil))
+      }
+      return Shortfall(aspect: .visaHistory, text: "", visas: visas)
+    }
     let kindNames = PreviousVisa.Kind.allCases.indices.filter { Int(q.kinds) & (1 << $0) != 0 }.map {
       PreviousVisa.Kind.allCases[$0].rawValue
     }

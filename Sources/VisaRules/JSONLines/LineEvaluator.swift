@@ -15,6 +15,8 @@ struct LineEvaluator {
   /// With a trace: the entries' fixed parts, written once.
   let traceFragments: TraceFragments?
   var run: Evaluator.Run
+  /// The book's provenance as JSON, copied into every decision (``RuleBook/provenanceFragment``).
+  let provenance: UnsafeBufferPointer<UInt8>
   var general = JSONWriter(capacity: 4096)
 
   /// `direct: false` evaluates every line through ``RuleBook/evaluate(_:options:)`` (for a
@@ -22,6 +24,7 @@ struct LineEvaluator {
   /// than it saves).
   init(book: RuleBook, options: EvaluationOptions, direct: Bool = true) {
     self.book = book
+    provenance = book.provenanceFragment.bytes
     run = Evaluator.Run(book.evaluator)
     self.options = options
     chosen = !direct || options.alternatives ? nil : try? book.evaluator.choose(options.options)
@@ -44,7 +47,8 @@ struct LineEvaluator {
         try evaluator.start(app, chosen, trace: options.trace, in: &run)
         guard let batch else {
           // Traced: the decision's JSON, trace included, written straight into the block's buffer.
-          let decision = try evaluator.decision(for: app, &run)
+          var decision = try evaluator.decision(for: app, &run)
+          decision.provenance = book.provenance
           out.reserve(32768)
           var sink = CompactJSON(out)
           sink.traceFragments = traceFragments
@@ -54,9 +58,9 @@ struct LineEvaluator {
         }
         let verdict = try evaluator.verdict(&run)
         if var id = app.id {
-          id.withUTF8 { evaluator.writeJSON(verdict, &run, batch, id: $0, into: &out) }
+          id.withUTF8 { evaluator.writeJSON(verdict, &run, batch, id: $0, provenance: provenance, into: &out) }
         } else {
-          evaluator.writeJSON(verdict, &run, batch, id: nil, into: &out)
+          evaluator.writeJSON(verdict, &run, batch, id: nil, provenance: provenance, into: &out)
         }
         return true
       }

@@ -45,6 +45,9 @@ public struct Decision: Hashable, Sendable {
   /// have given more and what was missing, with the facts read. Only with a trace
   /// (``EvaluationOptions/trace``); empty otherwise.
   public var whyNot: [WhyNot] = []
+  /// The library's version and the rules the decision was made with (its rule book's
+  /// ``RuleBook/provenance``): the decision's last key in JSON.
+  public var provenance = Provenance(libraryVersion: RuleBook.libraryVersion, fingerprint: "", rules: [])
 }
 
 /// An outcome and the provision that gave it.
