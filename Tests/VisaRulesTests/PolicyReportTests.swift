@@ -324,9 +324,12 @@ struct PolicyReportTests {
       #expect(
         groups.compactMap { Self.number(cell($0, 3), cents: true) }.reduce(0, +) == pairs.reduce(0) { $0 + ($1.0.fee?.amount.cents ?? 0) })
       // A named group's count is that of the applications with that key.
+      let names = Dictionary(uniqueKeysWithValues: b.reform.vocabulary.countries.map { ($0.code, $0.name) })
       for row in groups where !(Self.attribute(row, "class") ?? "").contains("other") {
-        let name = cell(row, 0)
-        #expect(Self.number(cell(row, 1)) == b.applications.filter { key($0) == name }.count, "\(kind) \(name)")
+        let code = try #require(Self.attribute(row, "data-key"))
+        #expect(Self.number(cell(row, 1)) == b.applications.filter { key($0) == code }.count, "\(kind) \(code)")
+        // Named as the country vocabulary names it, with its code.
+        #expect(cell(row, 0) == "\(try #require(names[code])) (\(code))")
       }
     }
   }

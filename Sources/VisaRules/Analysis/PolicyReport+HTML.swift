@@ -203,13 +203,15 @@ extension PolicyReport {
     out.append(
       "<table class=\"breakdown\" data-breakdown=\"\(id)\"><tr><th>\(esc(what))</th><th class=\"n\">applications</th><th class=\"n\">changed</th><th class=\"n\">fees, base (\(currency))</th><th class=\"n\">fees, reform (\(currency))</th><th class=\"n\">difference</th><th class=\"n\">change</th></tr>"
     )
-    func row(_ cls: String, _ label: String, _ g: GroupComparison) -> String {
-      "<tr class=\"\(cls)\"><td>\(esc(label))</td><td class=\"n\">\(ReportFormat.count(g.applications))</td><td class=\"n\">\(ReportFormat.count(g.changed))</td><td class=\"n\">\(ReportFormat.money(g.baseFeeCents))</td><td class=\"n\">\(ReportFormat.money(g.reformFeeCents))</td><td class=\"n\">\(ReportFormat.signedMoney(g.reformFeeCents - g.baseFeeCents))</td><td class=\"n\">\(ReportFormat.change(g.baseFeeCents, g.reformFeeCents))</td></tr>"
+    func row(_ cls: String, _ label: String, _ g: GroupComparison, key: String? = nil) -> String {
+      "<tr class=\"\(cls)\"\(key.map { " data-key=\"\(esc($0))\"" } ?? "")><td>\(esc(label))</td><td class=\"n\">\(ReportFormat.count(g.applications))</td><td class=\"n\">\(ReportFormat.count(g.changed))</td><td class=\"n\">\(ReportFormat.money(g.baseFeeCents))</td><td class=\"n\">\(ReportFormat.money(g.reformFeeCents))</td><td class=\"n\">\(ReportFormat.signedMoney(g.reformFeeCents - g.baseFeeCents))</td><td class=\"n\">\(ReportFormat.change(g.baseFeeCents, g.reformFeeCents))</td></tr>"
     }
     let sorted = groups.sorted {
       $0.value.applications != $1.value.applications ? $0.value.applications > $1.value.applications : $0.key < $1.key
     }
-    for (k, g) in sorted.prefix(PolicyReport.breakdownRows) { out.append(row("group", k, g)) }
+    for (k, g) in sorted.prefix(PolicyReport.breakdownRows) {
+      out.append(row("group", countryNames[k].map { "\($0) (\(k))" } ?? k, g, key: k))
+    }
     if sorted.count > PolicyReport.breakdownRows {
       let rest = sorted.dropFirst(PolicyReport.breakdownRows)
       out.append(row("group other", "\(rest.count) others", rest.reduce(GroupComparison()) { $0 + $1.value }))

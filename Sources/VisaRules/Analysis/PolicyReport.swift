@@ -21,6 +21,8 @@ public struct PolicyReport: Sendable {
   /// What the provisions that decide whether an application can be lodged say, by citation
   /// (their summaries from the rules), to explain "cannot be lodged".
   public var lodgingProvisions: [String: String] = [:]
+  /// Country names by code (ISO 3166-1 alpha-2), for the breakdowns by nationality and destination.
+  public var countryNames: [String: String] = [:]
   /// The currency of every amount.
   public var currency = Money(cents: 0).currency
   /// The comparison over a population of applications, if one was run.
@@ -54,6 +56,7 @@ public struct PolicyReport: Sendable {
     baseFingerprint = base.fingerprint
     reformFingerprint = reform.fingerprint
     currency = reform.currency
+    for country in reform.vocabulary.countries { countryNames[country.code] = country.name }
     // Any provision may say an application cannot be lodged (a travel-document rule, a
     // suspension of issuance): its summary, by citation. Where several share a citation, the
     // restriction itself (of the figure, not an exception to it) says why.
