@@ -12,11 +12,7 @@ package root through bash, with `swift run [-c release] PRODUCT` replaced by the
                                                keep their elisions where the output allows)
   --bin DIR                                    the built products (default: swift build --show-bin-path)
 
-Status (2026-11-30): not yet run by CI. Six samples differ today (the cascade, stays, explain,
-blue-carpet and cascade-timeline samples elide lines in ways this checker's `…` lines do not yet
-express, or are stale), and `compare`'s sample has no command that reproduces it; once each is
-fixed (regenerated from its command, with `…` lines for what is left out), add this script to
-.ci/run after the build.
+CI (.ci/run) runs it after the build.
 """
 import difflib
 import os
