@@ -5,7 +5,7 @@ extension RuleBook {
   /// with their values and defaults).
   ///
   /// Every list comes from the rule files (`Rules/vocabulary.json`, `Rules/countries.json`,
-  /// `Rules/nl/vocabulary.json` and any overlay added with ``adding(_:)``), in the order they
+  /// `Rules/nl/vocabulary.json` and any overlay added with ``RuleBook/adding(_:name:)``), in the order they
   /// declare it. A value listed here is one ``evaluate(_:options:)`` accepts; any other is an
   /// `unknownValue` error naming the field, the value, the allowed values and the nearest one.
   public var vocabulary: Vocabulary {
