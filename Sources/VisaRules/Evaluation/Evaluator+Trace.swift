@@ -8,13 +8,25 @@ extension Evaluator {
     if !tables.holds(tables.instrumentInfo[regime].scope, run.factsPointer, &ignored) {
       return "outside the scope of \(inst.shortName) (\(rules.publicInstruments[regime].scope))"
     }
-    for s in inst.suspendedBy {
+    if let s = suspensionInForce(inst.suspendedBy, run.factsPointer) {
       let sus = rules.suspensions[s]
-      if sus.from <= day && day <= sus.until && tables.holds(tables.suspensionInfo[s].condition, run.factsPointer, &ignored) {
-        return "\(inst.shortName) suspended by \(sus.citation) (\(sus.id)) from \(LocalDate(dayNumber: sus.from))"
-      }
+      return "\(inst.shortName) suspended by \(sus.citation) (\(sus.id)) from \(LocalDate(dayNumber: sus.from))"
     }
     return "\(inst.shortName) does not apply"
+  }
+
+  /// The first of `suspensions` in force on the lodging date whose condition holds for the
+  /// application (what switches an instrument or a provision off), if any.
+  func suspensionInForce(_ suspensions: [Int], _ facts: UnsafeMutablePointer<Facts>) -> Int? {
+    let day = facts.pointee.lodging
+    var ignored: UInt64 = 0
+    for s in suspensions {
+      let sus = rules.suspensions[s]
+      if sus.from <= day && day <= sus.until && tables.holds(tables.suspensionInfo[s].condition, facts, &ignored) {
+        return s
+      }
+    }
+    return nil
   }
 
   func record(_ p: Int, _ v: Int?, _ verdict: TraceEntry.Verdict, _ run: inout Run, _ shortfalls: [Shortfall] = []) {

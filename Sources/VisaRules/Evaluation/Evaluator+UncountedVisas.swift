@@ -24,7 +24,7 @@ extension Evaluator {
         let prov = rules.provisions[p]
         guard prov.isEntitlement, let vi = versionIndex(prov, at: day),
           case .validity(true, let months?, _) = prov.versions[vi].value, months > current,
-          !isSuspended(prov, run)
+          suspensionInForce(prov.suspendedBy, run.factsPointer) == nil
         else { continue }
         // Only the history may be missing, and the count must have left a visa out.
         guard let s = finder.shortfalls(prov.versions[vi].condition), s.allSatisfy({ $0.aspect == Shortfall.Aspect.visaHistory }),
@@ -41,19 +41,5 @@ extension Evaluator {
     let why = (finder.shortfalls(version.condition) ?? []).map { $0.text }.joined(separator: "; ")
     run.uncountedVisas.append("visas not counted: \(version.citationText) would give \(gives): \(why)")
     run.warnings.append(.uncountedVisas(index: run.uncountedVisas.count - 1))
-  }
-
-  /// Whether a suspension in force switches the provision off for this application.
-  private func isSuspended(_ prov: CProvision, _ run: Run) -> Bool {
-    var ignored: UInt64 = 0
-    for s in prov.suspendedBy {
-      let sus = rules.suspensions[s]
-      if sus.from <= run.facts.lodging && run.facts.lodging <= sus.until
-        && tables.holds(tables.suspensionInfo[s].condition, run.factsPointer, &ignored)
-      {
-        return true
-      }
-    }
-    return false
   }
 }

@@ -20,12 +20,8 @@ extension Evaluator {
     let day = run.facts.lodging
     if day < inst.from || day > inst.until { return [] }
     if let s = shortfallFinder(&run).shortfalls(inst.scope) { return s }
-    var ignored: UInt64 = 0
-    for s in inst.suspendedBy {
-      let sus = rules.suspensions[s]
-      if sus.from <= day && day <= sus.until && tables.holds(tables.suspensionInfo[s].condition, run.factsPointer, &ignored) {
-        return [Shortfall(aspect: .suspension, text: "suspended by " + suspensionLabels[s])]
-      }
+    if let s = suspensionInForce(inst.suspendedBy, run.factsPointer) {
+      return [Shortfall(aspect: .suspension, text: "suspended by " + suspensionLabels[s])]
     }
     return []
   }

@@ -207,13 +207,10 @@ struct ShortfallFinder {
     let countUnused = q.unused.mode(facts) == 1
     let exactly = q.validFor.mode(facts) == 1
     if !withText {
-      // Which visas count, as below, and nothing worded.
+      // Which visas count (the same test as below), nothing worded.
       var visas: [VisaCount] = []
       for (i, v) in f.history.enumerated() {
-        let l = q.look(v, windows)
-        let counted =
-          !v.duplicate && l.kindOK && l.multipleOK && (fromTrip ? l.inWindowTrip : l.inWindowLodging) && l.validAtLeast
-          && (!exactly || l.validExactly) && (l.lawful || (l.unused && countUnused))
+        let counted = drop(v, q.look(v, windows), fromTrip: fromTrip, exactly: exactly, countUnused: countUnused) == nil
         visas.append(VisaCount(index: i, validFrom: LocalDate(dayNumber: v.validFrom), counted: counted, reason: nil))
       }
       return Shortfall(aspect: .visaHistory, text: "", visas: visas)
@@ -236,27 +233,21 @@ struct ShortfallFinder {
       let l = q.look(v, windows)
       let from = LocalDate(dayNumber: v.validFrom)
       var reason: String?
-      if v.duplicate {
-        reason = "repeats an earlier entry of the history and is counted once"
-      } else if !l.kindOK {
-        reason = "is of kind \(PreviousVisa.Kind.allCases[Int(v.kind)].rawValue), which does not count"
-      } else if !l.multipleOK {
-        reason = "is single-entry"
-      } else if !(fromTrip ? l.inWindowTrip : l.inWindowLodging) {
-        reason = "is outside the window"
-      } else if !l.validAtLeast {
-        reason = "was valid \(months(v)) months, less than \(q.minValidityMonths)"
-      } else if exactly && !l.validExactly {
+      switch drop(v, l, fromTrip: fromTrip, exactly: exactly, countUnused: countUnused) {
+      case nil: reason = nil
+      case .repeat: reason = "repeats an earlier entry of the history and is counted once"
+      case .kind: reason = "is of kind \(PreviousVisa.Kind.allCases[Int(v.kind)].rawValue), which does not count"
+      case .singleEntry: reason = "is single-entry"
+      case .outsideWindow: reason = "is outside the window"
+      case .tooShort: reason = "was valid \(months(v)) months, less than \(q.minValidityMonths)"
+      case .notExactly:
         reason = "was valid \(months(v)) months, not \(q.minValidityMonths) (option \(rules.options[q.validFor.option].key) = exactly)"
-      } else if !l.lawful && !(l.unused && countUnused) {
-        if l.unused {
-          let option =
-            q.unused.option >= 0
-            ? "; option \(rules.options[q.unused.option].key) = \(rules.options[q.unused.option].values[f.options[q.unused.option]])" : ""
-          reason = "was never used (neither lawfullyUsed nor stays given\(option))"
-        } else {
-          reason = "was not lawfully used"
-        }
+      case .neverUsed:
+        let option =
+          q.unused.option >= 0
+          ? "; option \(rules.options[q.unused.option].key) = \(rules.options[q.unused.option].values[f.options[q.unused.option]])" : ""
+        reason = "was never used (neither lawfullyUsed nor stays given\(option))"
+      case .notLawfullyUsed: reason = "was not lawfully used"
       }
       visas.append(VisaCount(index: i, validFrom: from, counted: reason == nil, reason: reason))
       if let reason { others.append("the visa of \(from) (visaHistory[\(i)]) \(reason)") } else { counted.append(from.description) }
@@ -265,6 +256,24 @@ struct ShortfallFinder {
     if !counted.isEmpty { text += " (\(counted.joined(separator: ", ")))" }
     if !others.isEmpty { text += "; " + others.joined(separator: "; ") }
     return Shortfall(aspect: .visaHistory, text: text, visas: visas)
+  }
+
+  /// Why a visa of the history does not count towards a query, in the order the reasons are
+  /// given (the first that applies).
+  enum Drop {
+    case `repeat`, kind, singleEntry, outsideWindow, tooShort, notExactly, neverUsed, notLawfullyUsed
+  }
+
+  /// The first reason `v` does not count (`nil`: it counts), whether or not it is worded.
+  private func drop(_ v: Facts.HistoryVisa, _ l: HistoryQuery.Look, fromTrip: Bool, exactly: Bool, countUnused: Bool) -> Drop? {
+    if v.duplicate { return .repeat }
+    if !l.kindOK { return .kind }
+    if !l.multipleOK { return .singleEntry }
+    if !(fromTrip ? l.inWindowTrip : l.inWindowLodging) { return .outsideWindow }
+    if !l.validAtLeast { return .tooShort }
+    if exactly && !l.validExactly { return .notExactly }
+    if !l.lawful && !(l.unused && countUnused) { return l.unused ? .neverUsed : .notLawfullyUsed }
+    return nil
   }
 
   /// Whole months of validity: the largest m with validFrom + m months on or before the day
