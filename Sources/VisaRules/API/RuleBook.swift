@@ -85,7 +85,7 @@ public struct RuleBook: Sendable {
         let a = rules.provisions[c.first]
         let b = rules.provisions[c.second]
         let evaluator = Evaluator(rules: rules)
-        func value(_ p: CProvision) -> String {
+        func value(_ p: CompiledProvision) -> String {
           guard let v = evaluator.versionIndex(p, at: c.day) else { return "?" }
           return p.versions[v].value.describe(p.figure, rules: rules)
         }

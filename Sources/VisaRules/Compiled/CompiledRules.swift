@@ -2,11 +2,11 @@
 /// compiled, every amendment folded into a provision's version timeline, every reference
 /// resolved to an index.
 struct CompiledRules: Sendable {
-  var instruments: [CInstrument] = []
-  var provisions: [CProvision] = []
-  var suspensions: [CSuspension] = []
-  var precedence: [CPrecedence] = []
-  var options: [COption] = []
+  var instruments: [CompiledInstrument] = []
+  var provisions: [CompiledProvision] = []
+  var suspensions: [CompiledSuspension] = []
+  var precedence: [CompiledPrecedence] = []
+  var options: [CompiledOption] = []
   var optionIndex: [String: Int] = [:]
   var categories: [String] = []
   var categoryIndex: [String: Int] = [:]
@@ -48,7 +48,7 @@ struct CompiledRules: Sendable {
   var tables: EngineTables?
 }
 
-struct CInstrument: Sendable {
+struct CompiledInstrument: Sendable {
   var id: String
   var shortName: String
   var from: Int
@@ -63,7 +63,7 @@ struct CInstrument: Sendable {
 
 /// A compiled provision. A reference type so the hot loop reads it without copying; it is
 /// mutated only while the loader builds the rule book, and immutable once the book is shared.
-final class CProvision: @unchecked Sendable {
+final class CompiledProvision: @unchecked Sendable {
   var id: String
   var regime: Int
   /// The instrument whose file defines the provision (an amending act may insert provisions).
@@ -75,7 +75,7 @@ final class CProvision: @unchecked Sendable {
   var isDiscretionary: Bool { kind == "discretionary" }
   /// A right the applicant may invoke; several combine by favourability, not by conflict.
   var isEntitlement: Bool { kind == "entitlement" }
-  var versions: [CVersion]
+  var versions: [ProvisionVersion]
   /// Provisions this one beats when both apply (the transitive closure of `overrides`).
   var beats: [Int]
   var suspendedBy: [Int]
@@ -88,7 +88,7 @@ final class CProvision: @unchecked Sendable {
   var status: Status
 
   init(
-    id: String, regime: Int, definedBy: Int, figure: Figure, kind: String, versions: [CVersion], beats: [Int],
+    id: String, regime: Int, definedBy: Int, figure: Figure, kind: String, versions: [ProvisionVersion], beats: [Int],
     suspendedBy: [Int], citation: Citation, summary: String, status: Status
   ) {
     self.id = id
@@ -106,10 +106,10 @@ final class CProvision: @unchecked Sendable {
   }
 }
 
-struct CVersion: Sendable {
+struct ProvisionVersion: Sendable {
   var from: Int
   var until: Int
-  var value: CValue
+  var value: ProvisionValue
   var condition: Condition
   var conditionText: String
   var amendment: Int?
@@ -127,7 +127,7 @@ struct CVersion: Sendable {
   var annotatedText = ""
 
   init(
-    from: Int, until: Int, value: CValue, condition: Condition, conditionText: String, amendment: Int?,
+    from: Int, until: Int, value: ProvisionValue, condition: Condition, conditionText: String, amendment: Int?,
     amendmentID: String?, citation: Citation, status: Status
   ) {
     self.from = from
@@ -143,7 +143,7 @@ struct CVersion: Sendable {
   }
 }
 
-enum CValue: Sendable {
+enum ProvisionValue: Sendable {
   case repealed
   case cents(Int)
   case count(Int)
@@ -161,7 +161,7 @@ enum ValidityCap: String, Sendable, CaseIterable {
   case termOfOfficeUntil
 }
 
-struct CSuspension: Sendable {
+struct CompiledSuspension: Sendable {
   var id: String
   var from: Int
   var until: Int
@@ -172,7 +172,7 @@ struct CSuspension: Sendable {
   var note: String
 }
 
-struct CPrecedence: Sendable {
+struct CompiledPrecedence: Sendable {
   var id: String
   var winner: Int
   var loser: Int
@@ -184,13 +184,13 @@ struct CPrecedence: Sendable {
   var note: String
 }
 
-struct COption: Sendable {
+struct CompiledOption: Sendable {
   var key: String
   var values: [String]
   var defaultValue: Int
 }
 
-extension CValue {
+extension ProvisionValue {
   func describe(_ figure: Figure, rules: CompiledRules) -> String {
     switch self {
     case .repealed: return "repealed"

@@ -276,7 +276,7 @@ final class EngineTables: @unchecked Sendable {
   }
 
   /// The number a version gives (cents, days, months) on `day`.
-  static func number(_ rules: CompiledRules, _ value: CValue, at day: Int) -> Int {
+  static func number(_ rules: CompiledRules, _ value: ProvisionValue, at day: Int) -> Int {
     switch value {
     case .cents(let c): return c
     case .count(let n): return n
@@ -291,7 +291,7 @@ final class EngineTables: @unchecked Sendable {
     }
   }
 
-  static func versionIndex(_ p: CProvision, at day: Int) -> Int? {
+  static func versionIndex(_ p: CompiledProvision, at day: Int) -> Int? {
     for (i, v) in p.versions.enumerated() where v.from <= day && day <= v.until { return i }
     return nil
   }

@@ -88,7 +88,7 @@ extension CompiledRules {
   }
 
   private func describe(_ s: RuleBookSegment, _ figure: Figure) -> String {
-    CValue.count(s.value).describe(figure, rules: self)
+    ProvisionValue.count(s.value).describe(figure, rules: self)
   }
 
   /// The days of stay allowed may not exceed the period they are counted in.

@@ -1,10 +1,10 @@
 extension Evaluator {
   // MARK: - Figures
 
-  func versionIndex(_ p: CProvision, at day: Int) -> Int? { EngineTables.versionIndex(p, at: day) }
+  func versionIndex(_ p: CompiledProvision, at day: Int) -> Int? { EngineTables.versionIndex(p, at: day) }
 
   /// The number a version gives on the lodging date (cents, days, months).
-  func number(_ value: CValue, at day: Int) -> Int { EngineTables.number(rules, value, at: day) }
+  func number(_ value: ProvisionValue, at day: Int) -> Int { EngineTables.number(rules, value, at: day) }
 
   /// A provision was switched off by suspension `s`: remember what that takes away.
   @inline(__always) func suspended(_ fi: Int, _ p: Int, _ s: Int, _ run: inout Run) {

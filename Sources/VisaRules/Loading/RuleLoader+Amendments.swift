@@ -143,7 +143,7 @@ extension RuleLoader {
       if let a = s["appliesTo"] { (cond, condText) = compileCondition(f, a, allowOptions: true) }
       let index = rules.suspensions.count
       rules.suspensions.append(
-        CSuspension(
+        CompiledSuspension(
           id: id, from: from.dayNumber, until: until?.dayNumber ?? Int.max, appliesTo: cond, appliesToText: condText, citation: cit,
           status: st, note: s["note"]?.string ?? ""))
       guard let targets = s["targets"]?.elements, !targets.isEmpty else {
@@ -204,7 +204,7 @@ extension RuleLoader {
       let st = status(f, r, what)
       guard let cit = citation(f, r, instrument: inst, what: what) else { continue }
       rules.precedence.append(
-        CPrecedence(
+        CompiledPrecedence(
           id: id, winner: rules.instruments[inst].regime, loser: rules.instruments[loser].regime, figures: figures, kinds: kinds,
           unless: unless, citation: cit, status: st, note: r["note"]?.string ?? ""))
     }

@@ -43,7 +43,7 @@ extension RuleLoader {
     let index = rules.instruments.count
     rules.instrumentIndex[id] = index
     rules.instruments.append(
-      CInstrument(
+      CompiledInstrument(
         id: id, shortName: shortName, from: period.from.dayNumber, until: period.until?.dayNumber ?? Int.max, scope: .always, regime: index,
         settings: [], suspendedBy: []))
     rules.publicInstruments.append(
@@ -112,7 +112,7 @@ extension RuleLoader {
       let st = status(f, o, "option \(key)")
       let cit = citation(f, o, instrument: inst, what: "option \(key)", required: false)
       rules.optionIndex[key] = rules.options.count
-      rules.options.append(COption(key: key, values: values.map(\.name), defaultValue: defIndex))
+      rules.options.append(CompiledOption(key: key, values: values.map(\.name), defaultValue: defIndex))
       rules.publicOptions.append(
         InterpretationOption(
           id: key, question: o["question"]?.string ?? "", values: values, defaultValue: def,

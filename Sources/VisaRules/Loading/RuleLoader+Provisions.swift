@@ -19,7 +19,7 @@ extension RuleLoader {
       rules.provisionIndex[id] = rules.provisions.count
       // A placeholder, filled in by compileProvision.
       rules.provisions.append(
-        CProvision(
+        CompiledProvision(
           id: id, regime: inst, definedBy: inst, figure: .notice, kind: "", versions: [], beats: [], suspendedBy: [],
           citation: Citation(instrument: "", instrumentName: ""), summary: "", status: .unverified))
       rules.publicProvisions.append(
@@ -110,10 +110,10 @@ extension RuleLoader {
         error(f, o.offset, "\"overrides\" of \(what) must be an array of provision ids")
       }
     }
-    rules.provisions[index] = CProvision(
+    rules.provisions[index] = CompiledProvision(
       id: id, regime: regime, definedBy: inst, figure: figure, kind: kind,
       versions: [
-        CVersion(
+        ProvisionVersion(
           from: from.dayNumber, until: until?.dayNumber ?? Int.max, value: value, condition: condition, conditionText: conditionText,
           amendment: nil, amendmentID: nil, citation: cit, status: st)
       ],
@@ -134,7 +134,7 @@ extension RuleLoader {
   // Not optimised: Swift 6.3.1 crashes compiling this function in release builds
   // (SIL CopyPropagation, "Found ownership error"); it runs once per provision at load time.
   @_optimize(none)
-  mutating func compileValue(_ f: Int, _ v: JSONValue, figure: Figure, what: @autoclosure () -> String) -> CValue {
+  mutating func compileValue(_ f: Int, _ v: JSONValue, figure: Figure, what: @autoclosure () -> String) -> ProvisionValue {
     switch figure {
     case .fee, .serviceFeeCap, .extensionFee:
       if let n = v.number {
