@@ -89,7 +89,7 @@ final class CompiledProvision: @unchecked Sendable {
 
   init(
     id: String, regime: Int, definedBy: Int, figure: Figure, kind: String, versions: [ProvisionVersion], beats: [Int],
-    suspendedBy: [Int], citation: Citation, summary: String, status: Status
+    suspendedBy: [Int], citation: Citation, summary: String, status: Status, citationText: String? = nil
   ) {
     self.id = id
     self.regime = regime
@@ -100,7 +100,8 @@ final class CompiledProvision: @unchecked Sendable {
     self.beats = beats
     self.suspendedBy = suspendedBy
     self.citation = citation
-    self.citationText = citation.description
+    // A snapshot gives the text it recorded (``RulesSnapshot``); the loader words it here.
+    self.citationText = citationText ?? citation.description
     self.summary = summary
     self.status = status
   }
