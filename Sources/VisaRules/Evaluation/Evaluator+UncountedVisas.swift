@@ -13,12 +13,13 @@ extension Evaluator {
     guard !history.isEmpty, history.contains(where: { $0.duplicate || !$0.lawfullyUsed || $0.kind != 0 }) else { return }
     let day = run.facts.lodging
     let current = v.validityMultiple ? (v.validityMonths ?? 0) : 0
-    // A first pass finds the nearest entitlement without wording anything; the second words
-    // the one kept.
+    // A first pass finds the nearest entitlement from the shortfalls' summaries (nothing
+    // allocated, nothing worded); the second words the one kept.
     var finder = shortfallFinder(&run)
-    finder.withText = false
+    var quiet = run.facts
+    quiet.assumed = nil
     let fi = Figure.validity.index
-    var best: (shortfalls: [Shortfall], months: Int, p: Int, v: Int)?
+    var best: (count: Int, months: Int, p: Int, v: Int)?
     for group in rules.byFigure[fi] where run.applicable[group.regime] {
       for p in group.provisions {
         let prov = rules.provisions[p]
@@ -26,16 +27,17 @@ extension Evaluator {
           case .validity(true, let months?, _) = prov.versions[vi].value, months > current,
           suspensionInForce(prov.suspendedBy, run.factsPointer) == nil
         else { continue }
+        let summary = finder.summary(tables.versionInfo[Int(tables.provisionInfo[p].pvBase) + vi].condition, &quiet)
+        // The summary and the worded shortfalls are twins: debug builds (`swift test`) check
+        // that they agree on every candidate.
+        assert(summary == ShortfallSummary(finder.shortfalls(prov.versions[vi].condition)), "summary \(prov.id)")
         // Only the history may be missing, and the count must have left a visa out.
-        guard let s = finder.shortfalls(prov.versions[vi].condition), s.allSatisfy({ $0.aspect == Shortfall.Aspect.visaHistory }),
-          s.contains(where: { $0.visas.contains { !$0.counted } })
-        else { continue }
-        if let b = best, (b.shortfalls.count, b.months) <= (s.count, months) { continue }
-        best = (s, months, p, vi)
+        guard let s = summary, s.onlyHistory, s.leavesVisaUncounted else { continue }
+        if let b = best, (b.count, b.months) <= (s.count, months) { continue }
+        best = (s.count, months, p, vi)
       }
     }
     guard let best else { return }
-    finder.withText = true
     let version = rules.provisions[best.p].versions[best.v]
     let gives = version.value.describe(.validity, rules: rules)
     let why = (finder.shortfalls(version.condition) ?? []).map { $0.text }.joined(separator: "; ")
