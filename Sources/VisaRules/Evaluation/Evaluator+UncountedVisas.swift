@@ -1,16 +1,17 @@
 /// The cascade's uncounted visas in every decision, traced or not (issue 13: "when a visa in the
 /// history is not counted, the decision says which one and why"). The trace's "why not" gives
 /// the same reasons for every figure; this gives them for the validity alone, without a trace,
-/// and only when the history holds a visa the cascade may drop for what it is (a repeat, one not
-/// lawfully used or never used, a kind that does not count): otherwise nothing is computed, so
-/// a plain line pays one pass over its history's flags.
+/// for any visa the count left out: a repeat, one not lawfully used or never used, a kind that
+/// does not count, one outside the look-back window. A first pass over the compiled conditions
+/// (``ShortfallFinder/summary(_:_:)``) allocates and words nothing; only the entitlement kept
+/// is worded.
 extension Evaluator {
   /// Adds a warning naming the nearest multiple-entry entitlement that only the visa history
   /// kept from the applicant, the visas its count left out and why (``ShortfallFinder/history(_:)``).
   func noteUncountedVisas(_ v: Verdict, _ run: inout Run) {
     run.uncountedVisas.removeAll(keepingCapacity: true)
     let history = run.facts.history
-    guard !history.isEmpty, history.contains(where: { $0.duplicate || !$0.lawfullyUsed || $0.kind != 0 }) else { return }
+    guard !history.isEmpty else { return }
     let day = run.facts.lodging
     let current = v.validityMultiple ? (v.validityMonths ?? 0) : 0
     // A first pass finds the nearest entitlement from the shortfalls' summaries (nothing

@@ -241,25 +241,46 @@ struct ShortfallFinder {
     let start = fromTrip ? windows.trip : windows.lodging
     let countUnused = q.unused.mode(facts) == 1
     let exactly = q.validFor.mode(facts) == 1
-    let kindNames = PreviousVisa.Kind.allCases.indices.filter { Int(q.kinds) & (1 << $0) != 0 }.map {
-      PreviousVisa.Kind.allCases[$0].rawValue
+    // The text is written into one byte buffer (a string built by interpolations and appends
+    // costs several times more, and this runs for the uncounted-visas note of plain lines).
+    var out = ByteBuffer(capacity: 512)
+    defer { out.free() }
+    out.append("needs ")
+    out.int(q.atLeast)
+    out.append(" ")
+    var first = true
+    for (k, kind) in PreviousVisa.Kind.allCases.enumerated() where Int(q.kinds) & (1 << k) != 0 {
+      if !first { out.append("/") }
+      first = false
+      out.append(kind.rawValue)
     }
-    var need =
-      "needs \(q.atLeast) \(kindNames.joined(separator: "/"))\(q.multipleEntryOnly ? " multiple-entry" : "") visa\(q.atLeast == 1 ? "" : "s")"
-    if q.minValidityMonths > 0 { need += " valid \(exactly ? "" : "at least ")\(q.minValidityMonths) months" }
-    if q.lawfullyUsedOnly { need += " lawfully used" }
-    need +=
-      " in the previous \(q.withinMonths) months (validity from \(LocalDate(dayNumber: start)), counted back from \(fromTrip ? "trip.start" : "the lodging date")"
-    if q.lookBackFrom.option >= 0 { need += ", option \(rules.options[q.lookBackFrom.option].key)" }
-    need += ")"
-    var counted: [String] = []
-    var others: [String] = []
+    if q.multipleEntryOnly { out.append(" multiple-entry") }
+    out.append(q.atLeast == 1 ? " visa" : " visas")
+    if q.minValidityMonths > 0 {
+      out.append(exactly ? " valid " : " valid at least ")
+      out.int(q.minValidityMonths)
+      out.append(" months")
+    }
+    if q.lawfullyUsedOnly { out.append(" lawfully used") }
+    out.append(" in the previous ")
+    out.int(q.withinMonths)
+    out.append(" months (validity from ")
+    out.dateText(LocalDate(dayNumber: start))
+    out.append(fromTrip ? ", counted back from trip.start" : ", counted back from the lodging date")
+    if q.lookBackFrom.option >= 0 {
+      out.append(", option ")
+      out.append(rules.options[q.lookBackFrom.option].key)
+    }
+    out.append(")")
     var visas: [VisaCount] = []
+    visas.reserveCapacity(f.history.count)
+    var countedCount = 0
     for (i, v) in f.history.enumerated() {
       let l = q.look(v, windows)
       let from = LocalDate(dayNumber: v.validFrom)
       var reason: String?
-      switch drop(v, l, fromTrip: fromTrip, exactly: exactly, countUnused: countUnused) {
+      let dropped = drop(v, l, fromTrip: fromTrip, exactly: exactly, countUnused: countUnused)
+      switch dropped {
       case nil: reason = nil
       case .repeat: reason = "repeats an earlier entry of the history and is counted once"
       case .kind: reason = "is of kind \(PreviousVisa.Kind.allCases[Int(v.kind)].rawValue), which does not count"
@@ -275,24 +296,45 @@ struct ShortfallFinder {
         reason = "was never used (neither lawfullyUsed nor stays given\(option))"
       case .notLawfullyUsed: reason = "was not lawfully used"
       }
-      visas.append(VisaCount(index: i, validFrom: from, counted: reason == nil, reason: reason))
-      if let reason { others.append("the visa of \(from) (visaHistory[\(i)]) \(reason)") } else { counted.append(from.description) }
+      if reason == nil { countedCount += 1 }
+      var count = VisaCount(index: i, validFrom: from, counted: reason == nil, reason: reason)
+      count.leftOut = dropped?.leavesOut ?? false
+      visas.append(count)
     }
-    var text = need + ": \(counted.count) counted"
-    if !counted.isEmpty { text += " (\(counted.joined(separator: ", ")))" }
-    if !others.isEmpty { text += "; " + others.joined(separator: "; ") }
+    out.append(": ")
+    out.int(countedCount)
+    out.append(" counted")
+    if countedCount > 0 {
+      out.append(" (")
+      var firstCounted = true
+      for v in visas where v.counted {
+        if !firstCounted { out.append(", ") }
+        firstCounted = false
+        out.dateText(v.validFrom)
+      }
+      out.append(")")
+    }
+    for v in visas where !v.counted {
+      out.append("; the visa of ")
+      out.dateText(v.validFrom)
+      out.append(" (visaHistory[")
+      out.int(v.index)
+      out.append("]) ")
+      out.append(v.reason ?? "")
+    }
+    let text = String(decoding: out.buffer, as: UTF8.self)
     return Shortfall(aspect: .visaHistory, text: text, visas: visas)
   }
 
-  /// Whether a visa of the history does not count towards the query (``history(_:)``'s
-  /// `counted` flags, without building them).
+  /// Whether the query's count leaves a visa of the history out (``history(_:)``'s
+  /// ``VisaCount/leftOut`` flags, without building them).
   private func leavesVisaUncounted(_ q: HistoryQuery) -> Bool {
     let windows = q.windowStarts(facts)
     let fromTrip = q.lookBackFrom.mode(facts) == 1
     let countUnused = q.unused.mode(facts) == 1
     let exactly = q.validFor.mode(facts) == 1
     for v in facts.pointee.history
-    where drop(v, q.look(v, windows), fromTrip: fromTrip, exactly: exactly, countUnused: countUnused) != nil {
+    where drop(v, q.look(v, windows), fromTrip: fromTrip, exactly: exactly, countUnused: countUnused)?.leavesOut == true {
       return true
     }
     return false
@@ -302,6 +344,15 @@ struct ShortfallFinder {
   /// given (the first that applies).
   enum Drop {
     case `repeat`, kind, singleEntry, outsideWindow, tooShort, notExactly, neverUsed, notLawfullyUsed
+
+    /// Whether the count left the visa out for what it is or when it was valid, rather than
+    /// for not being the visa the requirement asks for (``VisaCount/leftOut``).
+    var leavesOut: Bool {
+      switch self {
+      case .repeat, .kind, .outsideWindow, .neverUsed, .notLawfullyUsed: return true
+      case .singleEntry, .tooShort, .notExactly: return false
+      }
+    }
   }
 
   /// The first reason `v` does not count (`nil`: it counts), whether or not it is worded.
@@ -414,7 +465,7 @@ struct ShortfallSummary: Equatable {
   var distance: Int
   /// Every shortfall is about the visa history.
   var onlyHistory: Bool
-  /// A history shortfall leaves a visa of the history uncounted.
+  /// A history shortfall leaves a visa of the history out (``VisaCount/leftOut``).
   var leavesVisaUncounted = false
 
   init(_ aspect: Shortfall.Aspect) {
@@ -429,7 +480,7 @@ struct ShortfallSummary: Equatable {
     count = shortfalls.count
     distance = ShortfallFinder.distance(shortfalls)
     onlyHistory = shortfalls.allSatisfy { $0.aspect == .visaHistory }
-    leavesVisaUncounted = shortfalls.contains { $0.visas.contains { !$0.counted } }
+    leavesVisaUncounted = shortfalls.contains { $0.visas.contains { $0.leftOut } }
   }
 
   func adding(_ other: ShortfallSummary) -> ShortfallSummary {
