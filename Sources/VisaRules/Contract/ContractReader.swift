@@ -168,6 +168,17 @@ struct ContractReader {
 
   mutating func enumeration<E: RawRepresentable & CaseIterable>(_: E.Type) throws(VisaRulesError) -> E
   where E.RawValue == String {
+    let start = json.index
+    // The usual case, a known value: matched on the bytes, no string made.
+    let known: E? = try stringBytes { b in
+      for e in E.allCases {
+        var raw = e.rawValue
+        if raw.withUTF8({ $0.count == b.count && $0.elementsEqual(b) }) { return e }
+      }
+      return nil
+    }
+    if let known { return known }
+    json.index = start
     let s = try string()
     guard let e = E(rawValue: s) else {
       throw invalid(
@@ -394,7 +405,9 @@ final class ContractObject<T>: @unchecked Sendable {
     guard let k = key.baseAddress else { return nil }
     for i in 0..<nameRanges.count {
       let (start, count) = nameRanges[i]
-      if count == key.count && Platform.equal(nameBytes.baseAddress! + start, k, count: count) { return i }
+      if count == key.count && nameBytes[start] == k[0] && Platform.equal(nameBytes.baseAddress! + start, k, count: count) {
+        return i
+      }
     }
     return nil
   }

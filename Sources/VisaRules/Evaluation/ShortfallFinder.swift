@@ -9,13 +9,6 @@ struct ShortfallFinder {
   let facts: UnsafePointer<Facts>
   let tripStart: Int
   let birth: LocalDate
-  /// `false`: a visa-history shortfall says which visas counted, without its text (the cheap
-  /// pass of ``Evaluator/noteUncountedVisas(_:_:)``, which words only the one it keeps).
-  var withText = true
-
-  /// A shortfall's text, worded only when ``withText`` (the cheap pass counts, never reads it).
-  @inline(__always) private func words(_ text: @autoclosure () -> String) -> String { withText ? text() : "" }
-
   /// `nil` when `c` holds; otherwise what it needs that the application does not give.
   func shortfalls(_ c: Condition) -> [Shortfall]? {
     var ignored: UInt64 = 0
@@ -23,7 +16,6 @@ struct ShortfallFinder {
   }
 
   private func shortfalls(_ c: Condition, _ ignored: inout UInt64) -> [Shortfall]? {
-    let f = facts.pointee
     switch c {
     case .always: return nil
     case .all(let cs):
@@ -39,153 +31,196 @@ struct ShortfallFinder {
       return best
     case .not(let x):
       guard shortfalls(x, &ignored) == nil else { return nil }
-      return [Shortfall(aspect: aspect(of: x), text: words(excluded(x)))]
+      return [Shortfall(aspect: aspect(of: x), text: (excluded(x)))]
+    default:
+      return leaf(c).map { [$0] }
+    }
+  }
+
+  /// What ``shortfalls(_:)`` would return for the condition compiled at `node` (of
+  /// ``EngineTables``), summed up without allocating or wording anything: how many shortfalls,
+  /// their ``distance(_:)``, whether every one is about the visa history, and whether a history
+  /// shortfall leaves a visa of the history uncounted. The same composition as
+  /// ``shortfalls(_:)`` (the same `all`/`any`/`not` rules; leaves tested as the engine tests
+  /// them), so the cheap pass of ``Evaluator/noteUncountedVisas(_:_:)`` picks what the worded
+  /// pass would. `quiet`: the facts without their assumption recorder, so that testing a leaf
+  /// records no assumption the decision did not make.
+  func summary(_ node: Int32, _ quiet: UnsafePointer<Facts>) -> ShortfallSummary? {
+    if node < 0 { return nil }
+    let conditions = evaluator.tables.conditions
+    let n = conditions.nodes[Int(node)]
+    switch n.op {
+    case .always: return nil
+    case .all:
+      var out: ShortfallSummary?
+      for i in n.a..<(n.a &+ n.b) {
+        if let s = summary(conditions.children[i], quiet) { out = out.map { $0.adding(s) } ?? s }
+      }
+      return out
+    case .any:
+      var best: ShortfallSummary?
+      for i in n.a..<(n.a &+ n.b) {
+        guard let s = summary(conditions.children[i], quiet) else { return nil }
+        if best == nil || s.distance < best!.distance { best = s }
+      }
+      return best
+    case .not:
+      let child = Int32(truncatingIfNeeded: n.a)
+      guard summary(child, quiet) == nil else { return nil }
+      return ShortfallSummary(aspect(of: child < 0 ? .always : conditions.nodes[Int(child)].op))
+    default:
+      var ignored: UInt64 = 0
+      if conditions.holds(node, quiet, &ignored) { return nil }
+      switch n.op {
+      case .visas:
+        var s = ShortfallSummary(.visaHistory)
+        s.leavesVisaUncounted = leavesVisaUncounted(conditions.queries[n.a])
+        return s
+      case .fastTrack:
+        let scheme = Int(quiet.pointee.fastTrackScheme)
+        return ShortfallSummary(scheme > 0 && (1 << (scheme - 1)) & n.a != 0 ? .circumstance : .person)
+      case .categories, .residence, .lodgedIn, .destination, .travelDocument, .purpose, .extensionGround, .hostRelationship,
+        .hostNationality, .hostUnknown, .documentCategory:
+        return ShortfallSummary(.person)
+      case .nationality: return ShortfallSummary(.nationality)
+      case .option: return ShortfallSummary(.option)
+      case .age, .daysBeforeTrip, .hostDependent, .biometricDocument, .documentIssued: return ShortfallSummary(.circumstance)
+      case .always, .all, .any, .not: return nil
+      }
+    }
+  }
+
+  /// ``aspect(of:)`` for a compiled node's operation.
+  private func aspect(of op: EngineTables.Op) -> Shortfall.Aspect {
+    switch op {
+    case .nationality: return .nationality
+    case .age, .daysBeforeTrip, .fastTrack, .hostDependent, .biometricDocument, .documentIssued: return .circumstance
+    case .visas: return .visaHistory
+    case .option: return .option
+    default: return .person
+    }
+  }
+
+  /// The shortfall of a leaf condition (neither `all`, `any`, `not` nor `always`), `nil` when
+  /// it holds.
+  private func leaf(_ c: Condition) -> Shortfall? {
+    let f = facts.pointee
+    switch c {
+    case .always, .all, .any, .not: return nil
     case .categories(let mask):
       if f.categories & mask != 0 { return nil }
-      return [
-        Shortfall(
-          aspect: .person,
-          text: words("needs the category \(names(mask, rules.categories)); the applicant's categories: \(categoryList(f.categories))"))
-      ]
+      return Shortfall(
+        aspect: .person,
+        text: ("needs the category \(names(mask, rules.categories)); the applicant's categories: \(categoryList(f.categories))"))
     case .age(let lo, let hi):
       if f.age >= lo && f.age <= hi { return nil }
       var s = Shortfall(
-        aspect: .circumstance, text: words("needs age \(bounds(lo, hi)); the applicant is \(f.age) on the lodging date (born \(birth))"))
+        aspect: .circumstance, text: ("needs age \(bounds(lo, hi)); the applicant is \(f.age) on the lodging date (born \(birth))"))
       // An age bound more than a year away is not within reach of this application.
       s.withinReach = f.age < lo ? lo - f.age <= 1 : f.age - hi <= 1
-      return [s]
+      return s
     case .daysBeforeTrip(let lo, let hi):
       if f.daysBeforeTrip >= lo && f.daysBeforeTrip <= hi { return nil }
-      return [
-        Shortfall(
-          aspect: .circumstance,
-          text: words(
-            "needs lodging \(bounds(lo, hi)) days before the trip; lodged \(f.daysBeforeTrip) days before \(LocalDate(dayNumber: tripStart))"
-          )
-        )
-      ]
+      return Shortfall(
+        aspect: .circumstance,
+        text: ("needs lodging \(bounds(lo, hi)) days before the trip; lodged \(f.daysBeforeTrip) days before \(LocalDate(dayNumber: tripStart))")
+      )
     case .nationality(let cs):
       if cs.contains(f.nationality) { return nil }
-      return [Shortfall(aspect: .nationality, text: words("not for nationals of \(countryName(f.nationality))"))]
+      return Shortfall(aspect: .nationality, text: ("not for nationals of \(countryName(f.nationality))"))
     case .residence(let cs):
       if cs.contains(f.residence) { return nil }
-      return [Shortfall(aspect: .person, text: words("not for residents of \(countryName(f.residence))"))]
+      return Shortfall(aspect: .person, text: ("not for residents of \(countryName(f.residence))"))
     case .lodgedIn(let cs):
       if cs.contains(f.lodgedIn) { return nil }
-      return [Shortfall(aspect: .person, text: words("not for applications lodged in \(countryName(f.lodgedIn))"))]
+      return Shortfall(aspect: .person, text: ("not for applications lodged in \(countryName(f.lodgedIn))"))
     case .destination(let cs):
       if cs.contains(f.destination) { return nil }
-      return [Shortfall(aspect: .person, text: words("not for trips to \(countryName(f.destination))"))]
+      return Shortfall(aspect: .person, text: ("not for trips to \(countryName(f.destination))"))
     case .travelDocument(let mask):
       if (1 << Int(f.document)) & Int(mask) != 0 { return nil }
       let kinds = rules.documentTypes.ids
       let wanted = kinds.indices.filter { Int(mask) & (1 << $0) != 0 }.map { kinds[$0] }
-      return [
-        Shortfall(
-          aspect: .person,
-          text: words("needs a travel document of type \(wanted.joined(separator: " or ")); it is \(kinds[Int(f.document)])"))
-      ]
+      return Shortfall(
+        aspect: .person,
+        text: ("needs a travel document of type \(wanted.joined(separator: " or ")); it is \(kinds[Int(f.document)])"))
     case .purpose(let list):
       if list.contains(f.purpose) { return nil }
-      return [
-        Shortfall(
-          aspect: .person,
-          text: words(
-            "needs the purpose \(list.map { rules.purposes.ids[$0] }.joined(separator: " or ")); the trip's is \(rules.purposes.ids[f.purpose])"
-          )
-        )
-      ]
+      return Shortfall(
+        aspect: .person,
+        text: ("needs the purpose \(list.map { rules.purposes.ids[$0] }.joined(separator: " or ")); the trip's is \(rules.purposes.ids[f.purpose])")
+      )
     case .option(let k, let v):
       if f.options[k] == v { return nil }
       let o = rules.options[k]
       let current = o.values[f.options[k]]
       let needed = o.values[v]
       if current == "off" && needed == "on" {
-        return [Shortfall(aspect: .option, text: words("off (option \(o.key); see `visa options`)"))]
+        return Shortfall(aspect: .option, text: ("off (option \(o.key); see `visa options`)"))
       }
-      return [Shortfall(aspect: .option, text: words("option \(o.key) = \(current); it needs \(needed) (see `visa options`)"))]
+      return Shortfall(aspect: .option, text: ("option \(o.key) = \(current); it needs \(needed) (see `visa options`)"))
     case .extensionGround(let mask):
       let g = Int(f.extensionGround)
       if g > 0 && (1 << (g - 1)) & Int(mask) != 0 { return nil }
-      return [
-        Shortfall(aspect: .person, text: words(g == 0 ? "needs an extension request (extensionGround)" : "not for this extension ground"))
-      ]
+      return Shortfall(
+        aspect: .person, text: (g == 0 ? "needs an extension request (extensionGround)" : "not for this extension ground"))
     case .visas(let q):
       var consulted: UInt64 = 0
       if q.count(in: facts, &consulted) >= q.atLeast { return nil }
-      return [history(q)]
+      return history(q)
     case .hostRelationship(let mask):
       let r = Int(f.hostRelationship)
       if r > 0 && (1 << (r - 1)) & Int(mask) != 0 { return nil }
       let all = rules.hostRelationships.ids
       let wanted = all.indices.filter { Int(mask) & (1 << $0) != 0 }.map { all[$0] }.joined(separator: " or ")
-      return [
-        Shortfall(
-          aspect: .person,
-          text: words(
-            r == 0
-              ? "needs a host (applicant.host) whose \(wanted) the applicant is"
-              : "needs the applicant to be the host's \(wanted); the application says \(all[r - 1])"))
-      ]
+      return Shortfall(
+        aspect: .person,
+        text: (r == 0
+          ? "needs a host (applicant.host) whose \(wanted) the applicant is"
+          : "needs the applicant to be the host's \(wanted); the application says \(all[r - 1])"))
     case .hostNationality(let cs):
       if f.hostRelationship > 0 && cs.contains(f.hostNationality) { return nil }
-      return [
-        Shortfall(
-          aspect: .person,
-          text: words(
-            f.hostRelationship == 0
-              ? "needs a host (applicant.host) of a listed nationality" : "not for a host of nationality \(countryName(f.hostNationality))")
-        )
-      ]
+      return Shortfall(
+        aspect: .person,
+        text: (f.hostRelationship == 0
+          ? "needs a host (applicant.host) of a listed nationality" : "not for a host of nationality \(countryName(f.hostNationality))")
+      )
     case .hostUnknown:
       if f.hostRelationship == 0 { return nil }
-      return [Shortfall(aspect: .person, text: words("applies only when no host is given"))]
+      return Shortfall(aspect: .person, text: ("applies only when no host is given"))
     case .fastTrack(let mask, let months):
       let s = Int(f.fastTrackScheme)
       guard s > 0, (1 << (s - 1)) & Int(mask) != 0 else {
-        return [Shortfall(aspect: .person, text: words("needs a fast-track scheme (fastTrack)"))]
+        return Shortfall(aspect: .person, text: ("needs a fast-track scheme (fastTrack)"))
       }
       if months == 0 || LocalDate(dayNumber: f.fastTrackSince).adding(months: months).dayNumber <= f.lodging { return nil }
-      return [
-        Shortfall(
-          aspect: .circumstance,
-          text: words(
-            "needs registration at least \(months) months before lodging; registered since \(LocalDate(dayNumber: f.fastTrackSince))"))
-      ]
+      return Shortfall(
+        aspect: .circumstance,
+        text: ("needs registration at least \(months) months before lodging; registered since \(LocalDate(dayNumber: f.fastTrackSince))"))
     case .hostDependent:
       if f.hostDependent { return nil }
-      return [Shortfall(aspect: .circumstance, text: words("needs the applicant to depend on the host (applicant.host.dependent)"))]
+      return Shortfall(aspect: .circumstance, text: ("needs the applicant to depend on the host (applicant.host.dependent)"))
     case .biometricDocument(let b):
       if (f.biometric != 1) == b { return nil }
-      return [
-        Shortfall(
-          aspect: .circumstance,
-          text: words(
-            b ? "needs a biometric travel document; it is not biometric" : "applies only to a travel document that is not biometric"))
-      ]
+      return Shortfall(
+        aspect: .circumstance,
+        text: (b ? "needs a biometric travel document; it is not biometric" : "applies only to a travel document that is not biometric"))
     case .documentCategory(let mask):
       if (1 << UInt64(f.documentCategory)) & mask != 0 { return nil }
-      return [
-        Shortfall(
-          aspect: .person,
-          text: words(
-            "needs a travel document of category \(names(mask, rules.documentCategories)); it is \(rules.documentCategories[Int(f.documentCategory)])"
-          )
-        )
-      ]
+      return Shortfall(
+        aspect: .person,
+        text: ("needs a travel document of category \(names(mask, rules.documentCategories)); it is \(rules.documentCategories[Int(f.documentCategory)])")
+      )
     case .documentIssued(let lo, let hi):
       let day = f.documentIssued ?? f.lodging
       if day >= lo && day <= hi { return nil }
       var need: [String] = []
       if lo > Int.min / 2 { need.append("on or after \(LocalDate(dayNumber: lo))") }
       if hi < Int.max / 2 { need.append("on or before \(LocalDate(dayNumber: hi))") }
-      return [
-        Shortfall(
-          aspect: .circumstance,
-          text: words(
-            "needs a travel document issued \(need.joined(separator: " and ")); issued \(LocalDate(dayNumber: day))"
-              + (f.documentIssued == nil ? " (not given: the lodging date)" : "")))
-      ]
+      return Shortfall(
+        aspect: .circumstance,
+        text: ("needs a travel document issued \(need.joined(separator: " and ")); issued \(LocalDate(dayNumber: day))"
+          + (f.documentIssued == nil ? " (not given: the lodging date)" : "")))
     }
   }
 
@@ -206,34 +241,46 @@ struct ShortfallFinder {
     let start = fromTrip ? windows.trip : windows.lodging
     let countUnused = q.unused.mode(facts) == 1
     let exactly = q.validFor.mode(facts) == 1
-    if !withText {
-      // Which visas count (the same test as below), nothing worded.
-      var visas: [VisaCount] = []
-      for (i, v) in f.history.enumerated() {
-        let counted = drop(v, q.look(v, windows), fromTrip: fromTrip, exactly: exactly, countUnused: countUnused) == nil
-        visas.append(VisaCount(index: i, validFrom: LocalDate(dayNumber: v.validFrom), counted: counted, reason: nil))
-      }
-      return Shortfall(aspect: .visaHistory, text: "", visas: visas)
+    // The text is written into one byte buffer (a string built by interpolations and appends
+    // costs several times more, and this runs for the uncounted-visas note of plain lines).
+    var out = ByteBuffer(capacity: 512)
+    defer { out.free() }
+    out.append("needs ")
+    out.int(q.atLeast)
+    out.append(" ")
+    var first = true
+    for (k, kind) in PreviousVisa.Kind.allCases.enumerated() where Int(q.kinds) & (1 << k) != 0 {
+      if !first { out.append("/") }
+      first = false
+      out.append(kind.rawValue)
     }
-    let kindNames = PreviousVisa.Kind.allCases.indices.filter { Int(q.kinds) & (1 << $0) != 0 }.map {
-      PreviousVisa.Kind.allCases[$0].rawValue
+    if q.multipleEntryOnly { out.append(" multiple-entry") }
+    out.append(q.atLeast == 1 ? " visa" : " visas")
+    if q.minValidityMonths > 0 {
+      out.append(exactly ? " valid " : " valid at least ")
+      out.int(q.minValidityMonths)
+      out.append(" months")
     }
-    var need =
-      "needs \(q.atLeast) \(kindNames.joined(separator: "/"))\(q.multipleEntryOnly ? " multiple-entry" : "") visa\(q.atLeast == 1 ? "" : "s")"
-    if q.minValidityMonths > 0 { need += " valid \(exactly ? "" : "at least ")\(q.minValidityMonths) months" }
-    if q.lawfullyUsedOnly { need += " lawfully used" }
-    need +=
-      " in the previous \(q.withinMonths) months (validity from \(LocalDate(dayNumber: start)), counted back from \(fromTrip ? "trip.start" : "the lodging date")"
-    if q.lookBackFrom.option >= 0 { need += ", option \(rules.options[q.lookBackFrom.option].key)" }
-    need += ")"
-    var counted: [String] = []
-    var others: [String] = []
+    if q.lawfullyUsedOnly { out.append(" lawfully used") }
+    out.append(" in the previous ")
+    out.int(q.withinMonths)
+    out.append(" months (validity from ")
+    out.dateText(LocalDate(dayNumber: start))
+    out.append(fromTrip ? ", counted back from trip.start" : ", counted back from the lodging date")
+    if q.lookBackFrom.option >= 0 {
+      out.append(", option ")
+      out.append(rules.options[q.lookBackFrom.option].key)
+    }
+    out.append(")")
     var visas: [VisaCount] = []
+    visas.reserveCapacity(f.history.count)
+    var countedCount = 0
     for (i, v) in f.history.enumerated() {
       let l = q.look(v, windows)
       let from = LocalDate(dayNumber: v.validFrom)
       var reason: String?
-      switch drop(v, l, fromTrip: fromTrip, exactly: exactly, countUnused: countUnused) {
+      let dropped = drop(v, l, fromTrip: fromTrip, exactly: exactly, countUnused: countUnused)
+      switch dropped {
       case nil: reason = nil
       case .repeat: reason = "repeats an earlier entry of the history and is counted once"
       case .kind: reason = "is of kind \(PreviousVisa.Kind.allCases[Int(v.kind)].rawValue), which does not count"
@@ -249,19 +296,63 @@ struct ShortfallFinder {
         reason = "was never used (neither lawfullyUsed nor stays given\(option))"
       case .notLawfullyUsed: reason = "was not lawfully used"
       }
-      visas.append(VisaCount(index: i, validFrom: from, counted: reason == nil, reason: reason))
-      if let reason { others.append("the visa of \(from) (visaHistory[\(i)]) \(reason)") } else { counted.append(from.description) }
+      if reason == nil { countedCount += 1 }
+      var count = VisaCount(index: i, validFrom: from, counted: reason == nil, reason: reason)
+      count.leftOut = dropped?.leavesOut ?? false
+      visas.append(count)
     }
-    var text = need + ": \(counted.count) counted"
-    if !counted.isEmpty { text += " (\(counted.joined(separator: ", ")))" }
-    if !others.isEmpty { text += "; " + others.joined(separator: "; ") }
+    out.append(": ")
+    out.int(countedCount)
+    out.append(" counted")
+    if countedCount > 0 {
+      out.append(" (")
+      var firstCounted = true
+      for v in visas where v.counted {
+        if !firstCounted { out.append(", ") }
+        firstCounted = false
+        out.dateText(v.validFrom)
+      }
+      out.append(")")
+    }
+    for v in visas where !v.counted {
+      out.append("; the visa of ")
+      out.dateText(v.validFrom)
+      out.append(" (visaHistory[")
+      out.int(v.index)
+      out.append("]) ")
+      out.append(v.reason ?? "")
+    }
+    let text = String(decoding: out.buffer, as: UTF8.self)
     return Shortfall(aspect: .visaHistory, text: text, visas: visas)
+  }
+
+  /// Whether the query's count leaves a visa of the history out (``history(_:)``'s
+  /// ``VisaCount/leftOut`` flags, without building them).
+  private func leavesVisaUncounted(_ q: HistoryQuery) -> Bool {
+    let windows = q.windowStarts(facts)
+    let fromTrip = q.lookBackFrom.mode(facts) == 1
+    let countUnused = q.unused.mode(facts) == 1
+    let exactly = q.validFor.mode(facts) == 1
+    for v in facts.pointee.history
+    where drop(v, q.look(v, windows), fromTrip: fromTrip, exactly: exactly, countUnused: countUnused)?.leavesOut == true {
+      return true
+    }
+    return false
   }
 
   /// Why a visa of the history does not count towards a query, in the order the reasons are
   /// given (the first that applies).
   enum Drop {
     case `repeat`, kind, singleEntry, outsideWindow, tooShort, notExactly, neverUsed, notLawfullyUsed
+
+    /// Whether the count left the visa out for what it is or when it was valid, rather than
+    /// for not being the visa the requirement asks for (``VisaCount/leftOut``).
+    var leavesOut: Bool {
+      switch self {
+      case .repeat, .kind, .outsideWindow, .neverUsed, .notLawfullyUsed: return true
+      case .singleEntry, .tooShort, .notExactly: return false
+      }
+    }
   }
 
   /// The first reason `v` does not count (`nil`: it counts), whether or not it is worded.
@@ -363,5 +454,41 @@ struct ShortfallFinder {
     case .biometricDocument(let b): return b ? "a biometric travel document" : "a travel document that is not biometric"
     default: return "a condition of the provision"
     }
+  }
+}
+
+/// ``ShortfallFinder/summary(_:_:)``: the shape of a condition's shortfalls, without their words.
+struct ShortfallSummary: Equatable {
+  /// How many shortfalls (``ShortfallFinder/shortfalls(_:)``'s count).
+  var count = 1
+  /// ``ShortfallFinder/distance(_:)`` of those shortfalls.
+  var distance: Int
+  /// Every shortfall is about the visa history.
+  var onlyHistory: Bool
+  /// A history shortfall leaves a visa of the history out (``VisaCount/leftOut``).
+  var leavesVisaUncounted = false
+
+  init(_ aspect: Shortfall.Aspect) {
+    distance = aspect == .nationality || aspect == .person ? 101 : 1
+    onlyHistory = aspect == .visaHistory
+  }
+
+  /// The summary of worded shortfalls (nil: none), to check ``ShortfallFinder/summary(_:_:)``.
+  init?(_ shortfalls: [Shortfall]?) {
+    guard let shortfalls, let first = shortfalls.first else { return nil }
+    self.init(first.aspect)
+    count = shortfalls.count
+    distance = ShortfallFinder.distance(shortfalls)
+    onlyHistory = shortfalls.allSatisfy { $0.aspect == .visaHistory }
+    leavesVisaUncounted = shortfalls.contains { $0.visas.contains { $0.leftOut } }
+  }
+
+  func adding(_ other: ShortfallSummary) -> ShortfallSummary {
+    var s = self
+    s.count += other.count
+    s.distance += other.distance
+    s.onlyHistory = onlyHistory && other.onlyHistory
+    s.leavesVisaUncounted = leavesVisaUncounted || other.leavesVisaUncounted
+    return s
   }
 }
