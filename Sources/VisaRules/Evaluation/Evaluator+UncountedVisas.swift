@@ -1,24 +1,26 @@
 /// The cascade's uncounted visas in every decision, traced or not (issue 13: "when a visa in the
 /// history is not counted, the decision says which one and why"). The trace's "why not" gives
 /// the same reasons for every figure; this gives them for the validity alone, without a trace,
-/// and only when the history holds a visa the cascade may drop for what it is (a repeat, one not
-/// lawfully used or never used, a kind that does not count): otherwise nothing is computed, so
-/// a plain line pays one pass over its history's flags.
+/// for any visa the count left out: a repeat, one not lawfully used or never used, a kind that
+/// does not count, one outside the look-back window. A first pass over the compiled conditions
+/// (``ShortfallFinder/summary(_:_:)``) allocates and words nothing; only the entitlement kept
+/// is worded.
 extension Evaluator {
   /// Adds a warning naming the nearest multiple-entry entitlement that only the visa history
   /// kept from the applicant, the visas its count left out and why (``ShortfallFinder/history(_:)``).
   func noteUncountedVisas(_ v: Verdict, _ run: inout Run) {
     run.uncountedVisas.removeAll(keepingCapacity: true)
     let history = run.facts.history
-    guard !history.isEmpty, history.contains(where: { $0.duplicate || !$0.lawfullyUsed || $0.kind != 0 }) else { return }
+    guard !history.isEmpty else { return }
     let day = run.facts.lodging
     let current = v.validityMultiple ? (v.validityMonths ?? 0) : 0
-    // A first pass finds the nearest entitlement without wording anything; the second words
-    // the one kept.
+    // A first pass finds the nearest entitlement from the shortfalls' summaries (nothing
+    // allocated, nothing worded); the second words the one kept.
     var finder = shortfallFinder(&run)
-    finder.withText = false
+    var quiet = run.facts
+    quiet.assumed = nil
     let fi = Figure.validity.index
-    var best: (shortfalls: [Shortfall], months: Int, p: Int, v: Int)?
+    var best: (count: Int, months: Int, p: Int, v: Int)?
     for group in rules.byFigure[fi] where run.applicable[group.regime] {
       for p in group.provisions {
         let prov = rules.provisions[p]
@@ -26,16 +28,17 @@ extension Evaluator {
           case .validity(true, let months?, _) = prov.versions[vi].value, months > current,
           suspensionInForce(prov.suspendedBy, run.factsPointer) == nil
         else { continue }
+        let summary = finder.summary(tables.versionInfo[Int(tables.provisionInfo[p].pvBase) + vi].condition, &quiet)
+        // The summary and the worded shortfalls are twins: debug builds (`swift test`) check
+        // that they agree on every candidate.
+        assert(summary == ShortfallSummary(finder.shortfalls(prov.versions[vi].condition)), "summary \(prov.id)")
         // Only the history may be missing, and the count must have left a visa out.
-        guard let s = finder.shortfalls(prov.versions[vi].condition), s.allSatisfy({ $0.aspect == Shortfall.Aspect.visaHistory }),
-          s.contains(where: { $0.visas.contains { !$0.counted } })
-        else { continue }
-        if let b = best, (b.shortfalls.count, b.months) <= (s.count, months) { continue }
-        best = (s, months, p, vi)
+        guard let s = summary, s.onlyHistory, s.leavesVisaUncounted else { continue }
+        if let b = best, (b.count, b.months) <= (s.count, months) { continue }
+        best = (s.count, months, p, vi)
       }
     }
     guard let best else { return }
-    finder.withText = true
     let version = rules.provisions[best.p].versions[best.v]
     let gives = version.value.describe(.validity, rules: rules)
     let why = (finder.shortfalls(version.condition) ?? []).map { $0.text }.joined(separator: "; ")

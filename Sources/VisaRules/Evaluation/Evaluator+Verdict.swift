@@ -52,6 +52,7 @@ extension Evaluator {
     v.visaRequired = required
     if let r = required {
       v.exempt = r.number != 1
+      if t.versionInfo[r.pv].status == .unverified { run.warnings.append(.visaRequirementUnverified(pv: r.pv)) }
     } else {
       run.warnings.append(.visaRequirementNotEncoded(reference: rules.visaListReference(on: run.input.lodging)))
     }

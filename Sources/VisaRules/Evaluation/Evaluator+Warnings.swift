@@ -152,6 +152,10 @@ extension Evaluator {
       s.literal("UNVERIFIED: the validity rests on ")
       s.citation(pv)
       s.literal(", which the legal reference marks [U]")
+    case .visaRequirementUnverified(let pv):
+      s.literal("UNVERIFIED: whether a visa is required rests on ")
+      s.citation(pv)
+      s.literal(", which the legal reference marks [U]; re-check before relying on it")
     case .visaRequirementNotEncoded(let reference):
       s.literal("whether nationals of ")
       if let n = run.pointee.input.nationalityText { s.text(n) } else { s.text(countryName(run.pointee.input.nationality)) }

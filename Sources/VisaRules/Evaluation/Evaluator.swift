@@ -98,6 +98,8 @@ final class Evaluator: Sendable {
     case limitLeavesNoRoom(cap: ValidityCap, until: LocalDate, tripStart: LocalDate)
     case validityCapped(until: LocalDate, expiry: LocalDate)
     case validityUnverified(pv: Int)
+    /// The visa requirement (required or exempt) rests on a provision the legal reference marks [U].
+    case visaRequirementUnverified(pv: Int)
     case visaRequirementNotEncoded(reference: String)
     /// The visa requirement on the lodging date differs from the one on the day of entry.
     case visaRequirementChanges(atLodging: Outcome?, onEntry: Outcome?, entry: LocalDate)

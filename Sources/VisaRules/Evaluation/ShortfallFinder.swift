@@ -9,13 +9,6 @@ struct ShortfallFinder {
   let facts: UnsafePointer<Facts>
   let tripStart: Int
   let birth: LocalDate
-  /// `false`: a visa-history shortfall says which visas counted, without its text (the cheap
-  /// pass of ``Evaluator/noteUncountedVisas(_:_:)``, which words only the one it keeps).
-  var withText = true
-
-  /// A shortfall's text, worded only when ``withText`` (the cheap pass counts, never reads it).
-  @inline(__always) private func words(_ text: @autoclosure () -> String) -> String { withText ? text() : "" }
-
   /// `nil` when `c` holds; otherwise what it needs that the application does not give.
   func shortfalls(_ c: Condition) -> [Shortfall]? {
     var ignored: UInt64 = 0
@@ -23,7 +16,6 @@ struct ShortfallFinder {
   }
 
   private func shortfalls(_ c: Condition, _ ignored: inout UInt64) -> [Shortfall]? {
-    let f = facts.pointee
     switch c {
     case .always: return nil
     case .all(let cs):
@@ -39,153 +31,132 @@ struct ShortfallFinder {
       return best
     case .not(let x):
       guard shortfalls(x, &ignored) == nil else { return nil }
-      return [Shortfall(aspect: aspect(of: x), text: words(excluded(x)))]
+      return [Shortfall(aspect: aspect(of: x), text: (excluded(x)))]
+    default:
+      return leaf(c).map { [$0] }
+    }
+  }
+
+  /// The shortfall of a leaf condition (neither `all`, `any`, `not` nor `always`), `nil` when
+  /// it holds.
+  private func leaf(_ c: Condition) -> Shortfall? {
+    let f = facts.pointee
+    switch c {
+    case .always, .all, .any, .not: return nil
     case .categories(let mask):
       if f.categories & mask != 0 { return nil }
-      return [
-        Shortfall(
-          aspect: .person,
-          text: words("needs the category \(names(mask, rules.categories)); the applicant's categories: \(categoryList(f.categories))"))
-      ]
+      return Shortfall(
+        aspect: .person,
+        text: ("needs the category \(names(mask, rules.categories)); the applicant's categories: \(categoryList(f.categories))"))
     case .age(let lo, let hi):
       if f.age >= lo && f.age <= hi { return nil }
       var s = Shortfall(
-        aspect: .circumstance, text: words("needs age \(bounds(lo, hi)); the applicant is \(f.age) on the lodging date (born \(birth))"))
+        aspect: .circumstance, text: ("needs age \(bounds(lo, hi)); the applicant is \(f.age) on the lodging date (born \(birth))"))
       // An age bound more than a year away is not within reach of this application.
       s.withinReach = f.age < lo ? lo - f.age <= 1 : f.age - hi <= 1
-      return [s]
+      return s
     case .daysBeforeTrip(let lo, let hi):
       if f.daysBeforeTrip >= lo && f.daysBeforeTrip <= hi { return nil }
-      return [
-        Shortfall(
-          aspect: .circumstance,
-          text: words(
-            "needs lodging \(bounds(lo, hi)) days before the trip; lodged \(f.daysBeforeTrip) days before \(LocalDate(dayNumber: tripStart))"
-          )
-        )
-      ]
+      return Shortfall(
+        aspect: .circumstance,
+        text: ("needs lodging \(bounds(lo, hi)) days before the trip; lodged \(f.daysBeforeTrip) days before \(LocalDate(dayNumber: tripStart))")
+      )
     case .nationality(let cs):
       if cs.contains(f.nationality) { return nil }
-      return [Shortfall(aspect: .nationality, text: words("not for nationals of \(countryName(f.nationality))"))]
+      return Shortfall(aspect: .nationality, text: ("not for nationals of \(countryName(f.nationality))"))
     case .residence(let cs):
       if cs.contains(f.residence) { return nil }
-      return [Shortfall(aspect: .person, text: words("not for residents of \(countryName(f.residence))"))]
+      return Shortfall(aspect: .person, text: ("not for residents of \(countryName(f.residence))"))
     case .lodgedIn(let cs):
       if cs.contains(f.lodgedIn) { return nil }
-      return [Shortfall(aspect: .person, text: words("not for applications lodged in \(countryName(f.lodgedIn))"))]
+      return Shortfall(aspect: .person, text: ("not for applications lodged in \(countryName(f.lodgedIn))"))
     case .destination(let cs):
       if cs.contains(f.destination) { return nil }
-      return [Shortfall(aspect: .person, text: words("not for trips to \(countryName(f.destination))"))]
+      return Shortfall(aspect: .person, text: ("not for trips to \(countryName(f.destination))"))
     case .travelDocument(let mask):
       if (1 << Int(f.document)) & Int(mask) != 0 { return nil }
       let kinds = rules.documentTypes.ids
       let wanted = kinds.indices.filter { Int(mask) & (1 << $0) != 0 }.map { kinds[$0] }
-      return [
-        Shortfall(
-          aspect: .person,
-          text: words("needs a travel document of type \(wanted.joined(separator: " or ")); it is \(kinds[Int(f.document)])"))
-      ]
+      return Shortfall(
+        aspect: .person,
+        text: ("needs a travel document of type \(wanted.joined(separator: " or ")); it is \(kinds[Int(f.document)])"))
     case .purpose(let list):
       if list.contains(f.purpose) { return nil }
-      return [
-        Shortfall(
-          aspect: .person,
-          text: words(
-            "needs the purpose \(list.map { rules.purposes.ids[$0] }.joined(separator: " or ")); the trip's is \(rules.purposes.ids[f.purpose])"
-          )
-        )
-      ]
+      return Shortfall(
+        aspect: .person,
+        text: ("needs the purpose \(list.map { rules.purposes.ids[$0] }.joined(separator: " or ")); the trip's is \(rules.purposes.ids[f.purpose])")
+      )
     case .option(let k, let v):
       if f.options[k] == v { return nil }
       let o = rules.options[k]
       let current = o.values[f.options[k]]
       let needed = o.values[v]
       if current == "off" && needed == "on" {
-        return [Shortfall(aspect: .option, text: words("off (option \(o.key); see `visa options`)"))]
+        return Shortfall(aspect: .option, text: ("off (option \(o.key); see `visa options`)"))
       }
-      return [Shortfall(aspect: .option, text: words("option \(o.key) = \(current); it needs \(needed) (see `visa options`)"))]
+      return Shortfall(aspect: .option, text: ("option \(o.key) = \(current); it needs \(needed) (see `visa options`)"))
     case .extensionGround(let mask):
       let g = Int(f.extensionGround)
       if g > 0 && (1 << (g - 1)) & Int(mask) != 0 { return nil }
-      return [
-        Shortfall(aspect: .person, text: words(g == 0 ? "needs an extension request (extensionGround)" : "not for this extension ground"))
-      ]
+      return Shortfall(
+        aspect: .person, text: (g == 0 ? "needs an extension request (extensionGround)" : "not for this extension ground"))
     case .visas(let q):
       var consulted: UInt64 = 0
       if q.count(in: facts, &consulted) >= q.atLeast { return nil }
-      return [history(q)]
+      return history(q)
     case .hostRelationship(let mask):
       let r = Int(f.hostRelationship)
       if r > 0 && (1 << (r - 1)) & Int(mask) != 0 { return nil }
       let all = rules.hostRelationships.ids
       let wanted = all.indices.filter { Int(mask) & (1 << $0) != 0 }.map { all[$0] }.joined(separator: " or ")
-      return [
-        Shortfall(
-          aspect: .person,
-          text: words(
-            r == 0
-              ? "needs a host (applicant.host) whose \(wanted) the applicant is"
-              : "needs the applicant to be the host's \(wanted); the application says \(all[r - 1])"))
-      ]
+      return Shortfall(
+        aspect: .person,
+        text: (r == 0
+          ? "needs a host (applicant.host) whose \(wanted) the applicant is"
+          : "needs the applicant to be the host's \(wanted); the application says \(all[r - 1])"))
     case .hostNationality(let cs):
       if f.hostRelationship > 0 && cs.contains(f.hostNationality) { return nil }
-      return [
-        Shortfall(
-          aspect: .person,
-          text: words(
-            f.hostRelationship == 0
-              ? "needs a host (applicant.host) of a listed nationality" : "not for a host of nationality \(countryName(f.hostNationality))")
-        )
-      ]
+      return Shortfall(
+        aspect: .person,
+        text: (f.hostRelationship == 0
+          ? "needs a host (applicant.host) of a listed nationality" : "not for a host of nationality \(countryName(f.hostNationality))")
+      )
     case .hostUnknown:
       if f.hostRelationship == 0 { return nil }
-      return [Shortfall(aspect: .person, text: words("applies only when no host is given"))]
+      return Shortfall(aspect: .person, text: ("applies only when no host is given"))
     case .fastTrack(let mask, let months):
       let s = Int(f.fastTrackScheme)
       guard s > 0, (1 << (s - 1)) & Int(mask) != 0 else {
-        return [Shortfall(aspect: .person, text: words("needs a fast-track scheme (fastTrack)"))]
+        return Shortfall(aspect: .person, text: ("needs a fast-track scheme (fastTrack)"))
       }
       if months == 0 || LocalDate(dayNumber: f.fastTrackSince).adding(months: months).dayNumber <= f.lodging { return nil }
-      return [
-        Shortfall(
-          aspect: .circumstance,
-          text: words(
-            "needs registration at least \(months) months before lodging; registered since \(LocalDate(dayNumber: f.fastTrackSince))"))
-      ]
+      return Shortfall(
+        aspect: .circumstance,
+        text: ("needs registration at least \(months) months before lodging; registered since \(LocalDate(dayNumber: f.fastTrackSince))"))
     case .hostDependent:
       if f.hostDependent { return nil }
-      return [Shortfall(aspect: .circumstance, text: words("needs the applicant to depend on the host (applicant.host.dependent)"))]
+      return Shortfall(aspect: .circumstance, text: ("needs the applicant to depend on the host (applicant.host.dependent)"))
     case .biometricDocument(let b):
       if (f.biometric != 1) == b { return nil }
-      return [
-        Shortfall(
-          aspect: .circumstance,
-          text: words(
-            b ? "needs a biometric travel document; it is not biometric" : "applies only to a travel document that is not biometric"))
-      ]
+      return Shortfall(
+        aspect: .circumstance,
+        text: (b ? "needs a biometric travel document; it is not biometric" : "applies only to a travel document that is not biometric"))
     case .documentCategory(let mask):
       if (1 << UInt64(f.documentCategory)) & mask != 0 { return nil }
-      return [
-        Shortfall(
-          aspect: .person,
-          text: words(
-            "needs a travel document of category \(names(mask, rules.documentCategories)); it is \(rules.documentCategories[Int(f.documentCategory)])"
-          )
-        )
-      ]
+      return Shortfall(
+        aspect: .person,
+        text: ("needs a travel document of category \(names(mask, rules.documentCategories)); it is \(rules.documentCategories[Int(f.documentCategory)])")
+      )
     case .documentIssued(let lo, let hi):
       let day = f.documentIssued ?? f.lodging
       if day >= lo && day <= hi { return nil }
       var need: [String] = []
       if lo > Int.min / 2 { need.append("on or after \(LocalDate(dayNumber: lo))") }
       if hi < Int.max / 2 { need.append("on or before \(LocalDate(dayNumber: hi))") }
-      return [
-        Shortfall(
-          aspect: .circumstance,
-          text: words(
-            "needs a travel document issued \(need.joined(separator: " and ")); issued \(LocalDate(dayNumber: day))"
-              + (f.documentIssued == nil ? " (not given: the lodging date)" : "")))
-      ]
+      return Shortfall(
+        aspect: .circumstance,
+        text: ("needs a travel document issued \(need.joined(separator: " and ")); issued \(LocalDate(dayNumber: day))"
+          + (f.documentIssued == nil ? " (not given: the lodging date)" : "")))
     }
   }
 
@@ -195,94 +166,6 @@ struct ShortfallFinder {
     var d = s.count
     for x in s where x.aspect == .nationality || x.aspect == .person { d += 100 }
     return d
-  }
-
-  /// The visa history against a query: what it needs, what counted, and why each other
-  /// visa did not.
-  func history(_ q: HistoryQuery) -> Shortfall {
-    let f = facts.pointee
-    let windows = q.windowStarts(facts)
-    let fromTrip = q.lookBackFrom.mode(facts) == 1
-    let start = fromTrip ? windows.trip : windows.lodging
-    let countUnused = q.unused.mode(facts) == 1
-    let exactly = q.validFor.mode(facts) == 1
-    if !withText {
-      // Which visas count (the same test as below), nothing worded.
-      var visas: [VisaCount] = []
-      for (i, v) in f.history.enumerated() {
-        let counted = drop(v, q.look(v, windows), fromTrip: fromTrip, exactly: exactly, countUnused: countUnused) == nil
-        visas.append(VisaCount(index: i, validFrom: LocalDate(dayNumber: v.validFrom), counted: counted, reason: nil))
-      }
-      return Shortfall(aspect: .visaHistory, text: "", visas: visas)
-    }
-    let kindNames = PreviousVisa.Kind.allCases.indices.filter { Int(q.kinds) & (1 << $0) != 0 }.map {
-      PreviousVisa.Kind.allCases[$0].rawValue
-    }
-    var need =
-      "needs \(q.atLeast) \(kindNames.joined(separator: "/"))\(q.multipleEntryOnly ? " multiple-entry" : "") visa\(q.atLeast == 1 ? "" : "s")"
-    if q.minValidityMonths > 0 { need += " valid \(exactly ? "" : "at least ")\(q.minValidityMonths) months" }
-    if q.lawfullyUsedOnly { need += " lawfully used" }
-    need +=
-      " in the previous \(q.withinMonths) months (validity from \(LocalDate(dayNumber: start)), counted back from \(fromTrip ? "trip.start" : "the lodging date")"
-    if q.lookBackFrom.option >= 0 { need += ", option \(rules.options[q.lookBackFrom.option].key)" }
-    need += ")"
-    var counted: [String] = []
-    var others: [String] = []
-    var visas: [VisaCount] = []
-    for (i, v) in f.history.enumerated() {
-      let l = q.look(v, windows)
-      let from = LocalDate(dayNumber: v.validFrom)
-      var reason: String?
-      switch drop(v, l, fromTrip: fromTrip, exactly: exactly, countUnused: countUnused) {
-      case nil: reason = nil
-      case .repeat: reason = "repeats an earlier entry of the history and is counted once"
-      case .kind: reason = "is of kind \(PreviousVisa.Kind.allCases[Int(v.kind)].rawValue), which does not count"
-      case .singleEntry: reason = "is single-entry"
-      case .outsideWindow: reason = "is outside the window"
-      case .tooShort: reason = "was valid \(months(v)) months, less than \(q.minValidityMonths)"
-      case .notExactly:
-        reason = "was valid \(months(v)) months, not \(q.minValidityMonths) (option \(rules.options[q.validFor.option].key) = exactly)"
-      case .neverUsed:
-        let option =
-          q.unused.option >= 0
-          ? "; option \(rules.options[q.unused.option].key) = \(rules.options[q.unused.option].values[f.options[q.unused.option]])" : ""
-        reason = "was never used (neither lawfullyUsed nor stays given\(option))"
-      case .notLawfullyUsed: reason = "was not lawfully used"
-      }
-      visas.append(VisaCount(index: i, validFrom: from, counted: reason == nil, reason: reason))
-      if let reason { others.append("the visa of \(from) (visaHistory[\(i)]) \(reason)") } else { counted.append(from.description) }
-    }
-    var text = need + ": \(counted.count) counted"
-    if !counted.isEmpty { text += " (\(counted.joined(separator: ", ")))" }
-    if !others.isEmpty { text += "; " + others.joined(separator: "; ") }
-    return Shortfall(aspect: .visaHistory, text: text, visas: visas)
-  }
-
-  /// Why a visa of the history does not count towards a query, in the order the reasons are
-  /// given (the first that applies).
-  enum Drop {
-    case `repeat`, kind, singleEntry, outsideWindow, tooShort, notExactly, neverUsed, notLawfullyUsed
-  }
-
-  /// The first reason `v` does not count (`nil`: it counts), whether or not it is worded.
-  private func drop(_ v: Facts.HistoryVisa, _ l: HistoryQuery.Look, fromTrip: Bool, exactly: Bool, countUnused: Bool) -> Drop? {
-    if v.duplicate { return .repeat }
-    if !l.kindOK { return .kind }
-    if !l.multipleOK { return .singleEntry }
-    if !(fromTrip ? l.inWindowTrip : l.inWindowLodging) { return .outsideWindow }
-    if !l.validAtLeast { return .tooShort }
-    if exactly && !l.validExactly { return .notExactly }
-    if !l.lawful && !(l.unused && countUnused) { return l.unused ? .neverUsed : .notLawfullyUsed }
-    return nil
-  }
-
-  /// Whole months of validity: the largest m with validFrom + m months on or before the day
-  /// after validUntil.
-  private func months(_ v: Facts.HistoryVisa) -> Int {
-    let start = LocalDate(dayNumber: v.validFrom)
-    var m = 0
-    while m < 1200 && start.adding(months: m + 1).dayNumber <= v.validUntil + 1 { m += 1 }
-    return m
   }
 
   private func bounds(_ lo: Int, _ hi: Int) -> String {
@@ -333,7 +216,7 @@ struct ShortfallFinder {
     return cs.count > 6 ? shown + " and \(cs.count - 6) more" : shown
   }
 
-  private func aspect(of c: Condition) -> Shortfall.Aspect {
+  func aspect(of c: Condition) -> Shortfall.Aspect {
     switch c {
     case .nationality: return .nationality
     case .age, .daysBeforeTrip, .fastTrack, .hostDependent, .biometricDocument, .documentIssued: return .circumstance

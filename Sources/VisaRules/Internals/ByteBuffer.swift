@@ -46,6 +46,14 @@ struct ByteBuffer {
     append(s.utf8Start, s.utf8CodeUnitCount)
   }
 
+  /// A string's UTF-8 bytes, as they stand (not escaped).
+  mutating func append(_ s: String) {
+    var s = s
+    s.withUTF8 { b in
+      if let p = b.baseAddress { append(p, b.count) }
+    }
+  }
+
   mutating func append(_ bytes: [UInt8]) {
     bytes.withUnsafeBufferPointer { b in
       if let p = b.baseAddress { append(p, b.count) }

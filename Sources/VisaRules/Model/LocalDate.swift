@@ -142,6 +142,22 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
   /// `YYYY-MM-DD`.
   public var description: String {
     let (y, m, d) = components
+    if (0...9999).contains(y) {
+      // Ten ASCII bytes: a small string, built without an allocation.
+      return String(unsafeUninitializedCapacity: 10) { buffer in
+        buffer[0] = UInt8(48 + y / 1000)
+        buffer[1] = UInt8(48 + (y / 100) % 10)
+        buffer[2] = UInt8(48 + (y / 10) % 10)
+        buffer[3] = UInt8(48 + y % 10)
+        buffer[4] = UInt8(ascii: "-")
+        buffer[5] = UInt8(48 + m / 10)
+        buffer[6] = UInt8(48 + m % 10)
+        buffer[7] = UInt8(ascii: "-")
+        buffer[8] = UInt8(48 + d / 10)
+        buffer[9] = UInt8(48 + d % 10)
+        return 10
+      }
+    }
     func pad(_ v: Int, _ width: Int) -> String {
       let s = String(v)
       return String(repeating: "0", count: Swift.max(0, width - s.count)) + s

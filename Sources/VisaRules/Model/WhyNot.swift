@@ -55,6 +55,10 @@ public struct VisaCount: Hashable, Sendable {
   public var counted: Bool
   /// Why it did not count (`nil` when it did): outside the window, never used, single-entry, …
   public var reason: String?
+  /// Whether the count left it out for what it is or when it was valid (a repeat, its kind,
+  /// outside the window, not lawfully used or never used), rather than for not being the visa
+  /// the requirement asks for (single-entry, too short): what the "visas not counted" note names.
+  var leftOut = false
 
   /// Creates a visa count.
   public init(index: Int, validFrom: LocalDate, counted: Bool, reason: String?) {
