@@ -79,14 +79,16 @@ extension RuleBook {
   /// built-in rules by this format version (``builtInSnapshotProblem()``), else compiled from
   /// their JSON (correct, only slower to load); and which of the two happened. `keepParseTrees`:
   /// only for the shared built-in book, loaded once (see `init(sources:keepParseTrees:…)`).
-  static func loadBuiltIn(snapshot: UnsafeBufferPointer<UInt8>, keepParseTrees: Bool = false) -> (
+  /// `embedded`: the bytes are the snapshot compiled into the library, which lives as long as
+  /// the process, so the book's public descriptions are read from it on first use.
+  static func loadBuiltIn(snapshot: UnsafeBufferPointer<UInt8>, keepParseTrees: Bool = false, embedded: Bool = false) -> (
     result: Result<RuleBook, VisaRulesError>, fromSnapshot: Bool
   ) {
     let sources = builtInSources
     let ruleSets = [
       Provenance.RuleSet(name: "built-in", fingerprint: fingerprintText(embeddedRulesFNV1a), files: sources.count)
     ]
-    if case .success(let contents) = read(snapshot: snapshot, state: embeddedRulesFNV1a) {
+    if case .success(let contents) = read(snapshot: snapshot, state: embeddedRulesFNV1a, lazyDescriptions: embedded) {
       let book = RuleBook(
         compiled: contents.rules, diagnostics: contents.diagnostics, sources: sources, fingerprintState: embeddedRulesFNV1a,
         ruleSets: ruleSets)
@@ -105,11 +107,15 @@ extension RuleBook {
   }
 
   /// Reads a snapshot made from rule texts whose FNV-1a state is `state`.
-  private static func read(snapshot bytes: UnsafeBufferPointer<UInt8>, state: UInt64) -> Result<
-    RulesSnapshot.Contents, VisaRulesError
-  > {
+  private static func read(snapshot bytes: UnsafeBufferPointer<UInt8>, state: UInt64, lazyDescriptions: Bool = false)
+    -> Result<RulesSnapshot.Contents, VisaRulesError>
+  {
     do throws(SnapshotError) {
-      let contents = try RulesSnapshot.read(bytes)
+      // Should reading the descriptions later ever fail, compile them from the JSON.
+      let fallback: @Sendable () -> RuleDescriptions.Parts = {
+        (try? RuleBook(sources: RuleBook.builtInSources, name: "built-in"))?.compiled.descriptions.parts ?? RuleDescriptions.Parts()
+      }
+      let contents = try RulesSnapshot.read(bytes, lazyDescriptions: lazyDescriptions ? fallback : nil)
       guard contents.header.fingerprintState == state else {
         return .failure(
           VisaRulesError(

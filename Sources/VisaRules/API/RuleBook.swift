@@ -116,7 +116,7 @@ public struct RuleBook: Sendable {
   /// The built-in book, loaded once (``loadBuiltIn(snapshot:)``), and whether it was read from
   /// the snapshot compiled into the library.
   static let builtInLoad: (result: Result<RuleBook, VisaRulesError>, fromSnapshot: Bool) =
-    embeddedRulesSnapshot.withUTF8Buffer { loadBuiltIn(snapshot: $0, keepParseTrees: true) }
+    embeddedRulesSnapshot.withUTF8Buffer { loadBuiltIn(snapshot: $0, keepParseTrees: true, embedded: true) }
 
   /// The rule files compiled into the library from the package's `Rules/` folder.
   public static var builtInSources: [RuleSource] {

@@ -36,11 +36,9 @@ struct CompiledRules: Sendable {
   var byFigure: [[(regime: Int, provisions: [Int])]] = Array(repeating: [], count: Figure.allCases.count)
   var instrumentIndex: [String: Int] = [:]
   var provisionIndex: [String: Int] = [:]
-  /// The public descriptions.
-  var publicInstruments: [Instrument] = []
-  var publicProvisions: [Provision] = []
-  var publicOptions: [InterpretationOption] = []
-  var categoryDescriptions: [(Category, String)] = []
+  /// The public descriptions (`publicInstruments`, `publicProvisions`, `publicOptions`,
+  /// `categoryDescriptions`), read on first use when the rules come from a snapshot.
+  var descriptions = RuleDescriptions()
   /// For each rule-book figure (``Figure/isRuleBookFigure``, in `Figure` order), its values by
   /// date.
   var ruleBookSegments: [[RuleBookSegment]] = []

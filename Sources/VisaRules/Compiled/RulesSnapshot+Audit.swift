@@ -58,6 +58,7 @@ extension RuleBook {
       ),
       ("VocabularyList", VocabularyList()),
       ("VocabularyLists", VocabularyLists()),
+      ("RuleDescriptions.Parts", RuleDescriptions.Parts()),
     ]
     var missing: [String] = []
     for (type, sample) in samples {
@@ -79,9 +80,9 @@ extension RulesSnapshot {
       "instruments", "provisions", "suspensions", "precedence", "options", "optionIndex", "categories", "categoryIndex",
       "vocabularyLists", "countryGroups", "destinations", "datedDestinations", "countries", "knownCountries",
       "documentCategories", "documentCategoryIndex", "documentCategoryDescriptions", "coverage", "coverageNote", "currency",
-      "byFigure", "instrumentIndex", "provisionIndex", "publicInstruments", "publicProvisions", "publicOptions",
-      "categoryDescriptions", "ruleBookSegments", "tables",
+      "byFigure", "instrumentIndex", "provisionIndex", "descriptions", "ruleBookSegments", "tables",
     ],
+    "RuleDescriptions.Parts": ["instruments", "provisions", "options", "categories"],
     "CompiledInstrument": ["id", "shortName", "from", "until", "scope", "regime", "settings", "suspendedBy"],
     "CompiledProvision": [
       "id", "regime", "definedBy", "figure", "kind", "versions", "beats", "suspendedBy", "citation", "citationText", "summary",
@@ -111,6 +112,10 @@ extension RulesSnapshot {
   static func dump(_ value: Any, into out: inout String, indent: String) {
     if let s = value as? String {
       out += "\"\(s)\"\n"
+      return
+    }
+    if let d = value as? RuleDescriptions {
+      dump(d.parts, into: &out, indent: indent)
       return
     }
     let mirror = Mirror(reflecting: value)

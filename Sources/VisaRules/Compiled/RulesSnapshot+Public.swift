@@ -77,11 +77,12 @@ extension SnapshotWriter {
 }
 
 extension SnapshotReader {
-  mutating func readPublic(_ rules: inout CompiledRules, _ names: SnapshotNames) throws(SnapshotError) {
+  mutating func readPublic(_ names: SnapshotNames) throws(SnapshotError) -> RuleDescriptions.Parts {
+    var parts = RuleDescriptions.Parts()
     let instruments = try count()
-    rules.publicInstruments.reserveCapacity(instruments)
+    parts.instruments.reserveCapacity(instruments)
     for _ in 0..<instruments {
-      rules.publicInstruments.append(
+      parts.instruments.append(
         Instrument(
           id: try string(), shortName: try string(), title: try string(), kind: try string(),
           officialReference: try string(), inForce: try period(), amends: try optionalString(), scope: try string(),
@@ -91,7 +92,7 @@ extension SnapshotReader {
     }
     try newline()
     let provisions = try count()
-    rules.publicProvisions.reserveCapacity(provisions)
+    parts.provisions.reserveCapacity(provisions)
     for _ in 0..<provisions {
       let id = try string()
       let citation = try self.citation()
@@ -110,31 +111,32 @@ extension SnapshotReader {
             period: try period(), value: try string(), condition: try string(), amendment: try optionalString(),
             amendedBy: try optionalString()))
       }
-      rules.publicProvisions.append(
+      parts.provisions.append(
         Provision(
           id: id, citation: citation, status: status, figure: figure, kind: kind, summary: summary, note: note,
           overrides: overrides, versions: versions, location: try location()))
       try newline()
     }
     let options = try count()
-    rules.publicOptions.reserveCapacity(options)
+    parts.options.reserveCapacity(options)
     for _ in 0..<options {
       let id = try string()
       let question = try string()
       let valueCount = try count()
       var values: [InterpretationOption.Value] = []
       for _ in 0..<valueCount { values.append(InterpretationOption.Value(name: try string(), meaning: try string())) }
-      rules.publicOptions.append(
+      parts.options.append(
         InterpretationOption(
           id: id, question: question, values: values, defaultValue: try string(), reason: try string(),
           citation: try bool() ? try citation() : nil, status: try names.status(&self), location: try location()))
     }
     let categories = try count()
-    rules.categoryDescriptions.reserveCapacity(categories)
+    parts.categories.reserveCapacity(categories)
     for _ in 0..<categories {
-      rules.categoryDescriptions.append((Category(rawValue: try string()), try string()))
+      parts.categories.append((Category(rawValue: try string()), try string()))
     }
     try newline()
+    return parts
   }
 
   mutating func readDiagnostics() throws(SnapshotError) -> [RuleDiagnostic] {

@@ -36,7 +36,9 @@ struct SnapshotNames {
 /// Reading a ``CompiledRules`` back from a snapshot, in the order
 /// ``SnapshotWriter/write(_:)-(CompiledRules)`` wrote it.
 extension SnapshotReader {
-  mutating func readRules() throws(SnapshotError) -> CompiledRules {
+  /// The rules but their public descriptions (the last section, ``readPublic(_:)``), and the
+  /// names of the enumerations' cases that section needs too.
+  mutating func readRules() throws(SnapshotError) -> (CompiledRules, SnapshotNames) {
     let names = try SnapshotNames(&self)
     var rules = CompiledRules()
     try readVocabulary(&rules, names)
@@ -92,7 +94,6 @@ extension SnapshotReader {
     rules.instrumentIndex = try nameIndex()
     rules.provisionIndex = try nameIndex()
     try newline()
-    try readPublic(&rules, names)
     let figureTables = try count()
     for _ in 0..<figureTables {
       let n = try count()
@@ -107,7 +108,7 @@ extension SnapshotReader {
       rules.ruleBookSegments.append(segments)
     }
     try newline()
-    return rules
+    return (rules, names)
   }
 
   private mutating func readVocabulary(_ rules: inout CompiledRules, _ names: SnapshotNames) throws(SnapshotError) {

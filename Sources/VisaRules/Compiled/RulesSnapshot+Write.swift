@@ -1,5 +1,6 @@
-/// Writing a ``CompiledRules`` into a snapshot: every stored field of every compiled type, in
-/// the order ``SnapshotReader/readRules()`` reads them (keep the two files in step, and bump
+/// Writing a ``CompiledRules`` into a snapshot: every stored field of every compiled type (the
+/// public descriptions apart: ``writePublic(_:)``, the last section), in the order
+/// ``SnapshotReader/readRules()`` reads them (keep the two files in step, and bump
 /// ``RulesSnapshot/formatVersion`` when the format changes). Dictionaries are written sorted by
 /// key, so the same rules give the same bytes.
 extension SnapshotWriter {
@@ -44,7 +45,6 @@ extension SnapshotWriter {
     nameIndex(rules.instrumentIndex)
     nameIndex(rules.provisionIndex)
     newline()
-    writePublic(rules)
     count(rules.ruleBookSegments.count)
     for segments in rules.ruleBookSegments {
       count(segments.count)

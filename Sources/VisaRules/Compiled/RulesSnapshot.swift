@@ -8,10 +8,11 @@
 ///
 /// Layout: the magic line, then (in ``SnapshotWriter`` numbers) the format version, the rules'
 /// FNV-1a state, the length and checksum of the rest, and a line break; then the string table,
-/// the compiled rules and the diagnostics. The same rules give the same bytes.
+/// the compiled rules, the diagnostics and the public descriptions (last, so that they can be
+/// read on first use). The same rules give the same bytes.
 enum RulesSnapshot {
   /// Bump when the layout or any serialized type changes.
-  static let formatVersion: UInt64 = 1
+  static let formatVersion: UInt64 = 2
   static let magic: StaticString = "VisaRules rule-book snapshot\n"
 
   /// What a snapshot's first line says about it.
@@ -35,6 +36,7 @@ enum RulesSnapshot {
     var w = SnapshotWriter()
     w.write(rules)
     w.write(diagnostics)
+    w.writePublic(rules)
     let body = w.stringTable() + w.body
     var out = magic.withUTF8Buffer { Array($0) }
     SnapshotWriter.appendNumber(formatVersion, to: &out)
@@ -68,13 +70,35 @@ enum RulesSnapshot {
   }
 
   /// Reads a whole snapshot, its engine tables built. Throws on any damage; never traps.
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(SnapshotError) -> Contents {
+  ///
+  /// `lazyDescriptions`: for bytes that live as long as the process (the snapshot compiled into
+  /// the library), read the public descriptions on first use; should that ever fail (it cannot
+  /// once the checksum holds, unless this library's writer and reader disagree, which the tests
+  /// rule out), they come from `fallback`.
+  static func read(
+    _ bytes: UnsafeBufferPointer<UInt8>, lazyDescriptions fallback: (@Sendable () -> RuleDescriptions.Parts)? = nil
+  ) throws(SnapshotError) -> Contents {
     let header = try header(bytes)
     var r = SnapshotReader(bytes, from: header.bodyStart)
     try r.readStringTable()
-    var rules = try r.readRules()
+    let read = try r.readRules()
+    var rules = read.0
+    let names = read.1
     let diagnostics = try r.readDiagnostics()
-    guard r.position == bytes.count else { throw r.failure("\(bytes.count - r.position) bytes left after the diagnostics") }
+    if let fallback {
+      let descriptions = r
+      rules.descriptions = RuleDescriptions(lazy: {
+        var reader = descriptions
+        do throws(SnapshotError) {
+          return try reader.readPublic(names)
+        } catch {
+          return fallback()
+        }
+      })
+    } else {
+      rules.descriptions = RuleDescriptions(try r.readPublic(names))
+      guard r.position == bytes.count else { throw r.failure("\(bytes.count - r.position) bytes left after the descriptions") }
+    }
     rules.tables = EngineTables(rules)
     return Contents(header: header, rules: rules, diagnostics: diagnostics)
   }

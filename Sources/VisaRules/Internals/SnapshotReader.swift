@@ -9,12 +9,13 @@ struct SnapshotError: Error, Sendable, CustomStringConvertible {
 /// Reads what ``SnapshotWriter`` wrote, from bytes it does not own (the snapshot embedded in the
 /// library is a static literal: nothing is copied but the strings, each made once). Every read
 /// is bounds-checked and every malformed byte throws; nothing traps on a corrupt snapshot.
-struct SnapshotReader {
+/// Sendable for a snapshot whose bytes outlive every reader (the one compiled into the library).
+struct SnapshotReader: @unchecked Sendable {
   let base: UnsafePointer<UInt8>
   let end: Int
   private(set) var position: Int
   /// The string table, once read.
-  private(set) var table: [String] = []
+  private(set) var table = SnapshotStrings()
 
   init(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int = 0) {
     // An empty buffer may have no base address; a one-byte dummy is never read.
@@ -80,7 +81,7 @@ struct SnapshotReader {
   }
 
   mutating func string() throws(SnapshotError) -> String {
-    table[try index(below: table.count, "string")]
+    table.string(try index(below: table.count, "string"))
   }
 
   mutating func optionalString() throws(SnapshotError) -> String? {
@@ -107,21 +108,25 @@ struct SnapshotReader {
     return true
   }
 
-  /// Reads the string table (see ``SnapshotWriter/stringTable()``).
+  /// Reads the string table (see ``SnapshotWriter/stringTable()``): where each string is; a
+  /// string is made the first time it is read (strings with escapes at once, so that making
+  /// one later cannot fail).
   mutating func readStringTable() throws(SnapshotError) {
     let n = try count()
     try newline()
-    var table: [String] = []
-    table.reserveCapacity(n)
-    for _ in 0..<n {
+    let table = SnapshotStrings()
+    table.starts.reserveCapacity(n)
+    table.lengths.reserveCapacity(n)
+    table.made = Array(repeating: nil, count: n)
+    table.base = base
+    for i in 0..<n {
       let header = try uint()
       let length = Int(header >> 1)
       guard length < end - position else { throw failure("truncated: a string of \(length) bytes runs past the end") }
-      let bytes = UnsafeBufferPointer(start: base + position, count: length)
-      if header & 1 == 0 {
-        table.append(String(decoding: bytes, as: UTF8.self))
-      } else {
-        table.append(try Self.unescape(bytes, at: position))
+      table.starts.append(position)
+      table.lengths.append(length)
+      if header & 1 == 1 {
+        table.made[i] = try Self.unescape(UnsafeBufferPointer(start: base + position, count: length), at: position)
       }
       position += length
       try newline()
@@ -146,5 +151,24 @@ struct SnapshotReader {
       i += 1
     }
     return String(decoding: out, as: UTF8.self)
+  }
+}
+
+/// The strings of a snapshot: where each one's bytes are, and each one made once, when first
+/// read. Used by one thread at a time (the reader while a book loads, then the one reading its
+/// descriptions under their lock).
+final class SnapshotStrings: @unchecked Sendable {
+  var base = UnsafePointer<UInt8>(bitPattern: 1)!
+  var starts: [Int] = []
+  var lengths: [Int] = []
+  var made: [String?] = []
+
+  var count: Int { starts.count }
+
+  @inline(__always) func string(_ i: Int) -> String {
+    if let s = made[i] { return s }
+    let s = String(decoding: UnsafeBufferPointer(start: base + starts[i], count: lengths[i]), as: UTF8.self)
+    made[i] = s
+    return s
   }
 }
