@@ -16,9 +16,9 @@ import VisaRules
 
 struct Traveller {
   var name: String
-  var nationality: String
-  var lodgedIn: String
-  var destination: String
+  var nationality: CountryCode
+  var lodgedIn: CountryCode
+  var destination: CountryCode
   var birthDate: LocalDate
   var passportExpiry: LocalDate
 }

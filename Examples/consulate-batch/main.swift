@@ -34,11 +34,11 @@ func application(from fields: [String]) throws -> Application {
     }
     return d
   }
-  let nationality = row["nationality"]!
+  let nationality = CountryCode(row["nationality"]!)
   let tripEnd = try date("tripEnd")
   let categories = row["categories"]!.split(separator: "|").map { Category(String($0)) }
   return Application(
-    lodgingDate: try date("lodgingDate"), destination: row["destination"]!, lodgedIn: nationality,
+    lodgingDate: try date("lodgingDate"), destination: CountryCode(row["destination"]!), lodgedIn: nationality,
     applicant: Applicant(
       nationality: nationality, residence: nationality, birthDate: try date("birthDate"), categories: categories,
       travelDocument: TravelDocument(type: .ordinary, expiry: tripEnd.adding(months: 60))),

@@ -14,7 +14,7 @@ import VisaRules
 let overlay = CommandLine.arguments.dropFirst().first ?? "Examples/overlays/pt-child-waiver"
 
 /// A 15-year-old Chinese national applying in China for a two-week trip.
-func teenager(to destination: String) -> Application {
+func teenager(to destination: CountryCode) -> Application {
   Application(
     lodgingDate: LocalDate(iso: "2025-06-02")!, destination: destination, lodgedIn: "CN",
     applicant: Applicant(

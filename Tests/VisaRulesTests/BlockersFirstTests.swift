@@ -34,7 +34,7 @@ struct BlockersFirstTests {
     #expect(before[0].hasPrefix("Decision for the application lodged 2022-04-26"))
   }
 
-  func russian(_ destination: String) -> Application {
+  func russian(_ destination: CountryCode) -> Application {
     var app = tourist(lodged: "2024-01-01")
     app.destination = destination
     return app

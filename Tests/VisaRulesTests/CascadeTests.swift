@@ -3,7 +3,7 @@ import VisaRules
 
 /// The cascade simulator: the ladder, its breaks and its limits come from the rules.
 struct CascadeTests {
-  func template(_ nationality: String, lodgedIn: String, destination: String = "NL") -> Application {
+  func template(_ nationality: CountryCode, lodgedIn: CountryCode, destination: CountryCode = "NL") -> Application {
     var app = tourist(lodged: "2020-01-01")
     app.applicant.nationality = nationality
     app.applicant.residence = nationality

@@ -5,7 +5,7 @@ import VisaRules
 /// Contract version 2: a traveller who needs no visa is told so first, and no visa figure is
 /// presented as if one were due (world.md §7; Regulation (EU) 2018/1806 Art. 4(1)).
 struct ExemptDecisionTests {
-  static func application(_ nationality: String, lodged: String, entry: String, biometric: Bool? = nil) -> Application {
+  static func application(_ nationality: CountryCode, lodged: String, entry: String, biometric: Bool? = nil) -> Application {
     Application(
       lodgingDate: LocalDate(iso: lodged)!, destination: "NL", lodgedIn: nationality,
       applicant: Applicant(

@@ -14,9 +14,10 @@ struct FacilitationAgreementTests {
     let lodging = LocalDate(iso: lodged)!
     let start = lodging.adding(days: 40)
     return Application(
-      lodgingDate: lodging, destination: "NL", lodgedIn: nationality,
+      lodgingDate: lodging, destination: "NL", lodgedIn: CountryCode(nationality),
       applicant: Applicant(
-        nationality: nationality, residence: nationality, birthDate: LocalDate(iso: "1980-05-05")!, categories: categories,
+        nationality: CountryCode(nationality), residence: CountryCode(nationality), birthDate: LocalDate(iso: "1980-05-05")!,
+        categories: categories,
         travelDocument: TravelDocument(type: .ordinary, expiry: LocalDate(iso: "2036-01-01")!, biometric: false, category: document)),
       trip: Trip(purpose: purpose, start: start, end: start.adding(days: 10)))
   }

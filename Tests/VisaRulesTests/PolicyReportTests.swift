@@ -311,7 +311,9 @@ struct PolicyReportTests {
   @Test func nationalityAndDestinationBreakdownsSumToThePopulation() throws {
     let b = try Self.build("fee-100-eur")
     let pairs = try Self.decisions(b)
-    for (kind, key) in [("nationality", { (a: Application) in a.applicant.nationality }), ("destination", { $0.destination })] {
+    for (kind, key) in [
+      ("nationality", { (a: Application) in a.applicant.nationality.rawValue }), ("destination", { $0.destination.rawValue }),
+    ] {
       let table = try Self.nodes(b.page, "//table[@data-breakdown='\(kind)']")
       #expect(table.count == 1)
       let groups = try Self.nodes(b.page, "//table[@data-breakdown='\(kind)']//tr[contains(@class,'group')]")
@@ -329,7 +331,7 @@ struct PolicyReportTests {
         let code = try #require(Self.attribute(row, "data-key"))
         #expect(Self.number(cell(row, 1)) == b.applications.filter { key($0) == code }.count, "\(kind) \(code)")
         // Named as the country vocabulary names it, with its code.
-        #expect(cell(row, 0) == "\(try #require(names[code])) (\(code))")
+        #expect(cell(row, 0) == "\(try #require(names[CountryCode(code)])) (\(code))")
       }
     }
   }

@@ -272,9 +272,9 @@ struct Generator {
     let termOfOffice = rng.chance(0.15) ? lodging.adding(days: rng.int(-30...2500)) : nil
 
     let application = Application(
-      lodgingDate: lodging, destination: destination, lodgedIn: lodgedIn,
+      lodgingDate: lodging, destination: CountryCode(destination), lodgedIn: CountryCode(lodgedIn),
       applicant: Applicant(
-        nationality: nationality, residence: residence, birthDate: birth, categories: categories,
+        nationality: CountryCode(nationality), residence: CountryCode(residence), birthDate: birth, categories: categories,
         travelDocument: TravelDocument(type: documentType, expiry: expiry), host: host, termOfOfficeUntil: termOfOffice),
       trip: trip, visaHistory: history(lodging: lodging, count: focusOnHistory ? rng.pick([2, 3, 3, 4, 5]) : nil),
       extensionGround: rng.chance(0.1) ? rng.pick(world.extensionGrounds) : nil,
@@ -337,6 +337,7 @@ func contractJSON(_ a: Application) -> String {
   func q(_ s: String) -> String {
     "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
   }
+  func q(_ c: CountryCode) -> String { q(c.rawValue) }
   func d(_ x: LocalDate) -> String { q(x.description) }
   var applicant = [
     "\"nationality\": \(q(a.applicant.nationality))", "\"residence\": \(q(a.applicant.residence))",

@@ -33,9 +33,9 @@ import VisaRules
   ) -> Application {
     let d = LocalDate(iso: day)!
     return Application(
-      lodgingDate: d, destination: destination, lodgedIn: residence ?? nationality,
+      lodgingDate: d, destination: CountryCode(destination), lodgedIn: CountryCode(residence ?? nationality),
       applicant: Applicant(
-        nationality: nationality, residence: residence ?? nationality, birthDate: LocalDate(iso: "1980-05-05")!,
+        nationality: CountryCode(nationality), residence: CountryCode(residence ?? nationality), birthDate: LocalDate(iso: "1980-05-05")!,
         travelDocument: document ?? TravelDocument(expiry: LocalDate(iso: "2036-01-01")!)),
       trip: Trip(purpose: "tourism", start: d, end: d.adding(days: 10)))
   }

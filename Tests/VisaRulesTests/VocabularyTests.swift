@@ -155,6 +155,51 @@ struct VocabularyTests {
     }
   }
 
+  /// Country codes are a vocabulary too (`Rules/countries.json`): a code not listed is rejected
+  /// with the nearest one.
+  @Test func aCountryCodeNotListedIsRejectedWithTheNearestOne() throws {
+    var app = Self.application()
+    app.applicant.residence = CountryCode("fr")
+    let e = try #require(Self.swiftError(app))
+    #expect(e.field == "applicant.residence")
+    #expect(e.value == "fr")
+    #expect(e.message.contains("did you mean FR (France)?"), "\(e.message)")
+    app.applicant.residence = "FR"
+    #expect(Self.swiftError(app) == nil)
+    // Every country field is checked, the host's residence too.
+    app.applicant.host?.residence = "nl"
+    let h = try #require(Self.swiftError(app))
+    #expect(h.field == "applicant.host.residence" && h.kind == .unknownValue)
+    #expect(h.message.contains("did you mean NL (Netherlands)?"), "\(h.message)")
+    app.applicant.host?.residence = "NL"
+    #expect(Self.swiftError(app) == nil)
+  }
+
+  /// Every vocabulary type has the same form (``OpenVocabulary``): made from a literal or a
+  /// string alike, ordered by id, printed and encoded as its bare id.
+  @Test func theVocabularyTypesShareOneForm() throws {
+    func check<V: OpenVocabulary>(_ literal: V, _ id: String, _ smaller: String) throws {
+      #expect(literal == V(id) && literal == V(rawValue: id) && literal.rawValue == id)
+      #expect(literal.description == id && "\(literal)" == id)
+      #expect(V(smaller) < literal && !(literal < V(smaller)))
+      let data = try JSONEncoder().encode([literal])
+      #expect(String(decoding: data, as: UTF8.self) == "[\"\(id)\"]")
+      #expect(try JSONDecoder().decode([V].self, from: data) == [literal])
+    }
+    try check("NL" as CountryCode, "NL", "DE")
+    try check("tourism" as Purpose, "tourism", "business")
+    try check("student" as VisaRules.Category, "student", "disabled")
+    try check("spouse" as VisaRules.Host.Relationship, "spouse", "child")
+    try check("ordinary" as TravelDocument.Kind, "ordinary", "diplomatic")
+    try check("national" as TravelDocument.Category, "national", "hongKongSAR")
+    try check("orangeCarpet" as FastTrack.Scheme, "orangeCarpet", "blueCarpet")
+    try check("humanitarian" as Application.ExtensionGround, "humanitarian", "forceMajeure")
+    // The rule book lists its countries as codes of the same type.
+    let v = Self.book.vocabulary
+    #expect(v.countries.contains { $0.code == "NL" && $0.name == "Netherlands" })
+    #expect(v.destinations.map(\.code) == v.destinations.map(\.code).sorted())
+  }
+
   /// The vocabulary is data: an overlay adds a fast-track scheme, a purpose and a document
   /// type, which are then listed and accepted, with no Swift change.
   @Test func anOverlayExtendsTheVocabulary() throws {

@@ -15,14 +15,17 @@ extension RuleBook {
       list.ids.indices.map { Vocabulary.Term(id: make(list.ids[$0]), description: list.descriptions[$0], articles: list.articles[$0]) }
     }
     let countries = rules.countries.values.sorted { $0.code < $1.code }.map {
-      Vocabulary.Country(code: $0.code, name: $0.name, isNationality: $0.isNationality, territoryOf: $0.territoryOf, note: $0.note)
+      Vocabulary.Country(
+        code: CountryCode($0.code), name: $0.name, isNationality: $0.isNationality, territoryOf: $0.territoryOf.map(CountryCode.init),
+        note: $0.note)
     }
     func name(_ code: UInt16) -> String { rules.countries[code]?.name ?? "" }
     var destinations = Set(rules.destinations).map {
-      Vocabulary.Destination(code: countryName($0), name: name($0), from: nil, citation: nil)
+      Vocabulary.Destination(code: CountryCode(countryName($0)), name: name($0), from: nil, citation: nil)
     }
     for (code, d) in rules.datedDestinations {
-      destinations.append(Vocabulary.Destination(code: countryName(code), name: name(code), from: d.from, citation: d.citation))
+      destinations.append(
+        Vocabulary.Destination(code: CountryCode(countryName(code)), name: name(code), from: d.from, citation: d.citation))
     }
     destinations.sort { $0.code < $1.code }
     return Vocabulary(
@@ -55,14 +58,14 @@ extension RuleBook {
     /// A country code an application may give, with its name.
     public struct Country: Hashable, Sendable {
       /// ISO 3166-1 alpha-2 (or `XK`, Kosovo).
-      public var code: String
+      public var code: CountryCode
       /// The English short name.
       public var name: String
       /// Whether the code may be given as a nationality (`applicant.nationality`,
       /// `applicant.host.nationality`); a territory or an uninhabited area may not.
       public var isNationality: Bool
       /// For a territory, the state whose nationality its people hold.
-      public var territoryOf: String?
+      public var territoryOf: CountryCode?
       /// What to give instead, or other guidance, if any.
       public var note: String
     }
@@ -70,7 +73,7 @@ extension RuleBook {
     /// A state whose visas the rules decide (`destination`).
     public struct Destination: Hashable, Sendable {
       /// ISO 3166-1 alpha-2.
-      public var code: String
+      public var code: CountryCode
       /// The country's name.
       public var name: String
       /// The first lodging date for which it applies the common visa policy; `nil`: every date

@@ -192,9 +192,9 @@ extension RuleBook {
     let birth = start.adding(months: -12 * (22 + rng.below(45)) - rng.below(12))
     let first = start.adding(days: rng.below(365))
     let app = Application(
-      lodgingDate: first, destination: destination, lodgedIn: home,
+      lodgingDate: first, destination: CountryCode(destination), lodgedIn: CountryCode(home),
       applicant: Applicant(
-        nationality: nationality, residence: home, birthDate: birth, categories: categories,
+        nationality: CountryCode(nationality), residence: CountryCode(home), birthDate: birth, categories: categories,
         travelDocument: TravelDocument(type: .ordinary, expiry: first.adding(months: 12 + rng.below(108)))),
       trip: Trip(purpose: categories.isEmpty ? "tourism" : "business", start: first, end: first))
     let pattern = TravelPattern(tripsPerYear: 2 + rng.below(5), tripDays: 4 + rng.below(9), start: first, years: years)

@@ -110,9 +110,9 @@ public struct PolicyComparison: Hashable, Sendable {
   /// (`fee 80 EUR → 35 EUR (Visa Code Art. 16(1) → VFA Art. 6(1))`), and how many applicants each.
   public var changes: [String: Int] = [:]
   /// Applications by the applicant's nationality (ISO 3166-1 alpha-2).
-  public var byNationality: [String: GroupComparison] = [:]
+  public var byNationality: [CountryCode: GroupComparison] = [:]
   /// Applications by destination (the competent Member State).
-  public var byDestination: [String: GroupComparison] = [:]
+  public var byDestination: [CountryCode: GroupComparison] = [:]
   /// The first changed applicants, as examples.
   public var examples: [ChangedApplication] = []
 

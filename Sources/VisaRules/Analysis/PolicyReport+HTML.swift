@@ -196,7 +196,7 @@ extension PolicyReport {
   /// A table of groups (nationalities, destinations), largest first, the smallest summed in one
   /// row, with a total row: its applications sum to the population.
   private func breakdown(
-    id: String, title: String, what: String, _ groups: [String: GroupComparison], errors: Int, note: String?
+    id: String, title: String, what: String, _ groups: [CountryCode: GroupComparison], errors: Int, note: String?
   ) -> [String] {
     var out = ["<h3 id=\"\(id)\">\(esc(title))</h3>"]
     if let note { out.append("<p class=\"note\">\(esc(note))</p>") }
@@ -210,7 +210,7 @@ extension PolicyReport {
       $0.value.applications != $1.value.applications ? $0.value.applications > $1.value.applications : $0.key < $1.key
     }
     for (k, g) in sorted.prefix(PolicyReport.breakdownRows) {
-      out.append(row("group", countryNames[k].map { "\($0) (\(k))" } ?? k, g, key: k))
+      out.append(row("group", countryNames[k].map { "\($0) (\(k))" } ?? k.rawValue, g, key: k.rawValue))
     }
     if sorted.count > PolicyReport.breakdownRows {
       let rest = sorted.dropFirst(PolicyReport.breakdownRows)

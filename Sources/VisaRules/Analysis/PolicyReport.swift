@@ -22,7 +22,7 @@ public struct PolicyReport: Sendable {
   /// (their summaries from the rules), to explain "cannot be lodged".
   public var lodgingProvisions: [String: String] = [:]
   /// Country names by code (ISO 3166-1 alpha-2), for the breakdowns by nationality and destination.
-  public var countryNames: [String: String] = [:]
+  public var countryNames: [CountryCode: String] = [:]
   /// The currency of every amount.
   public var currency = Money(cents: 0).currency
   /// The comparison over a population of applications, if one was run.
@@ -201,7 +201,7 @@ public struct PolicyReport: Sendable {
         w.key(name)
         w.beginObject()
         for (k, g) in groups.sorted(by: { $0.key < $1.key }) {
-          w.key(k)
+          w.key(k.rawValue)
           w.beginObject()
           w.key("applications"); w.int(g.applications)
           w.key("changed"); w.int(g.changed)

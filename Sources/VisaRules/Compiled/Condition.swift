@@ -123,6 +123,10 @@ func countryLetterIndex(_ code: UInt16) -> Int {
   return hi &* 26 &+ lo
 }
 
+/// Packs a country code into 16 bits.
+@inline(__always)
+func countryCode(_ c: CountryCode) -> UInt16 { countryCode(c.rawValue) }
+
 func countryName(_ code: UInt16) -> String {
   // Two bytes make a small string: no array, no allocation.
   withUnsafeBytes(of: code.bigEndian) { String(decoding: $0, as: UTF8.self) }

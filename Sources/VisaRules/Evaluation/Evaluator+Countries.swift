@@ -10,20 +10,23 @@ extension Evaluator {
     try checkCountry(app.destination, field: "destination", nationality: false)
     if let h = app.applicant.host {
       try checkCountry(h.nationality, field: "applicant.host.nationality", nationality: true)
+      if let r = h.residence { try checkCountry(r, field: "applicant.host.residence", nationality: false) }
     }
   }
 
-  private func checkCountry(_ value: String, field: String, nationality: Bool) throws(VisaRulesError) {
+  private func checkCountry(_ country: CountryCode, field: String, nationality: Bool) throws(VisaRulesError) {
     if rules.knownCountries.isEmpty { return }
+    let value = country.rawValue
     let code = countryCode(value)
-    let isCode = value.utf8.count == 2 && value.utf8.allSatisfy { $0 >= 65 && $0 <= 90 }
-    guard isCode, let entry = rules.countries[code] else {
+    // Two letters of the vocabulary's bit set (which holds only capital letters): no lookup of
+    // the entry unless a nationality is checked.
+    guard value.utf8.count == 2, rules.knowsCountry(code) else {
       throw VisaRulesError(
         .unknownValue, field: field, value: value,
         message: "\"\(value)\" is not a country code of the vocabulary" + suggestion(for: value),
         allowed: "an ISO 3166-1 alpha-2 code (or XK, Kosovo) from Rules/countries.json")
     }
-    guard nationality, !entry.isNationality else { return }
+    guard nationality, let entry = rules.countries[code], !entry.isNationality else { return }
     var message = "\(value) (\(entry.name)) is not a nationality"
     if let sovereign = entry.territoryOf {
       let name = rules.countries[countryCode(sovereign)]?.name ?? sovereign

@@ -60,7 +60,7 @@ extension Evaluator {
     try checkCoverage(app)
     try checkCountries(app)
     let dest = countryCode(app.destination)
-    try checkDestination(app.destination, on: d)
+    try checkDestination(app.destination.rawValue, on: d)
     var mask: UInt64 = 0
     for (i, c) in app.applicant.categories.enumerated() {
       guard let bit = rules.categoryIndex[c.rawValue] else {
@@ -109,7 +109,7 @@ extension Evaluator {
       document: UInt8(documentType),
       documentExpiry: app.applicant.travelDocument.expiry.dayNumber, purpose: purpose, tripStart: app.trip.start.dayNumber)
     input.tripEnd = app.trip.end.dayNumber
-    input.nationalityText = app.applicant.nationality
+    input.nationalityText = app.applicant.nationality.rawValue
     let document = app.applicant.travelDocument
     guard let docCategory = rules.documentCategoryIndex[document.category.rawValue] else {
       throw VisaRulesError(

@@ -7,9 +7,9 @@ public struct Application: Hashable, Sendable {
   /// is keyed on it.
   public var lodgingDate: LocalDate
   /// The main destination, ISO 3166-1 alpha-2 (`NL`): the competent Member State.
-  public var destination: String
+  public var destination: CountryCode
   /// Where the application is lodged, ISO 3166-1 alpha-2 (`RU`).
-  public var lodgedIn: String
+  public var lodgedIn: CountryCode
   /// The applicant.
   public var applicant: Applicant
   /// The intended trip.
@@ -29,7 +29,7 @@ public struct Application: Hashable, Sendable {
 
   /// Creates an application.
   public init(
-    lodgingDate: LocalDate, destination: String, lodgedIn: String, applicant: Applicant,
+    lodgingDate: LocalDate, destination: CountryCode, lodgedIn: CountryCode, applicant: Applicant,
     trip: Trip, visaHistory: [PreviousVisa] = [], fastTrack: FastTrack? = nil, extensionGround: ExtensionGround? = nil,
     id: String? = nil
   ) {
@@ -48,9 +48,9 @@ public struct Application: Hashable, Sendable {
 /// The person who applies.
 public struct Applicant: Hashable, Sendable {
   /// Nationality, ISO 3166-1 alpha-2 (`RU`).
-  public var nationality: String
+  public var nationality: CountryCode
   /// Country of residence, ISO 3166-1 alpha-2.
-  public var residence: String
+  public var residence: CountryCode
   /// Date of birth; the age is the completed years on the lodging date.
   public var birthDate: LocalDate
   /// The categories the applicant belongs to (student, close relative of a resident, …).
@@ -66,7 +66,7 @@ public struct Applicant: Hashable, Sendable {
 
   /// Creates an applicant.
   public init(
-    nationality: String, residence: String, birthDate: LocalDate, categories: [Category] = [],
+    nationality: CountryCode, residence: CountryCode, birthDate: LocalDate, categories: [Category] = [],
     travelDocument: TravelDocument, host: Host? = nil, termOfOfficeUntil: LocalDate? = nil
   ) {
     self.host = host
@@ -98,9 +98,9 @@ public struct Host: Hashable, Sendable {
   /// How the applicant is related to the host.
   public var relationship: Relationship
   /// The host's nationality, ISO 3166-1 alpha-2.
-  public var nationality: String
+  public var nationality: CountryCode
   /// Where the host lives, ISO 3166-1 alpha-2, if given.
-  public var residence: String?
+  public var residence: CountryCode?
   /// The last day of the host's residence permit, if the host is a third-country national.
   public var residenceUntil: LocalDate?
   /// Whether the applicant, as the host's child aged 21 or more, is dependent on the host.
@@ -108,7 +108,7 @@ public struct Host: Hashable, Sendable {
 
   /// Creates a host.
   public init(
-    relationship: Relationship, nationality: String, residence: String? = nil, residenceUntil: LocalDate? = nil,
+    relationship: Relationship, nationality: CountryCode, residence: CountryCode? = nil, residenceUntil: LocalDate? = nil,
     dependent: Bool = false
   ) {
     self.relationship = relationship
@@ -128,17 +128,11 @@ public struct Host: Hashable, Sendable {
 public struct TravelDocument: Hashable, Sendable {
   /// Which document it is, where the visa list tells documents apart (an open vocabulary: the
   /// ids are listed in `Rules/vocabulary.json`, `documentCategories`).
-  public struct Category: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
-    CustomStringConvertible
-  {
+  public struct Category: OpenVocabulary {
     /// The id, as in the vocabulary.
     public var rawValue: String
-    /// Creates a category from its id.
+    /// Creates a category from its id (any id: the rule book checks it when it evaluates).
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// Creates a category from a string literal.
-    public init(stringLiteral value: String) { self.rawValue = value }
-    /// The id.
-    public var description: String { rawValue }
 
     /// The national passport of the state of nationality (the default).
     public static let national: Category = "national"

@@ -3,23 +3,12 @@
 /// Categories are an open set: the built-in vocabulary is declared in `Rules/vocabulary.json`,
 /// and a rule overlay may add its own. The static members are the built-in ids of the JSON
 /// contract.
-public struct Category: RawRepresentable, Hashable, Sendable, Codable, Comparable,
-  ExpressibleByStringLiteral, CustomStringConvertible
-{
+public struct Category: OpenVocabulary {
   /// The category id as it appears in the JSON contract (`student`).
   public var rawValue: String
 
-  /// Creates a category from its id.
+  /// Creates a category from its id (any id: the rule book checks it when it evaluates).
   public init(rawValue: String) { self.rawValue = rawValue }
-  /// Creates a category from its id.
-  public init(_ rawValue: String) { self.rawValue = rawValue }
-  /// Creates a category from a string literal.
-  public init(stringLiteral value: String) { self.rawValue = value }
-
-  /// The category id (`student`).
-  public var description: String { rawValue }
-  /// Orders categories by id.
-  public static func < (a: Category, b: Category) -> Bool { a.rawValue < b.rawValue }
 
   /// Close relatives visiting EU or Russian citizens legally residing in a Member State or Russia.
   public static let closeRelativeOfResident: Category = "closeRelativeOfResident"

@@ -1,6 +1,6 @@
 // The open vocabularies of the application contract. Which values exist is law, declared in
-// `Rules/` (`vocabulary.json`, `nl/vocabulary.json`, or an overlay's vocabulary file); these types
-// only carry an id. The static members are conveniences for ids the built-in rules declare;
+// `Rules/` (`vocabulary.json`, `countries.json`, `nl/vocabulary.json`, or an overlay's vocabulary
+// file); these types only carry an id, with what every ``OpenVocabulary`` shares. The static members are conveniences for ids the built-in rules declare;
 // ``RuleBook/vocabulary`` lists what a rule book (with its overlays) accepts, and an id it does not
 // declare is an `unknownValue` error naming the field, the value, the allowed ids and the nearest one.
 
@@ -8,20 +8,13 @@
 ///
 /// An open vocabulary: the built-in purposes are declared in `Rules/vocabulary.json` (`purposes`),
 /// and an overlay may add its own. Conditions of the rules test it (`{"purpose": [...]}`).
-public struct Purpose: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
-  CustomStringConvertible
-{
+public struct Purpose: OpenVocabulary {
   /// The purpose id as it appears in the JSON contract (`tourism`).
   public var rawValue: String
 
   /// Creates a value from its id (any id: the rule book checks it when it evaluates).
+
   public init(rawValue: String) { self.rawValue = rawValue }
-  /// Creates a value from its id.
-  public init(_ rawValue: String) { self.rawValue = rawValue }
-  /// Creates a value from a string literal.
-  public init(stringLiteral value: String) { self.rawValue = value }
-  /// The id.
-  public var description: String { rawValue }
 
   /// `tourism`: declared in `Rules/vocabulary.json`, `purposes`.
   public static let tourism: Purpose = "tourism"
@@ -67,20 +60,13 @@ extension Application {
   /// Why an issued visa should be extended (`extensionGround`; Visa Code Art. 33).
   ///
   /// An open vocabulary: the grounds are declared in `Rules/vocabulary.json` (`extensionGrounds`).
-  public struct ExtensionGround: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
-    CustomStringConvertible
-  {
+  public struct ExtensionGround: OpenVocabulary {
     /// The ground id as it appears in the JSON contract (`forceMajeure`).
     public var rawValue: String
 
     /// Creates a value from its id (any id: the rule book checks it when it evaluates).
+
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// Creates a value from its id.
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    /// Creates a value from a string literal.
-    public init(stringLiteral value: String) { self.rawValue = value }
-    /// The id.
-    public var description: String { rawValue }
 
     /// Force majeure prevents leaving (for example a cancelled flight): Visa Code Art. 33(1);
     /// declared in `Rules/vocabulary.json`, `extensionGrounds`.
@@ -101,20 +87,13 @@ extension FastTrack {
   ///
   /// An open vocabulary: the Dutch schemes are declared in `Rules/nl/vocabulary.json`
   /// (`fastTrackSchemes`); an overlay may add another state's.
-  public struct Scheme: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
-    CustomStringConvertible
-  {
+  public struct Scheme: OpenVocabulary {
     /// The scheme id as it appears in the JSON contract (`orangeCarpet`).
     public var rawValue: String
 
     /// Creates a value from its id (any id: the rule book checks it when it evaluates).
+
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// Creates a value from its id.
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    /// Creates a value from a string literal.
-    public init(stringLiteral value: String) { self.rawValue = value }
-    /// The id.
-    public var description: String { rawValue }
 
     /// Orange Carpet: registered companies and reliable frequent travellers (Dutch consular
     /// policy, legal reference §5.1); declared in `Rules/nl/vocabulary.json`, `fastTrackSchemes`.
@@ -130,20 +109,13 @@ extension Host {
   /// How the applicant is related to the host (`applicant.host.relationship`).
   ///
   /// An open vocabulary: the relationships are declared in `Rules/vocabulary.json` (`hostRelationships`).
-  public struct Relationship: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
-    CustomStringConvertible
-  {
+  public struct Relationship: OpenVocabulary {
     /// The relationship id as it appears in the JSON contract (`spouse`).
     public var rawValue: String
 
     /// Creates a value from its id (any id: the rule book checks it when it evaluates).
+
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// Creates a value from its id.
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    /// Creates a value from a string literal.
-    public init(stringLiteral value: String) { self.rawValue = value }
-    /// The id.
-    public var description: String { rawValue }
 
     /// The applicant is the host's spouse. Declared in `Rules/vocabulary.json`,
     /// `hostRelationships`.
@@ -179,20 +151,13 @@ extension TravelDocument {
   /// The type of travel document (`applicant.travelDocument.type`).
   ///
   /// An open vocabulary: the types are declared in `Rules/vocabulary.json` (`documentTypes`).
-  public struct Kind: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
-    CustomStringConvertible
-  {
+  public struct Kind: OpenVocabulary {
     /// The type id as it appears in the JSON contract (`ordinary`).
     public var rawValue: String
 
     /// Creates a value from its id (any id: the rule book checks it when it evaluates).
+
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// Creates a value from its id.
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    /// Creates a value from a string literal.
-    public init(stringLiteral value: String) { self.rawValue = value }
-    /// The id.
-    public var description: String { rawValue }
 
     /// An ordinary passport.
     /// Declared in `Rules/vocabulary.json`, `documentTypes`.
@@ -210,4 +175,20 @@ extension TravelDocument {
     /// Declared in `Rules/vocabulary.json`, `documentTypes`.
     public static let official: Kind = "official"
   }
+}
+
+/// A country code of the JSON contract (`destination`, `lodgedIn`, `applicant.nationality`,
+/// `applicant.residence`, `applicant.host.nationality`, `applicant.host.residence`): ISO 3166-1
+/// alpha-2, or `XK` (Kosovo).
+///
+/// An open vocabulary: the codes, with their names and which are nationalities, are declared in
+/// `Rules/countries.json`; ``RuleBook/vocabulary`` lists them (`countries`). A code it does not
+/// declare is an `unknownValue` error naming the field, the code found and the nearest code
+/// (`ru` → `RU (Russia)`), from Swift and from JSON alike.
+public struct CountryCode: OpenVocabulary {
+  /// The code as it appears in the JSON contract (`NL`).
+  public var rawValue: String
+
+  /// Creates a code (any text: the rule book checks it when it evaluates).
+  public init(rawValue: String) { self.rawValue = rawValue }
 }
