@@ -37,70 +37,6 @@ struct ShortfallFinder {
     }
   }
 
-  /// What ``shortfalls(_:)`` would return for the condition compiled at `node` (of
-  /// ``EngineTables``), summed up without allocating or wording anything: how many shortfalls,
-  /// their ``distance(_:)``, whether every one is about the visa history, and whether a history
-  /// shortfall leaves a visa of the history uncounted. The same composition as
-  /// ``shortfalls(_:)`` (the same `all`/`any`/`not` rules; leaves tested as the engine tests
-  /// them), so the cheap pass of ``Evaluator/noteUncountedVisas(_:_:)`` picks what the worded
-  /// pass would. `quiet`: the facts without their assumption recorder, so that testing a leaf
-  /// records no assumption the decision did not make.
-  func summary(_ node: Int32, _ quiet: UnsafePointer<Facts>) -> ShortfallSummary? {
-    if node < 0 { return nil }
-    let conditions = evaluator.tables.conditions
-    let n = conditions.nodes[Int(node)]
-    switch n.op {
-    case .always: return nil
-    case .all:
-      var out: ShortfallSummary?
-      for i in n.a..<(n.a &+ n.b) {
-        if let s = summary(conditions.children[i], quiet) { out = out.map { $0.adding(s) } ?? s }
-      }
-      return out
-    case .any:
-      var best: ShortfallSummary?
-      for i in n.a..<(n.a &+ n.b) {
-        guard let s = summary(conditions.children[i], quiet) else { return nil }
-        if best == nil || s.distance < best!.distance { best = s }
-      }
-      return best
-    case .not:
-      let child = Int32(truncatingIfNeeded: n.a)
-      guard summary(child, quiet) == nil else { return nil }
-      return ShortfallSummary(aspect(of: child < 0 ? .always : conditions.nodes[Int(child)].op))
-    default:
-      var ignored: UInt64 = 0
-      if conditions.holds(node, quiet, &ignored) { return nil }
-      switch n.op {
-      case .visas:
-        var s = ShortfallSummary(.visaHistory)
-        s.leavesVisaUncounted = leavesVisaUncounted(conditions.queries[n.a])
-        return s
-      case .fastTrack:
-        let scheme = Int(quiet.pointee.fastTrackScheme)
-        return ShortfallSummary(scheme > 0 && (1 << (scheme - 1)) & n.a != 0 ? .circumstance : .person)
-      case .categories, .residence, .lodgedIn, .destination, .travelDocument, .purpose, .extensionGround, .hostRelationship,
-        .hostNationality, .hostUnknown, .documentCategory:
-        return ShortfallSummary(.person)
-      case .nationality: return ShortfallSummary(.nationality)
-      case .option: return ShortfallSummary(.option)
-      case .age, .daysBeforeTrip, .hostDependent, .biometricDocument, .documentIssued: return ShortfallSummary(.circumstance)
-      case .always, .all, .any, .not: return nil
-      }
-    }
-  }
-
-  /// ``aspect(of:)`` for a compiled node's operation.
-  private func aspect(of op: EngineTables.Op) -> Shortfall.Aspect {
-    switch op {
-    case .nationality: return .nationality
-    case .age, .daysBeforeTrip, .fastTrack, .hostDependent, .biometricDocument, .documentIssued: return .circumstance
-    case .visas: return .visaHistory
-    case .option: return .option
-    default: return .person
-    }
-  }
-
   /// The shortfall of a leaf condition (neither `all`, `any`, `not` nor `always`), `nil` when
   /// it holds.
   private func leaf(_ c: Condition) -> Shortfall? {
@@ -232,150 +168,6 @@ struct ShortfallFinder {
     return d
   }
 
-  /// The visa history against a query: what it needs, what counted, and why each other
-  /// visa did not.
-  func history(_ q: HistoryQuery) -> Shortfall {
-    let f = facts.pointee
-    let windows = q.windowStarts(facts)
-    let fromTrip = q.lookBackFrom.mode(facts) == 1
-    let start = fromTrip ? windows.trip : windows.lodging
-    let countUnused = q.unused.mode(facts) == 1
-    let exactly = q.validFor.mode(facts) == 1
-    // The text is written into one byte buffer (a string built by interpolations and appends
-    // costs several times more, and this runs for the uncounted-visas note of plain lines).
-    var out = ByteBuffer(capacity: 512)
-    defer { out.free() }
-    out.append("needs ")
-    out.int(q.atLeast)
-    out.append(" ")
-    var first = true
-    for (k, kind) in PreviousVisa.Kind.allCases.enumerated() where Int(q.kinds) & (1 << k) != 0 {
-      if !first { out.append("/") }
-      first = false
-      out.append(kind.rawValue)
-    }
-    if q.multipleEntryOnly { out.append(" multiple-entry") }
-    out.append(q.atLeast == 1 ? " visa" : " visas")
-    if q.minValidityMonths > 0 {
-      out.append(exactly ? " valid " : " valid at least ")
-      out.int(q.minValidityMonths)
-      out.append(" months")
-    }
-    if q.lawfullyUsedOnly { out.append(" lawfully used") }
-    out.append(" in the previous ")
-    out.int(q.withinMonths)
-    out.append(" months (validity from ")
-    out.dateText(LocalDate(dayNumber: start))
-    out.append(fromTrip ? ", counted back from trip.start" : ", counted back from the lodging date")
-    if q.lookBackFrom.option >= 0 {
-      out.append(", option ")
-      out.append(rules.options[q.lookBackFrom.option].key)
-    }
-    out.append(")")
-    var visas: [VisaCount] = []
-    visas.reserveCapacity(f.history.count)
-    var countedCount = 0
-    for (i, v) in f.history.enumerated() {
-      let l = q.look(v, windows)
-      let from = LocalDate(dayNumber: v.validFrom)
-      var reason: String?
-      let dropped = drop(v, l, fromTrip: fromTrip, exactly: exactly, countUnused: countUnused)
-      switch dropped {
-      case nil: reason = nil
-      case .repeat: reason = "repeats an earlier entry of the history and is counted once"
-      case .kind: reason = "is of kind \(PreviousVisa.Kind.allCases[Int(v.kind)].rawValue), which does not count"
-      case .singleEntry: reason = "is single-entry"
-      case .outsideWindow: reason = "is outside the window"
-      case .tooShort: reason = "was valid \(months(v)) months, less than \(q.minValidityMonths)"
-      case .notExactly:
-        reason = "was valid \(months(v)) months, not \(q.minValidityMonths) (option \(rules.options[q.validFor.option].key) = exactly)"
-      case .neverUsed:
-        let option =
-          q.unused.option >= 0
-          ? "; option \(rules.options[q.unused.option].key) = \(rules.options[q.unused.option].values[f.options[q.unused.option]])" : ""
-        reason = "was never used (neither lawfullyUsed nor stays given\(option))"
-      case .notLawfullyUsed: reason = "was not lawfully used"
-      }
-      if reason == nil { countedCount += 1 }
-      var count = VisaCount(index: i, validFrom: from, counted: reason == nil, reason: reason)
-      count.leftOut = dropped?.leavesOut ?? false
-      visas.append(count)
-    }
-    out.append(": ")
-    out.int(countedCount)
-    out.append(" counted")
-    if countedCount > 0 {
-      out.append(" (")
-      var firstCounted = true
-      for v in visas where v.counted {
-        if !firstCounted { out.append(", ") }
-        firstCounted = false
-        out.dateText(v.validFrom)
-      }
-      out.append(")")
-    }
-    for v in visas where !v.counted {
-      out.append("; the visa of ")
-      out.dateText(v.validFrom)
-      out.append(" (visaHistory[")
-      out.int(v.index)
-      out.append("]) ")
-      out.append(v.reason ?? "")
-    }
-    let text = String(decoding: out.buffer, as: UTF8.self)
-    return Shortfall(aspect: .visaHistory, text: text, visas: visas)
-  }
-
-  /// Whether the query's count leaves a visa of the history out (``history(_:)``'s
-  /// ``VisaCount/leftOut`` flags, without building them).
-  private func leavesVisaUncounted(_ q: HistoryQuery) -> Bool {
-    let windows = q.windowStarts(facts)
-    let fromTrip = q.lookBackFrom.mode(facts) == 1
-    let countUnused = q.unused.mode(facts) == 1
-    let exactly = q.validFor.mode(facts) == 1
-    for v in facts.pointee.history
-    where drop(v, q.look(v, windows), fromTrip: fromTrip, exactly: exactly, countUnused: countUnused)?.leavesOut == true {
-      return true
-    }
-    return false
-  }
-
-  /// Why a visa of the history does not count towards a query, in the order the reasons are
-  /// given (the first that applies).
-  enum Drop {
-    case `repeat`, kind, singleEntry, outsideWindow, tooShort, notExactly, neverUsed, notLawfullyUsed
-
-    /// Whether the count left the visa out for what it is or when it was valid, rather than
-    /// for not being the visa the requirement asks for (``VisaCount/leftOut``).
-    var leavesOut: Bool {
-      switch self {
-      case .repeat, .kind, .outsideWindow, .neverUsed, .notLawfullyUsed: return true
-      case .singleEntry, .tooShort, .notExactly: return false
-      }
-    }
-  }
-
-  /// The first reason `v` does not count (`nil`: it counts), whether or not it is worded.
-  private func drop(_ v: Facts.HistoryVisa, _ l: HistoryQuery.Look, fromTrip: Bool, exactly: Bool, countUnused: Bool) -> Drop? {
-    if v.duplicate { return .repeat }
-    if !l.kindOK { return .kind }
-    if !l.multipleOK { return .singleEntry }
-    if !(fromTrip ? l.inWindowTrip : l.inWindowLodging) { return .outsideWindow }
-    if !l.validAtLeast { return .tooShort }
-    if exactly && !l.validExactly { return .notExactly }
-    if !l.lawful && !(l.unused && countUnused) { return l.unused ? .neverUsed : .notLawfullyUsed }
-    return nil
-  }
-
-  /// Whole months of validity: the largest m with validFrom + m months on or before the day
-  /// after validUntil.
-  private func months(_ v: Facts.HistoryVisa) -> Int {
-    let start = LocalDate(dayNumber: v.validFrom)
-    var m = 0
-    while m < 1200 && start.adding(months: m + 1).dayNumber <= v.validUntil + 1 { m += 1 }
-    return m
-  }
-
   private func bounds(_ lo: Int, _ hi: Int) -> String {
     if lo > Int.min / 2 && hi < Int.max / 2 { return lo == hi ? "\(lo)" : "from \(lo) to \(hi)" }
     if lo > Int.min / 2 { return "at least \(lo)" }
@@ -424,7 +216,7 @@ struct ShortfallFinder {
     return cs.count > 6 ? shown + " and \(cs.count - 6) more" : shown
   }
 
-  private func aspect(of c: Condition) -> Shortfall.Aspect {
+  func aspect(of c: Condition) -> Shortfall.Aspect {
     switch c {
     case .nationality: return .nationality
     case .age, .daysBeforeTrip, .fastTrack, .hostDependent, .biometricDocument, .documentIssued: return .circumstance
@@ -454,41 +246,5 @@ struct ShortfallFinder {
     case .biometricDocument(let b): return b ? "a biometric travel document" : "a travel document that is not biometric"
     default: return "a condition of the provision"
     }
-  }
-}
-
-/// ``ShortfallFinder/summary(_:_:)``: the shape of a condition's shortfalls, without their words.
-struct ShortfallSummary: Equatable {
-  /// How many shortfalls (``ShortfallFinder/shortfalls(_:)``'s count).
-  var count = 1
-  /// ``ShortfallFinder/distance(_:)`` of those shortfalls.
-  var distance: Int
-  /// Every shortfall is about the visa history.
-  var onlyHistory: Bool
-  /// A history shortfall leaves a visa of the history out (``VisaCount/leftOut``).
-  var leavesVisaUncounted = false
-
-  init(_ aspect: Shortfall.Aspect) {
-    distance = aspect == .nationality || aspect == .person ? 101 : 1
-    onlyHistory = aspect == .visaHistory
-  }
-
-  /// The summary of worded shortfalls (nil: none), to check ``ShortfallFinder/summary(_:_:)``.
-  init?(_ shortfalls: [Shortfall]?) {
-    guard let shortfalls, let first = shortfalls.first else { return nil }
-    self.init(first.aspect)
-    count = shortfalls.count
-    distance = ShortfallFinder.distance(shortfalls)
-    onlyHistory = shortfalls.allSatisfy { $0.aspect == .visaHistory }
-    leavesVisaUncounted = shortfalls.contains { $0.visas.contains { $0.leftOut } }
-  }
-
-  func adding(_ other: ShortfallSummary) -> ShortfallSummary {
-    var s = self
-    s.count += other.count
-    s.distance += other.distance
-    s.onlyHistory = onlyHistory && other.onlyHistory
-    s.leavesVisaUncounted = leavesVisaUncounted || other.leavesVisaUncounted
-    return s
   }
 }
