@@ -114,23 +114,25 @@ struct SnapshotReader: @unchecked Sendable {
   mutating func readStringTable() throws(SnapshotError) {
     let n = try count()
     try newline()
-    let table = SnapshotStrings()
-    table.starts.reserveCapacity(n)
-    table.lengths.reserveCapacity(n)
-    table.made = Array(repeating: nil, count: n)
-    table.base = base
+    var starts: [Int] = []
+    var lengths: [Int] = []
+    var escaped: [(Int, String)] = []
+    starts.reserveCapacity(n)
+    lengths.reserveCapacity(n)
     for i in 0..<n {
       let header = try uint()
       let length = Int(header >> 1)
       guard length < end - position else { throw failure("truncated: a string of \(length) bytes runs past the end") }
-      table.starts.append(position)
-      table.lengths.append(length)
+      starts.append(position)
+      lengths.append(length)
       if header & 1 == 1 {
-        table.made[i] = try Self.unescape(UnsafeBufferPointer(start: base + position, count: length), at: position)
+        escaped.append((i, try Self.unescape(UnsafeBufferPointer(start: base + position, count: length), at: position)))
       }
       position += length
       try newline()
     }
+    let table = SnapshotStrings(base: base, starts: starts, lengths: lengths)
+    for (i, s) in escaped { table.made[i] = s }
     self.table = table
   }
 
@@ -158,10 +160,24 @@ struct SnapshotReader: @unchecked Sendable {
 /// read. Used by one thread at a time (the reader while a book loads, then the one reading its
 /// descriptions under their lock).
 final class SnapshotStrings: @unchecked Sendable {
-  var base = UnsafePointer<UInt8>(bitPattern: 1)!
-  var starts: [Int] = []
-  var lengths: [Int] = []
-  var made: [String?] = []
+  let base: UnsafePointer<UInt8>
+  let starts: [Int]
+  let lengths: [Int]
+  /// Each string once made (plain memory: no exclusivity check or copy on write per read).
+  let made: UnsafeMutablePointer<String?>
+
+  init(base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!, starts: [Int] = [], lengths: [Int] = []) {
+    self.base = base
+    self.starts = starts
+    self.lengths = lengths
+    made = .allocate(capacity: max(1, starts.count))
+    made.initialize(repeating: nil, count: starts.count)
+  }
+
+  deinit {
+    made.deinitialize(count: starts.count)
+    made.deallocate()
+  }
 
   var count: Int { starts.count }
 
