@@ -9,7 +9,8 @@ package root through bash, with `swift run [-c release] PRODUCT` replaced by the
 
   python3 Scripts/readme-samples.py            compare; print a diff and exit 1 on a difference
   python3 Scripts/readme-samples.py --update   rewrite the samples that differ (elided ones
-                                               keep their elisions where the output allows)
+                                               keep their `...` lines and as many lines around
+                                               them, taken from the output)
   --bin DIR                                    the built products (default: swift build --show-bin-path)
 
 CI (.ci/run) runs it after the build.
@@ -46,6 +47,44 @@ def matches(expected, actual):
     return re.fullmatch(pattern, "".join(a + "\n" for a in actual), re.DOTALL) is not None
 
 
+def updated(expected, actual):
+    """The sample rewritten to the actual output, keeping its `...` lines: the lines before the
+    first elision become the output's first lines, those after the last its last lines, and each
+    run of lines between two elisions the run of actual lines, in order, that most resembles it
+    (as many lines). Without an elision, or if the output is too short, the whole output."""
+    if not any(ELISION.match(e) for e in expected):
+        return actual
+    runs = [[]]
+    for e in expected:
+        if ELISION.match(e):
+            runs.append([])
+        else:
+            runs[-1].append(e)
+    head, middle, tail = runs[0], runs[1:-1], runs[-1]
+    if len(head) + sum(map(len, middle)) + len(tail) > len(actual):
+        return actual
+    out = list(actual[: len(head)])
+    low, high = len(head), len(actual) - len(tail)
+    kept = []
+    for r in middle:
+        rest = sum(map(len, middle[len(kept) + 1 :]))
+        best, score = low, -1.0
+        for p in range(low, high - rest - len(r) + 1):
+            s = sum(difflib.SequenceMatcher(None, a, b).ratio() for a, b in zip(r, actual[p : p + len(r)]))
+            if s > score:
+                best, score = p, s
+        kept.append(actual[best : best + len(r)])
+        low = best + len(r)
+    # Rebuild in the sample's order: head, then each elision line (as written) and run, then tail.
+    elisions = [e for e in expected if ELISION.match(e)]
+    for i, r in enumerate(kept):
+        out.append(elisions[i])
+        out.extend(r)
+    out.append(elisions[len(kept)])
+    out.extend(actual[len(actual) - len(tail) :] if tail else [])
+    return out if matches(out, actual) else actual
+
+
 def run(command, bin_dir):
     command = re.sub(r"\bswift run (?:-c release )?(?:-q )?(\S+)", lambda m: os.path.join(bin_dir, m.group(1)), command)
     command = re.sub(r"(^|\|\s*)visa\b", lambda m: m.group(1) + os.path.join(bin_dir, "visa"), command)
@@ -74,7 +113,7 @@ def main():
             continue
         differences += 1
         if update:
-            lines[start + 1 : end] = actual
+            lines[start + 1 : end] = updated(expected, actual)
             print(f"README.md:{start + 1}: updated the output of `{command}`")
             continue
         print(f"README.md:{start + 1}: the output of `{command}` differs from the sample:")

@@ -1,10 +1,10 @@
 import VisaRules
 
-/// `visa compare --reform DIR [APPLICATIONS.jsonl|-|--population N] [--travellers N --years Y] [--json] [--report FILE.html]`
+/// `visa compare --reform DIR [APPLICATIONS.jsonl|-|--population N [--from DATE] [--to DATE]] [--travellers N --years Y] [--json] [--report FILE.html]`
 enum CompareCommand {
   static let usage = """
     visa compare --reform DIR [APPLICATIONS.jsonl|-] [--json] [--report FILE.html] [--option KEY=VALUE]...
-    visa compare --reform DIR --population N [--seed S] [--json] [--report FILE.html]
+    visa compare --reform DIR --population N [--seed S] [--from DATE] [--to DATE] [--json] [--report FILE.html]
     visa compare --reform DIR --travellers N --years Y [--seed S] [--start DATE] [--json] [--report FILE.html]
       Evaluates every application (JSON Lines) under the built-in rules and under the rules with
       the reform folder laid on top, streaming on every core, and reports fees collected and
@@ -13,7 +13,8 @@ enum CompareCommand {
       that made the difference. With --travellers, simulates that many frequent travellers
       (seeded) year after year under both and reports the share at each step of the
       multiple-entry ladder and the fees paid. --population N generates the applications in
-      the process, as `visa population --n N --seed S` would (lodged in 2027), so the report
+      the process, as `visa population --n N --seed S --from DATE --to DATE` would (lodging dates
+      by default 2027-01-01 .. 2027-12-31, as there), so the report
       can say which population and seed it used. --report writes one self-contained HTML page:
       the reform's name, the date, the rules' fingerprints, the population and its seed.
     """
@@ -41,6 +42,16 @@ enum CompareCommand {
       return n
     }
     let startText = try args.value("--start")
+    // The population's lodging dates: `visa population`'s options and defaults.
+    func date(_ flag: String, _ fallback: String) throws(Failure) -> LocalDate? {
+      guard let text = try args.value(flag) else { return LocalDate(iso: fallback) }
+      if populationSize == nil { throw .usage("\(flag) goes with --population N") }
+      guard let d = LocalDate(iso: text) else { throw .usage("\(flag) takes a date YYYY-MM-DD, got \"\(text)\"") }
+      return d
+    }
+    let from = try date("--from", "2027-01-01")!
+    let to = try date("--to", "2027-12-31")!
+    guard to >= from else { throw .usage("--to is before --from") }
     let given = try args.interpretationOptions()
     let base = try loadRuleBook(&args)
     let files = try args.positionals()
@@ -64,8 +75,7 @@ enum CompareCommand {
       var report = PolicyReport(base: base, reform: reform, folder: reformDir, date: today)
       let evaluation = EvaluationOptions(options: options, trace: false, alternatives: false)
       if let populationSize {
-        let population = Population(
-          count: populationSize, seed: seed, period: Period(from: LocalDate(iso: "2027-01-01")!, until: LocalDate(iso: "2027-12-31")!))
+        let population = Population(count: populationSize, seed: seed, period: Period(from: from, until: to))
         report.applications = try base.compare(with: reform, population: population, options: evaluation)
         report.population = population.summary
         report.seed = seed

@@ -136,6 +136,27 @@ struct ComparisonTests {
     #expect(FileManager.default.fileExists(atPath: report))
   }
 
+  /// `compare --population N` draws the lodging dates `visa population` documents: by default
+  /// 2027, or `--from`/`--to` as there; the same applications as that command's.
+  @Test func comparePopulationTakesThePopulationsDates() throws {
+    func applications(_ out: String) throws -> NSDictionary {
+      let o = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+      return try #require(o["applications"] as? NSDictionary)
+    }
+    let reform = ["compare", "--reform", "Examples/reforms/fee-100-eur", "--json"]
+    for dates in [[], ["--from", "2021-01-01", "--to", "2021-12-31"]] {
+      let inProcess = try runVisa(reform + ["--population", "200", "--seed", "3"] + dates)
+      #expect(inProcess.code == 0, "\(inProcess.err)")
+      let pop = try runVisa(["population", "--n", "200", "--seed", "3"] + dates)
+      let piped = try runVisa(reform + ["-"], stdin: pop.out)
+      #expect(try applications(inProcess.out) == applications(piped.out))
+      let years = dates.isEmpty ? "2027" : "2021"
+      #expect(inProcess.out.contains("lodged from \(years)-01-01 to \(years)-12-31"), "\(inProcess.out.prefix(600))")
+    }
+    #expect(try runVisa(reform + ["--from", "2021-01-01"], stdin: "").code == 64)
+    #expect(try runVisa(reform + ["--population", "5", "--from", "2021-13-01"]).code == 64)
+  }
+
   /// The same profile `months` earlier: every date moved, so ages and gaps are the same.
   static func shifted(_ app: Application, months: Int) -> Application {
     var a = app

@@ -175,6 +175,59 @@ struct VocabularyTests {
     #expect(Self.swiftError(app) == nil)
   }
 
+  /// A country code in the wrong case (`"ru"`) gets one error, whichever way the application
+  /// comes in (Swift, JSON, a batch line, `Codable`): `unknownValue`, the field, the code found,
+  /// the codes allowed and the code meant, with its name.
+  @Test(arguments: [
+    ("applicant.nationality", "ru", "RU (Russian Federation)"), ("applicant.residence", "ru", "RU (Russian Federation)"),
+    ("lodgedIn", "ru", "RU (Russian Federation)"), ("destination", "nl", "NL (Netherlands)"),
+    ("applicant.host.nationality", "nl", "NL (Netherlands)"), ("applicant.host.residence", "nl", "NL (Netherlands)"),
+  ])
+  func aCountryCodeInTheWrongCaseGetsOneErrorOnEveryPath(field: String, code: String, meant: String) throws {
+    var app = Self.application()
+    let c = CountryCode(code)
+    switch field {
+    case "applicant.nationality": app.applicant.nationality = c
+    case "applicant.residence": app.applicant.residence = c
+    case "lodgedIn": app.lodgedIn = c
+    case "destination": app.destination = c
+    case "applicant.host.nationality": app.applicant.host?.nationality = c
+    default: app.applicant.host?.residence = c
+    }
+    let e = try #require(Self.swiftError(app), "\(field) = \(code) was accepted")
+    #expect(e.kind == .unknownValue)
+    #expect(e.field == field)
+    #expect(e.value == code)
+    #expect(e.allowed == "an ISO 3166-1 alpha-2 code (or XK, Kosovo) from Rules/countries.json")
+    #expect(e.message == "\"\(code)\" is not a country code of the vocabulary; did you mean \(meant)?")
+    // The JSON text carries the code as written (not fixed, not refused by the reader alone).
+    let json = app.json()
+    #expect(json.contains("\"\(code)\""))
+    #expect(try Application(json: json) == app)
+    #expect(throws: e) { try Self.book.evaluate(Application(json: json)) }
+    #expect(throws: e) { try Self.book.evaluate(JSONDecoder().decode(Application.self, from: Data(json.utf8))) }
+    #expect(try #require(Self.batchError(app)) == #"{"line":1,"error":"# + e.json + "}")
+  }
+
+  /// A rule book without a country vocabulary (no `countries.json`) still takes only two
+  /// capital letters, and says which were meant.
+  @Test func withoutACountryVocabularyACodeIsTwoCapitalLetters() throws {
+    let sources = RuleBook.builtInSources.filter { !$0.path.hasSuffix("countries.json") }
+    #expect(sources.count == RuleBook.builtInSources.count - 1)
+    let book = try RuleBook(sources: sources)
+    #expect(book.vocabulary.countries.isEmpty)
+    var app = Self.application()
+    #expect(Self.swiftError(app, book) == nil)
+    app.applicant.residence = "ru"
+    let e = try #require(Self.swiftError(app, book))
+    #expect(e.kind == .unknownValue && e.field == "applicant.residence" && e.value == "ru")
+    #expect(e.message == "\"ru\" is not a country code; did you mean RU?")
+    #expect(e.allowed == "ISO 3166-1 alpha-2: two capital letters such as RU or NL")
+    #expect(throws: e) { try book.evaluate(Application(json: app.json())) }
+    app.applicant.residence = "Russia"
+    #expect(Self.swiftError(app, book)?.message == "\"Russia\" is not a country code")
+  }
+
   /// Every vocabulary type has the same form (``OpenVocabulary``): made from a literal or a
   /// string alike, ordered by id, printed and encoded as its bare id.
   @Test func theVocabularyTypesShareOneForm() throws {

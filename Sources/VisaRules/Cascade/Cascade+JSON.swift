@@ -45,7 +45,7 @@ public struct CascadeRequest: Hashable, Sendable {
       leadDays: try int(p, "leadDays", default: 30), overstays: overstays, gaps: gaps)
     try pattern.validate()
     template = Application(
-      lodgingDate: start, destination: CountryCode(try top.country("destination")), lodgedIn: CountryCode(try top.country("lodgedIn")),
+      lodgingDate: start, destination: try top.country("destination"), lodgedIn: try top.country("lodgedIn"),
       applicant: applicant,
       trip: Trip(purpose: Purpose(rawValue: try top.string("purpose")), start: start, end: start))
   }

@@ -4,9 +4,10 @@ extension Application {
   /// Decoding checks the form of every field; ``validate()`` (which ``RuleBook/evaluate(_:options:)``
   /// runs) checks how the fields fit together. Every problem is reported as a ``VisaRulesError`` naming the field, the value found and
   /// what is allowed: malformed JSON, a missing or mistyped field, an impossible date, a field
-  /// the contract does not define. Categories, purposes and the other open vocabularies
-  /// (document types and categories, host relationships, extension grounds, fast-track schemes:
-  /// ``RuleBook/vocabulary``) are checked against the rule book when the application is evaluated.
+  /// the contract does not define. Country codes, categories, purposes and the other open
+  /// vocabularies (document types and categories, host relationships, extension grounds,
+  /// fast-track schemes: ``RuleBook/vocabulary``) are checked against the rule book when the
+  /// application is evaluated, with the same errors as for an application built in Swift.
   public init(json: String) throws(VisaRulesError) {
     var text = json
     let result: Result<Application, VisaRulesError> = text.withUTF8 { bytes in

@@ -9,10 +9,10 @@ extension Application {
     .optional("id", { $0.id.flatMap { try? JSONParser.parse($0) } }) { (r, a) throws(VisaRulesError) in a.id = try r.idFragment() },
     .required("lodgingDate", { .day($0.lodgingDate) }) { (r, a) throws(VisaRulesError) in a.lodgingDate = try r.date() },
     .required("destination", { .text($0.destination.rawValue) }) { (r, a) throws(VisaRulesError) in
-      a.destination = CountryCode(rawValue: try r.country())
+      a.destination = try r.country()
     },
     .required("lodgedIn", { .text($0.lodgedIn.rawValue) }) { (r, a) throws(VisaRulesError) in
-      a.lodgedIn = CountryCode(rawValue: try r.country())
+      a.lodgedIn = try r.country()
     },
     .required("applicant", { Applicant.contract.tree($0.applicant) }) { (r, a) throws(VisaRulesError) in
       try r.object(Applicant.contract, into: &a.applicant)
@@ -48,10 +48,10 @@ extension Application {
 extension Applicant {
   static let contract = ContractObject<Applicant>([
     .required("nationality", { .text($0.nationality.rawValue) }) { (r, a) throws(VisaRulesError) in
-      a.nationality = CountryCode(rawValue: try r.country())
+      a.nationality = try r.country()
     },
     .required("residence", { .text($0.residence.rawValue) }) { (r, a) throws(VisaRulesError) in
-      a.residence = CountryCode(rawValue: try r.country())
+      a.residence = try r.country()
     },
     .required("birthDate", { .day($0.birthDate) }) { (r, a) throws(VisaRulesError) in a.birthDate = try r.date() },
     // Optional, none by default, as in Swift (`Applicant.init(categories: [])`).
@@ -106,10 +106,10 @@ extension Host {
       h.relationship = Relationship(rawValue: try r.string())
     },
     .required("nationality", { .text($0.nationality.rawValue) }) { (r, h) throws(VisaRulesError) in
-      h.nationality = CountryCode(rawValue: try r.country())
+      h.nationality = try r.country()
     },
     .optional("residence", { $0.residence.map { .text($0.rawValue) } }) { (r, h) throws(VisaRulesError) in
-      h.residence = CountryCode(rawValue: try r.country())
+      h.residence = try r.country()
     },
     .optional("residenceUntil", { $0.residenceUntil.map(JSONValue.day) }) { (r, h) throws(VisaRulesError) in h.residenceUntil = try r.date()
     },

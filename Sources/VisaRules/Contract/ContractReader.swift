@@ -151,19 +151,11 @@ struct ContractReader {
     return date
   }
 
-  /// An ISO 3166-1 alpha-2 code: two capital letters.
-  mutating func country() throws(VisaRulesError) -> String {
-    let (ok, text) = try stringBytes { b in
-      (b.count == 2 && b[0] >= 65 && b[0] <= 90 && b[1] >= 65 && b[1] <= 90, String(decoding: b, as: UTF8.self))
-    }
-    guard ok else {
-      let upper = text.uppercased()
-      let hint = upper.utf8.count == 2 && upper.utf8.allSatisfy { $0 >= 65 && $0 <= 90 } ? "; did you mean \(upper)?" : ""
-      throw invalid(
-        .invalidValue, value: text, message: "\"\(text)\" is not a country code" + hint,
-        allowed: "ISO 3166-1 alpha-2, two capital letters such as RU or NL")
-    }
-    return text
+  /// A country code (`RU`): any string, as for every open vocabulary. The rule book checks it
+  /// against its country vocabulary when it evaluates, with the same error as for an
+  /// `Application` built in Swift (`Evaluator.checkCountries`).
+  mutating func country() throws(VisaRulesError) -> CountryCode {
+    CountryCode(rawValue: try string())
   }
 
   mutating func enumeration<E: RawRepresentable & CaseIterable>(_: E.Type) throws(VisaRulesError) -> E

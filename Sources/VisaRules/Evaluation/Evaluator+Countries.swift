@@ -1,8 +1,9 @@
 /// The checks of an application's country codes against the country vocabulary, and of its
 /// destination against the dates from which each state applies the common visa policy.
 extension Evaluator {
-  /// Every country field must be a code of the vocabulary; nationalities must be nationalities
-  /// (not territories).
+  /// Every country field must be a code of the vocabulary (without one, two capital letters);
+  /// nationalities must be nationalities (not territories). Applications built in Swift and
+  /// read from JSON get the same errors here: the contract reader leaves the codes unchecked.
   func checkCountries(_ app: Application) throws(VisaRulesError) {
     try checkCountry(app.applicant.nationality, field: "applicant.nationality", nationality: true)
     try checkCountry(app.applicant.residence, field: "applicant.residence", nationality: false)
@@ -15,18 +16,20 @@ extension Evaluator {
   }
 
   private func checkCountry(_ country: CountryCode, field: String, nationality: Bool) throws(VisaRulesError) {
-    if rules.knownCountries.isEmpty { return }
     let value = country.rawValue
     let code = countryCode(value)
     // Two letters of the vocabulary's bit set (which holds only capital letters): no lookup of
     // the entry unless a nationality is checked.
-    guard value.utf8.count == 2, rules.knowsCountry(code) else {
+    let vocabulary = !rules.knownCountries.isEmpty
+    guard value.utf8.count == 2, vocabulary ? rules.knowsCountry(code) : countryLetterIndex(code) >= 0 else {
       throw VisaRulesError(
         .unknownValue, field: field, value: value,
-        message: "\"\(value)\" is not a country code of the vocabulary" + suggestion(for: value),
-        allowed: "an ISO 3166-1 alpha-2 code (or XK, Kosovo) from Rules/countries.json")
+        message: "\"\(value)\" is not a country code" + (vocabulary ? " of the vocabulary" : "") + suggestion(for: value),
+        allowed: vocabulary
+          ? "an ISO 3166-1 alpha-2 code (or XK, Kosovo) from Rules/countries.json"
+          : "ISO 3166-1 alpha-2: two capital letters such as RU or NL")
     }
-    guard nationality, let entry = rules.countries[code], !entry.isNationality else { return }
+    guard nationality, vocabulary, let entry = rules.countries[code], !entry.isNationality else { return }
     var message = "\(value) (\(entry.name)) is not a nationality"
     if let sovereign = entry.territoryOf {
       let name = rules.countries[countryCode(sovereign)]?.name ?? sovereign
@@ -42,6 +45,9 @@ extension Evaluator {
   private func suggestion(for value: String) -> String {
     let upper = String(value.uppercased())
     if upper.utf8.count == 2, let e = rules.countries[countryCode(upper)] { return "; did you mean \(upper) (\(e.name))?" }
+    if upper.utf8.count == 2, rules.knownCountries.isEmpty, countryLetterIndex(countryCode(upper)) >= 0 {
+      return "; did you mean \(upper)?"
+    }
     guard value.utf8.count >= 3 else { return "" }
     let needle = value.lowercased()
     var matches: [CountryEntry] = []
