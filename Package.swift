@@ -14,6 +14,8 @@ let package = Package(
     // EmbedRules plugin, so a copied binary needs no files beside it.
     .target(
       name: "VisaRules",
+      // The built-in rules compiled ahead of time: the plugin embeds this file, it is no source.
+      exclude: ["Generated/BuiltInRules.snapshot"],
       plugins: ["EmbedRules"]
     ),
     // The command-line tool: parses arguments, calls the library, prints. Holds no law.

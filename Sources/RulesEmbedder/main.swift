@@ -1,17 +1,27 @@
-// Build-time tool used by the EmbedRules plugin: RulesEmbedder RULES_DIR OUTPUT.swift
+// Build-time tool used by the EmbedRules plugin: RulesEmbedder RULES_DIR SNAPSHOT OUTPUT.swift
 //
 // Writes a Swift source that holds the text of every rule file below RULES_DIR (sorted by path),
 // so the library carries its built-in rules. Test cases (`cases/`) and the JSON Schema
-// (`schema/`) are not rules and are left out.
+// (`schema/`) are not rules and are left out. It also holds the SNAPSHOT file (the built-in
+// rules compiled ahead of time, `RulesSnapshot`; empty when the file is missing), which the
+// library reads instead of the JSON when it was made from these very rule texts.
 import Foundation
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3 else {
-  FileHandle.standardError.write(Data("usage: RulesEmbedder RULES_DIR OUTPUT.swift\n".utf8))
+guard arguments.count == 4 else {
+  FileHandle.standardError.write(Data("usage: RulesEmbedder RULES_DIR SNAPSHOT OUTPUT.swift\n".utf8))
   exit(64)
 }
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
-let output = URL(fileURLWithPath: arguments[2])
+let snapshot = URL(fileURLWithPath: arguments[2])
+let output = URL(fileURLWithPath: arguments[3])
+
+/// A raw string literal's delimiter (`#`, `##`, …) that `text` cannot end or escape.
+func hashes(for text: String) -> String {
+  var hashes = "#"
+  while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+  return hashes
+}
 
 var paths: [String] = []
 if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) {
@@ -37,8 +47,7 @@ var source = """
 var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
 for path in paths {
   let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-  var hashes = "#"
-  while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+  let hashes = hashes(for: text)
   source += "  (\"Rules/\(path)\", \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)),\n"
   for byte in text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n").utf8 {
     fingerprint = (fingerprint ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
@@ -52,4 +61,13 @@ source += """
   let embeddedRulesFNV1a: UInt64 = \(fingerprint)
 
   """
+// The snapshot's bytes are printable ASCII, line breaks and UTF-8 text (no carriage return, no
+// other control character), so a raw multi-line literal holds them exactly; the line break
+// before the closing delimiter is not part of the literal, hence the one added.
+let snapshotText = (try? String(contentsOf: snapshot, encoding: .utf8)) ?? ""
+let snapshotHashes = hashes(for: snapshotText)
+let quotes = String(repeating: "\"", count: 3)
+source += "\n/// The built-in rules compiled ahead of time (`RulesSnapshot`), from\n"
+source += "/// `Sources/VisaRules/Generated/BuiltInRules.snapshot`; empty when that file is missing.\n"
+source += "let embeddedRulesSnapshot: StaticString = \(snapshotHashes)\(quotes)\n\(snapshotText)\n\(quotes)\(snapshotHashes)\n"
 try Data(source.utf8).write(to: output, options: .atomic)

@@ -1,6 +1,6 @@
 import VisaRules
 
-/// `visa rules list | show ID | check [DIR]`
+/// `visa rules list | show ID | catalogue | vocabulary | check [DIR] | snapshot --output PATH`
 enum RulesCommand {
   static let usage = """
     visa rules list [--rules DIR]...
@@ -21,12 +21,21 @@ enum RulesCommand {
       its coverage, such as Rules/, is checked alone; any other folder laid over the built-in
       rules) and prints every problem as path:line:column: error: message, including unresolved
       conflicts with a situation where both provisions apply. Exit code 1 on any error.
+      Without DIR it also checks that the snapshot of the built-in rules compiled into the
+      library is current (else run Scripts/update-snapshot.sh).
+    visa rules snapshot --output PATH
+      Compiles the built-in rules from their JSON and writes their snapshot (the compiled form
+      the library loads at start-up) to PATH; Scripts/update-snapshot.sh writes it to
+      Sources/VisaRules/Generated/BuiltInRules.snapshot.
     """
 
   static func run(_ arguments: [String]) throws(Failure) {
     var args = Arguments(arguments)
     let overlays = try args.values("--rules")
-    guard let sub = try args.positionals().first else { throw .usage("rules needs list, show, vocabulary, check or catalogue") }
+    let outputs = try args.values("--output")
+    guard let sub = try args.positionals().first else {
+      throw .usage("rules needs list, show, vocabulary, check, catalogue or snapshot")
+    }
     var withOverlays = Arguments(overlays.flatMap { ["--rules", $0] })
     switch sub {
     case "list":
@@ -50,10 +59,21 @@ enum RulesCommand {
       let rest = try args.positionals()
       guard rest.count <= 2 else { throw .usage("rules check takes at most one folder") }
       try check(rest.count == 2 ? rest[1] : nil)
+    case "snapshot":
+      guard try args.positionals() == ["snapshot"], overlays.isEmpty else {
+        throw .usage("rules snapshot takes no argument but --output PATH (it snapshots the built-in rules)")
+      }
+      guard outputs.count == 1 else { throw .usage("rules snapshot needs --output PATH (once)") }
+      do throws(VisaRulesError) {
+        try RuleBook.writeBuiltInSnapshot(to: outputs[0])
+      } catch {
+        throw .input(error)
+      }
     default:
       throw .usage(
-        "unknown rules command \"\(sub)\"" + Suggestions.hint(sub, in: ["list", "show", "vocabulary", "check", "catalogue"])
-          + " (list, show, vocabulary, check, catalogue)")
+        "unknown rules command \"\(sub)\""
+          + Suggestions.hint(sub, in: ["list", "show", "vocabulary", "check", "catalogue", "snapshot"])
+          + " (list, show, vocabulary, check, catalogue, snapshot)")
     }
   }
 
@@ -170,7 +190,13 @@ enum RulesCommand {
         throw .input(error)
       }
     }
-    let diagnostics = RuleBook.check(sources)
+    var diagnostics = RuleBook.check(sources)
+    // The built-in rules: their snapshot in the library must be current (else every start
+    // compiles the JSON, and CI fails here).
+    if directory == nil, let problem = RuleBook.builtInSnapshotProblem() {
+      diagnostics.append(
+        RuleDiagnostic(.error, SourceLocation(file: "Sources/VisaRules/Generated/BuiltInRules.snapshot", line: 1, column: 1), problem))
+    }
     for d in diagnostics { Terminal.out(d.description) }
     let errors = diagnostics.filter { $0.severity == .error }.count
     let warnings = diagnostics.count - errors

@@ -62,10 +62,20 @@ public struct RuleBook: Sendable {
         message: first.message + (count > 1 ? " (and \(count - 1) more error\(count > 2 ? "s" : ""); run `visa rules check`)" : ""),
         location: first.location)
     }
-    compiled = loader.rules
-    evaluator = Evaluator(rules: loader.rules)
+    self.init(
+      compiled: loader.rules, diagnostics: loader.diagnostics, sources: sources, fingerprintState: fingerprintState,
+      ruleSets: ruleSets)
+  }
+
+  /// A book of rules already compiled (by the loader, or read from a snapshot).
+  init(
+    compiled: CompiledRules, diagnostics: [RuleDiagnostic], sources: [RuleSource], fingerprintState: UInt64,
+    ruleSets: [Provenance.RuleSet]
+  ) {
+    self.compiled = compiled
+    evaluator = Evaluator(rules: compiled)
     self.sources = sources
-    diagnostics = loader.diagnostics
+    self.diagnostics = diagnostics
     self.fingerprintState = fingerprintState
     provenance = Provenance(
       libraryVersion: RuleBook.libraryVersion, fingerprint: RuleBook.fingerprintText(fingerprintState), rules: ruleSets)
@@ -103,19 +113,10 @@ public struct RuleBook: Sendable {
   /// while the built-in book is loaded under `swift_once`.
   nonisolated(unsafe) private static var keptLoaders: [RuleLoader] = []
 
-  private static let builtInResult: Result<RuleBook, VisaRulesError> = {
-    do throws(VisaRulesError) {
-      let sources = builtInSources
-      return .success(
-        try RuleBook(
-          sources: sources, keepParseTrees: true, fingerprintState: embeddedRulesFNV1a,
-          ruleSets: [
-            Provenance.RuleSet(name: "built-in", fingerprint: fingerprintText(embeddedRulesFNV1a), files: sources.count)
-          ]))
-    } catch {
-      return .failure(error)
-    }
-  }()
+  /// The built-in book, loaded once (``loadBuiltIn(snapshot:)``), and whether it was read from
+  /// the snapshot compiled into the library.
+  static let builtInLoad: (result: Result<RuleBook, VisaRulesError>, fromSnapshot: Bool) =
+    embeddedRulesSnapshot.withUTF8Buffer { loadBuiltIn(snapshot: $0, keepParseTrees: true, embedded: true) }
 
   /// The rule files compiled into the library from the package's `Rules/` folder.
   public static var builtInSources: [RuleSource] {
@@ -124,7 +125,7 @@ public struct RuleBook: Sendable {
 
   /// The built-in rule book (the law as encoded in `Rules/`), loaded once and shared.
   public static func builtIn() throws(VisaRulesError) -> RuleBook {
-    try builtInResult.get()
+    try builtInLoad.result.get()
   }
 
   /// This book with more rule files laid on top (a member-state policy, a reform, a correction).

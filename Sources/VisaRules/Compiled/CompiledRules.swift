@@ -36,11 +36,9 @@ struct CompiledRules: Sendable {
   var byFigure: [[(regime: Int, provisions: [Int])]] = Array(repeating: [], count: Figure.allCases.count)
   var instrumentIndex: [String: Int] = [:]
   var provisionIndex: [String: Int] = [:]
-  /// The public descriptions.
-  var publicInstruments: [Instrument] = []
-  var publicProvisions: [Provision] = []
-  var publicOptions: [InterpretationOption] = []
-  var categoryDescriptions: [(Category, String)] = []
+  /// The public descriptions (`publicInstruments`, `publicProvisions`, `publicOptions`,
+  /// `categoryDescriptions`), read on first use when the rules come from a snapshot.
+  var descriptions = RuleDescriptions()
   /// For each rule-book figure (``Figure/isRuleBookFigure``, in `Figure` order), its values by
   /// date.
   var ruleBookSegments: [[RuleBookSegment]] = []
@@ -89,7 +87,7 @@ final class CompiledProvision: @unchecked Sendable {
 
   init(
     id: String, regime: Int, definedBy: Int, figure: Figure, kind: String, versions: [ProvisionVersion], beats: [Int],
-    suspendedBy: [Int], citation: Citation, summary: String, status: Status
+    suspendedBy: [Int], citation: Citation, summary: String, status: Status, citationText: String? = nil
   ) {
     self.id = id
     self.regime = regime
@@ -100,7 +98,8 @@ final class CompiledProvision: @unchecked Sendable {
     self.beats = beats
     self.suspendedBy = suspendedBy
     self.citation = citation
-    self.citationText = citation.description
+    // A snapshot gives the text it recorded (``RulesSnapshot``); the loader words it here.
+    self.citationText = citationText ?? citation.description
     self.summary = summary
     self.status = status
   }

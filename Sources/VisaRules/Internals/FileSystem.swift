@@ -20,6 +20,23 @@ enum FileSystem {
     return out
   }
 
+  /// Writes a whole file (created or truncated).
+  static func write(_ bytes: [UInt8], to path: String) throws(VisaRulesError) {
+    let fd = Platform.openForWriting(path)
+    guard fd >= 0 else {
+      throw VisaRulesError(.io, value: path, message: "cannot write \(path): \(Platform.lastError)")
+    }
+    defer { Platform.close(fd) }
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeBytes { Platform.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+      guard n > 0 else {
+        throw VisaRulesError(.io, value: path, message: "error writing \(path): \(Platform.lastError)")
+      }
+      offset += n
+    }
+  }
+
   static func isDirectory(_ path: String) -> Bool {
     Platform.kind(of: path) == .directory
   }

@@ -1,0 +1,174 @@
+/// Why a rule-book snapshot could not be read: what was wrong and at which byte.
+struct SnapshotError: Error, Sendable, CustomStringConvertible {
+  var offset: Int
+  var message: String
+
+  var description: String { "rule-book snapshot, byte \(offset): \(message)" }
+}
+
+/// Reads what ``SnapshotWriter`` wrote, from bytes it does not own (the snapshot embedded in the
+/// library is a static literal: nothing is copied but the strings, each made once). Every read
+/// is bounds-checked and every malformed byte throws; nothing traps on a corrupt snapshot.
+/// Sendable for a snapshot whose bytes outlive every reader (the one compiled into the library).
+struct SnapshotReader: @unchecked Sendable {
+  let base: UnsafePointer<UInt8>
+  let end: Int
+  private(set) var position: Int
+  /// The string table, once read.
+  private(set) var table = SnapshotStrings()
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int = 0) {
+    // An empty buffer may have no base address; a one-byte dummy is never read.
+    base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+    end = bytes.count
+    self.position = position
+  }
+
+  func failure(_ message: String) -> SnapshotError { SnapshotError(offset: position, message: message) }
+
+  @inline(__always) mutating func uint() throws(SnapshotError) -> UInt64 {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while position < end {
+      let c = base[position]
+      position &+= 1
+      let digit = UInt64((c &- 1) & 15)
+      // `A`…`P` (0x41…0x50): more digits follow; `a`…`p` (0x61…0x70): the last digit.
+      guard (c >= 0x41 && c <= 0x50) || (c >= 0x61 && c <= 0x70), shift < 64 else {
+        position &-= 1
+        throw failure("expected a number digit (A-P or a-p), found byte \(c)")
+      }
+      value |= digit << shift
+      if c >= 0x61 { return value }
+      shift &+= 4
+    }
+    throw failure("truncated: the snapshot ends inside a number")
+  }
+
+  @inline(__always) mutating func int() throws(SnapshotError) -> Int {
+    let z = try uint()
+    return Int(Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))))
+  }
+
+  mutating func bool() throws(SnapshotError) -> Bool {
+    switch try uint() {
+    case 0: return false
+    case 1: return true
+    case let v: throw failure("expected 0 or 1 (a flag), found \(v)")
+    }
+  }
+
+  /// A count of elements to come; each takes at least one byte, so a count beyond the bytes
+  /// left is corrupt (and is not allocated).
+  mutating func count() throws(SnapshotError) -> Int {
+    let n = try uint()
+    guard n <= UInt64(end - position) else { throw failure("a list of \(n) elements is longer than the snapshot") }
+    return Int(n)
+  }
+
+  /// An index below `limit` (of a list read earlier).
+  mutating func index(below limit: Int, _ what: @autoclosure () -> String) throws(SnapshotError) -> Int {
+    let i = try uint()
+    guard i < UInt64(limit) else { throw failure("\(what()) \(i) is out of range (0..<\(limit))") }
+    return Int(i)
+  }
+
+  /// An unsigned number within a narrower type (a bit set of a few bits).
+  mutating func narrow<T: UnsignedInteger & FixedWidthInteger>(_: T.Type) throws(SnapshotError) -> T {
+    let v = try uint()
+    guard let n = T(exactly: v) else { throw failure("\(v) does not fit a \(T.self)") }
+    return n
+  }
+
+  mutating func string() throws(SnapshotError) -> String {
+    table.string(try index(below: table.count, "string"))
+  }
+
+  mutating func optionalString() throws(SnapshotError) -> String? {
+    try bool() ? try string() : nil
+  }
+
+  mutating func optionalInt() throws(SnapshotError) -> Int? {
+    try bool() ? try int() : nil
+  }
+
+  mutating func newline() throws(SnapshotError) {
+    guard position < end, base[position] == UInt8(ascii: "\n") else {
+      throw failure(position < end ? "expected a line break, found byte \(base[position])" : "truncated: the snapshot ends early")
+    }
+    position &+= 1
+  }
+
+  /// Whether the next bytes are `text` (consumed if so).
+  mutating func skip(_ text: StaticString) -> Bool {
+    let n = text.utf8CodeUnitCount
+    guard end - position >= n else { return false }
+    for i in 0..<n where base[position + i] != text.utf8Start[i] { return false }
+    position += n
+    return true
+  }
+
+  /// Reads the string table (see ``SnapshotWriter/stringTable()``): where each string is; a
+  /// string is made the first time it is read (strings with escapes at once, so that making
+  /// one later cannot fail).
+  mutating func readStringTable() throws(SnapshotError) {
+    let n = try count()
+    try newline()
+    let table = SnapshotStrings()
+    table.starts.reserveCapacity(n)
+    table.lengths.reserveCapacity(n)
+    table.made = Array(repeating: nil, count: n)
+    table.base = base
+    for i in 0..<n {
+      let header = try uint()
+      let length = Int(header >> 1)
+      guard length < end - position else { throw failure("truncated: a string of \(length) bytes runs past the end") }
+      table.starts.append(position)
+      table.lengths.append(length)
+      if header & 1 == 1 {
+        table.made[i] = try Self.unescape(UnsafeBufferPointer(start: base + position, count: length), at: position)
+      }
+      position += length
+      try newline()
+    }
+    self.table = table
+  }
+
+  private static func unescape(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws(SnapshotError) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    while i < bytes.count {
+      var b = bytes[i]
+      if b == UInt8(ascii: "^") {
+        guard i + 1 < bytes.count else {
+          throw SnapshotError(offset: offset + i, message: "an escape (^) ends a string")
+        }
+        i += 1
+        b = bytes[i] == UInt8(ascii: "^") ? bytes[i] : bytes[i] ^ 0x40
+      }
+      out.append(b)
+      i += 1
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+}
+
+/// The strings of a snapshot: where each one's bytes are, and each one made once, when first
+/// read. Used by one thread at a time (the reader while a book loads, then the one reading its
+/// descriptions under their lock).
+final class SnapshotStrings: @unchecked Sendable {
+  var base = UnsafePointer<UInt8>(bitPattern: 1)!
+  var starts: [Int] = []
+  var lengths: [Int] = []
+  var made: [String?] = []
+
+  var count: Int { starts.count }
+
+  @inline(__always) func string(_ i: Int) -> String {
+    if let s = made[i] { return s }
+    let s = String(decoding: UnsafeBufferPointer(start: base + starts[i], count: lengths[i]), as: UTF8.self)
+    made[i] = s
+    return s
+  }
+}
