@@ -9,12 +9,10 @@ import VisaRules
 /// `applicant.host.residence` (the condition language has `hostNationality`, no host residence),
 /// so such a host passes as one residing in a Member State.
 ///
-/// Disabled until the lead adds a host-residence condition to the rule language (Compiled/,
-/// Evaluation/ and the shortfall wording, the lead's and the snapshot's files); the data then
-/// needs `{"hostResidence": ["@eu"]}` (or `@schengen`, as the VFA reads "the Member States") beside
-/// each `hostNationality` of `vfa.5.1.b`, `vfa.6.3.a` and `ru-mev-2025.family` when a residence is
-/// given. The host's residence left out keeps today's answers (the category says the host lives
-/// in the EU): the third test holds today and must keep holding.
+/// The rules read it through the condition `hostResidence` (`["@eu"]` beside each
+/// `hostNationality` of `vfa.5.1.b`, `vfa.6.3.a` and `ru-mev-2025.family`). The host's residence
+/// left out keeps the earlier answers (the category says the host lives in the EU): the third
+/// test pins that.
 struct HostResidenceTests {
   static let book = try! RuleBook.builtIn()
 
@@ -35,7 +33,7 @@ struct HostResidenceTests {
     {"validFrom": "2025-03-10", "validUntil": "2025-03-30", "entries": "single", "lawfullyUsed": true}
     """
 
-  @Test(.disabled("awaiting lead: the rule language cannot read applicant.host.residence"))
+  @Test
   func aRussianHostLivingInRussiaGivesNoVfaFamilyRights() throws {
     let d = try Self.book.evaluate(
       Application(
@@ -46,7 +44,7 @@ struct HostResidenceTests {
     #expect(d.validity?.entries == .single)
   }
 
-  @Test(.disabled("awaiting lead: the rule language cannot read applicant.host.residence"))
+  @Test
   func aRussianHostLivingInRussiaIsOutsideTheNovember2025FamilyException() throws {
     let d = try Self.book.evaluate(
       Application(

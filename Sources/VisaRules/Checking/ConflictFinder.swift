@@ -91,7 +91,8 @@ struct ConflictFinder {
       for v in [lo &- 1, lo, hi, hi &+ 1] where v >= 0 && v < 130 { d.ages.insert(v) }
     case .daysBeforeTrip(let lo, let hi):
       for v in [lo &- 1, lo, hi, hi &+ 1] where v >= 0 && v < 400 { d.daysBeforeTrip.insert(v) }
-    case .nationality(let cs), .residence(let cs), .lodgedIn(let cs), .destination(let cs), .hostNationality(let cs):
+    case .nationality(let cs), .residence(let cs), .lodgedIn(let cs), .destination(let cs), .hostNationality(let cs),
+      .hostResidence(let cs):
       d.countries.formUnion(cs)
     case .travelDocument(let mask):
       for i in 0..<rules.documentTypes.count where mask & (1 << UInt8(i)) != 0 { d.documents.insert(UInt8(i)) }
@@ -184,6 +185,7 @@ struct ConflictFinder {
                                 f.fastTrackScheme = ft
                                 f.hostRelationship = host
                                 f.hostNationality = country
+                                f.hostResidence = country
                                 f.biometric = bio
                                 f.documentCategory = docCategory
                                 f.documentIssued = issued

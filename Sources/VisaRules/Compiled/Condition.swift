@@ -30,6 +30,8 @@ indirect enum Condition: Sendable {
   case hostRelationship(UInt8)
   /// The host is known and has one of these nationalities.
   case hostNationality([UInt16])
+  /// A host is given and its residence, when the application gives one, is listed.
+  case hostResidence([UInt16])
   /// No host is given.
   case hostUnknown
   /// The applicant holds this fast-track status (bit = `FastTrack.Scheme` index), registered
@@ -75,6 +77,8 @@ struct Facts {
   /// 0 when no host is given, else 1 + the `Host.Relationship` index.
   var hostRelationship: UInt8 = 0
   var hostNationality: UInt16 = 0
+  /// The host's country of residence (0: not given).
+  var hostResidence: UInt16 = 0
   var hostDependent = false
   /// 0 when no fast-track status is given, else 1 + the `FastTrack.Scheme` index.
   var fastTrackScheme: UInt8 = 0

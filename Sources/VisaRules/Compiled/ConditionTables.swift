@@ -44,6 +44,8 @@ struct ConditionTables {
     case .hostRelationship: return facts.pointee.hostRelationship > 0 && (1 << (Int(facts.pointee.hostRelationship) - 1)) & n.a != 0
     case .hostNationality: return facts.pointee.hostRelationship > 0 && contains(n, facts.pointee.hostNationality)
     case .hostUnknown: return facts.pointee.hostRelationship == 0
+    case .hostResidence:
+      return facts.pointee.hostRelationship > 0 && (facts.pointee.hostResidence == 0 || contains(n, facts.pointee.hostResidence))
     case .fastTrack:
       guard facts.pointee.fastTrackScheme > 0, (1 << (Int(facts.pointee.fastTrackScheme) - 1)) & n.a != 0 else { return false }
       return n.b == 0 || LocalDate(dayNumber: facts.pointee.fastTrackSince).adding(months: n.b).dayNumber <= facts.pointee.lodging

@@ -89,6 +89,7 @@ struct EngineTablesBuilder {
     case .lodgedIn(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .lodgedIn, a: s, b: n, c: set(cs))
     case .destination(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .destination, a: s, b: n, c: set(cs))
     case .hostNationality(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .hostNationality, a: s, b: n, c: set(cs))
+    case .hostResidence(let cs): let (s, n) = list(cs); node = EngineTables.Node(op: .hostResidence, a: s, b: n, c: set(cs))
     case .travelDocument(let mask): node = EngineTables.Node(op: .travelDocument, a: Int(mask), b: 0)
     case .purpose(let list):
       node = EngineTables.Node(op: .purpose, a: ints.count, b: list.count)

@@ -14,6 +14,7 @@ final class EngineTables: @unchecked Sendable {
   enum Op: UInt8 {
     case always, all, any, not, categories, age, daysBeforeTrip, nationality, residence, lodgedIn, destination
     case travelDocument, purpose, option, extensionGround, visas, hostRelationship, hostNationality, hostUnknown
+    case hostResidence
     case fastTrack, hostDependent, biometricDocument, documentCategory, documentIssued
   }
 
@@ -29,7 +30,8 @@ final class EngineTables: @unchecked Sendable {
   let nodes: Table<Node>
   /// Children of all/any nodes.
   let children: Table<Int32>
-  /// Country codes of nationality/residence/lodgedIn/destination/hostNationality nodes.
+  /// Country codes of nationality/residence/lodgedIn/destination/hostNationality/hostResidence
+  /// nodes.
   let codes: Table<UInt16>
   /// Purposes of purpose nodes.
   let ints: Table<Int>

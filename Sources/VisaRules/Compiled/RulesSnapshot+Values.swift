@@ -26,6 +26,7 @@ extension SnapshotReader {
     case 21: return .biometricDocument(try bool())
     case 22: return .documentCategory(try uint())
     case 23: return .documentIssued(low: try int(), high: try int())
+    case 24: return .hostResidence(try codes())
     case let tag: throw failure("unknown condition tag \(tag)")
     }
   }

@@ -290,6 +290,9 @@ extension SnapshotWriter {
       uint(23)
       int(low)
       int(high)
+    case .hostResidence(let list):
+      uint(24)
+      codes(list)
     }
   }
 

@@ -12,7 +12,7 @@
 /// read on first use). The same rules give the same bytes.
 enum RulesSnapshot {
   /// Bump when the layout or any serialized type changes.
-  static let formatVersion: UInt64 = 2
+  static let formatVersion: UInt64 = 3
   static let magic: StaticString = "VisaRules rule-book snapshot\n"
 
   /// What a snapshot's first line says about it.

@@ -44,6 +44,7 @@ extension Evaluator {
     run.facts.extensionGround = 0
     run.facts.hostRelationship = 0
     run.facts.hostNationality = 0
+    run.facts.hostResidence = 0
     run.facts.hostDependent = false
     run.facts.fastTrackScheme = 0
     run.facts.fastTrackSince = Int.min / 2
@@ -92,6 +93,7 @@ extension Evaluator {
     if input.hostRelationship > 0 {
       run.facts.hostRelationship = input.hostRelationship
       run.facts.hostNationality = input.hostNationality
+      run.facts.hostResidence = input.hostResidence
       run.facts.hostDependent = input.hostDependent
     }
     if input.fastTrackScheme > 0 {

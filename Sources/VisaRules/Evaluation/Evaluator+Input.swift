@@ -125,6 +125,7 @@ extension Evaluator {
         h.relationship.rawValue, in: rules.vocabularyLists.lists.hostRelationships, field: "applicant.host.relationship")
       input.hostRelationship = UInt8(relationship + 1)
       input.hostNationality = countryCode(h.nationality)
+      input.hostResidence = h.residence.map(countryCode) ?? 0
       input.hostDependent = h.dependent
       input.hostResidenceUntil = h.residenceUntil?.dayNumber
     }

@@ -16,7 +16,7 @@ extension Evaluator {
     let current = v.validityMultiple ? (v.validityMonths ?? 0) : 0
     // A first pass finds the nearest entitlement from the shortfalls' summaries (nothing
     // allocated, nothing worded); the second words the one kept.
-    var finder = shortfallFinder(&run)
+    let finder = shortfallFinder(&run)
     var quiet = run.facts
     quiet.assumed = nil
     let fi = Figure.validity.index

@@ -145,6 +145,7 @@ final class Evaluator: Sendable {
     /// 0 when no host is given, else 1 + the `Host.Relationship` index.
     var hostRelationship: UInt8 = 0
     var hostNationality: UInt16 = 0
+    var hostResidence: UInt16 = 0
     var hostDependent = false
     var hostResidenceUntil: Int?
     var termOfOfficeUntil: Int?

@@ -44,7 +44,7 @@ extension ShortfallFinder {
         let scheme = Int(quiet.pointee.fastTrackScheme)
         return ShortfallSummary(scheme > 0 && (1 << (scheme - 1)) & n.a != 0 ? .circumstance : .person)
       case .categories, .residence, .lodgedIn, .destination, .travelDocument, .purpose, .extensionGround, .hostRelationship,
-        .hostNationality, .hostUnknown, .documentCategory:
+        .hostNationality, .hostResidence, .hostUnknown, .documentCategory:
         return ShortfallSummary(.person)
       case .nationality: return ShortfallSummary(.nationality)
       case .option: return ShortfallSummary(.option)

@@ -121,6 +121,13 @@ struct ShortfallFinder {
         text: (f.hostRelationship == 0
           ? "needs a host (applicant.host) of a listed nationality" : "not for a host of nationality \(countryName(f.hostNationality))")
       )
+    case .hostResidence(let cs):
+      if f.hostRelationship > 0 && (f.hostResidence == 0 || cs.contains(f.hostResidence)) { return nil }
+      return Shortfall(
+        aspect: .person,
+        text: (f.hostRelationship == 0
+          ? "needs a host (applicant.host) residing in a listed country" : "not for a host residing in \(countryName(f.hostResidence))")
+      )
     case .hostUnknown:
       if f.hostRelationship == 0 { return nil }
       return Shortfall(aspect: .person, text: ("applies only when no host is given"))
@@ -207,6 +214,7 @@ struct ShortfallFinder {
     case .lodgedIn: return "not for applications lodged in \(countryName(f.lodgedIn))"
     case .destination: return "not for trips to \(countryName(f.destination))"
     case .hostNationality: return "not for a host of nationality \(countryName(f.hostNationality))"
+    case .hostResidence: return "not for a host residing in \(countryName(f.hostResidence))"
     default: return "excluded: " + describe(x)
     }
   }
@@ -240,6 +248,7 @@ struct ShortfallFinder {
     case .destination(let cs): return "destination " + codes(cs)
     case .option(let k, let v): return "option \(rules.options[k].key) = \(rules.options[k].values[v])"
     case .hostNationality(let cs): return "host of nationality " + codes(cs)
+    case .hostResidence(let cs): return "host residing in " + codes(cs)
     case .hostDependent: return "dependent on the host"
     case .hostUnknown: return "no host given"
     case .documentCategory(let mask): return "travel document category " + names(mask, rules.documentCategories)

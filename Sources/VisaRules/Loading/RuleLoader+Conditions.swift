@@ -48,7 +48,7 @@ extension RuleLoader {
     guard let members = v.members, members.count == 1, let m = members.first else {
       error(
         f, v.offset,
-        "a condition must be an object with exactly one key (all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack, biometricDocument, documentCategory, documentIssued)"
+        "a condition must be an object with exactly one key (all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostResidence, hostUnknown, hostDependent, fastTrack, biometricDocument, documentCategory, documentIssued)"
       )
       return (.always, "")
     }
@@ -184,6 +184,11 @@ extension RuleLoader {
         .hostNationality(countries(f, x, "\"hostNationality\"")),
         "host of nationality " + (x.elements?.compactMap(\.string).joined(separator: ", ") ?? "")
       )
+    case "hostResidence":
+      return (
+        .hostResidence(countries(f, x, "\"hostResidence\"")),
+        "host residing in " + (x.elements?.compactMap(\.string).joined(separator: ", ") ?? "") + " (when given)"
+      )
     case "fastTrack":
       guard checkKeys(f, x, ["schemes", "registeredForMonths"], "\"fastTrack\"") else { return (.always, "") }
       var mask: UInt8 = 0
@@ -267,7 +272,7 @@ extension RuleLoader {
     default:
       error(
         f, v.offset,
-        "unknown condition \"\(m.key)\" (allowed: all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostUnknown, hostDependent, fastTrack, biometricDocument, documentCategory, documentIssued)"
+        "unknown condition \"\(m.key)\" (allowed: all, any, not, category, anyCategory, age, daysBeforeTrip, nationality, residence, lodgedIn, destination, travelDocument, purpose, option, visas, extensionGround, hostRelationship, hostNationality, hostResidence, hostUnknown, hostDependent, fastTrack, biometricDocument, documentCategory, documentIssued)"
       )
       return (.always, "")
     }
