@@ -22,6 +22,12 @@ enum EvaluateCommand {
     let trace = args.flag("--trace")
     let stats = args.flag("--stats")
     let threads = try args.value("--threads")
+    var threadCount: Int?
+    if let t = threads {
+      guard let n = Int(t), n >= 1 else { throw .usage("--threads takes a whole number of at least 1") }
+      guard jsonl else { throw .usage("--threads applies to --jsonl only (one application is evaluated on one thread)") }
+      threadCount = n
+    }
     let given = try args.interpretationOptions()
     let book = try loadRuleBook(&args)
     let options = try book.checked(given)
@@ -32,11 +38,6 @@ enum EvaluateCommand {
     if jsonl {
       if files.isEmpty && Platform.isTerminal(0) {
         Terminal.err("Reading JSON Lines from standard input (end with Ctrl-D), as no FILE was given.")
-      }
-      var threadCount: Int?
-      if let t = threads {
-        guard let n = Int(t), n >= 1 else { throw .usage("--threads takes a whole number of at least 1") }
-        threadCount = n
       }
       let start = Terminal.now()
       let fd: Int32 = path == "-" ? 0 : Platform.openForReading(path)

@@ -43,7 +43,10 @@ struct CommandLinePapercutTests {
       ]).code == 64)
     for threads in ["0", "-1", "two"] {
       #expect(try runVisa(["evaluate", "--jsonl", "-", "--threads", threads], stdin: "").code == 64, "--threads \(threads)")
+      #expect(try runVisa(["evaluate", "-", "--threads", threads], stdin: "").code == 64, "--threads \(threads) without --jsonl")
     }
+    // A thread count means something for JSON Lines only; elsewhere it is refused, not ignored.
+    #expect(try runVisa(["evaluate", "-", "--threads", "4"], stdin: "").code == 64)
     #expect(try runVisa(["stays", "Examples/stays/worked-case-38.json", "--on", "2024-13-01"]).code == 64)
   }
 
