@@ -115,16 +115,7 @@ struct ByteBuffer {
     let (y, m, day) = d.components
     let p = base + count
     p[0] = UInt8(ascii: "\"")
-    p[1] = UInt8(truncatingIfNeeded: 48 + (y / 1000) % 10)
-    p[2] = UInt8(truncatingIfNeeded: 48 + (y / 100) % 10)
-    p[3] = UInt8(truncatingIfNeeded: 48 + (y / 10) % 10)
-    p[4] = UInt8(truncatingIfNeeded: 48 + y % 10)
-    p[5] = UInt8(ascii: "-")
-    p[6] = UInt8(48 + m / 10)
-    p[7] = UInt8(48 + m % 10)
-    p[8] = UInt8(ascii: "-")
-    p[9] = UInt8(48 + day / 10)
-    p[10] = UInt8(48 + day % 10)
+    LocalDate.writeISO(year: y, month: m, day: day, to: p + 1)
     p[11] = UInt8(ascii: "\"")
     count += 12
   }
@@ -137,17 +128,7 @@ struct ByteBuffer {
       return
     }
     reserve(10)
-    let p = base + count
-    p[0] = UInt8(48 + (y / 1000) % 10)
-    p[1] = UInt8(48 + (y / 100) % 10)
-    p[2] = UInt8(48 + (y / 10) % 10)
-    p[3] = UInt8(48 + y % 10)
-    p[4] = UInt8(ascii: "-")
-    p[5] = UInt8(48 + m / 10)
-    p[6] = UInt8(48 + m % 10)
-    p[7] = UInt8(ascii: "-")
-    p[8] = UInt8(48 + day / 10)
-    p[9] = UInt8(48 + day % 10)
+    LocalDate.writeISO(year: y, month: m, day: day, to: base + count)
     count += 10
   }
 

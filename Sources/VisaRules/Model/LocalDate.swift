@@ -145,16 +145,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     if (0...9999).contains(y) {
       // Ten ASCII bytes: a small string, built without an allocation.
       return String(unsafeUninitializedCapacity: 10) { buffer in
-        buffer[0] = UInt8(48 + y / 1000)
-        buffer[1] = UInt8(48 + (y / 100) % 10)
-        buffer[2] = UInt8(48 + (y / 10) % 10)
-        buffer[3] = UInt8(48 + y % 10)
-        buffer[4] = UInt8(ascii: "-")
-        buffer[5] = UInt8(48 + m / 10)
-        buffer[6] = UInt8(48 + m % 10)
-        buffer[7] = UInt8(ascii: "-")
-        buffer[8] = UInt8(48 + d / 10)
-        buffer[9] = UInt8(48 + d % 10)
+        LocalDate.writeISO(year: y, month: m, day: d, to: buffer.baseAddress!)
         return 10
       }
     }
@@ -163,6 +154,22 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
       return String(repeating: "0", count: Swift.max(0, width - s.count)) + s
     }
     return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+  }
+
+  /// Writes `YYYY-MM-DD` into the ten bytes at `p`: the one spelling of a date's digits, for
+  /// ``description`` and the JSON writers. Each year digit is taken modulo 10, so a year
+  /// outside 0...9999 is cut, never a trap: callers that must not cut check the year first.
+  @inline(__always) static func writeISO(year y: Int, month m: Int, day d: Int, to p: UnsafeMutablePointer<UInt8>) {
+    p[0] = UInt8(truncatingIfNeeded: 48 + (y / 1000) % 10)
+    p[1] = UInt8(truncatingIfNeeded: 48 + (y / 100) % 10)
+    p[2] = UInt8(truncatingIfNeeded: 48 + (y / 10) % 10)
+    p[3] = UInt8(truncatingIfNeeded: 48 + y % 10)
+    p[4] = UInt8(ascii: "-")
+    p[5] = UInt8(truncatingIfNeeded: 48 + m / 10)
+    p[6] = UInt8(truncatingIfNeeded: 48 + m % 10)
+    p[7] = UInt8(ascii: "-")
+    p[8] = UInt8(truncatingIfNeeded: 48 + d / 10)
+    p[9] = UInt8(truncatingIfNeeded: 48 + d % 10)
   }
 
   /// Writes `YYYY-MM-DD` as ASCII bytes.
@@ -174,16 +181,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
       out.append(contentsOf: Array(description.utf8))
       return
     }
-    out.append(UInt8(48 + (y / 1000) % 10))
-    out.append(UInt8(48 + (y / 100) % 10))
-    out.append(UInt8(48 + (y / 10) % 10))
-    out.append(UInt8(48 + y % 10))
-    out.append(UInt8(ascii: "-"))
-    out.append(UInt8(48 + m / 10))
-    out.append(UInt8(48 + m % 10))
-    out.append(UInt8(ascii: "-"))
-    out.append(UInt8(48 + d / 10))
-    out.append(UInt8(48 + d % 10))
+    let start = out.count
+    out.append(contentsOf: repeatElement(0, count: 10))
+    out.withUnsafeMutableBufferPointer { LocalDate.writeISO(year: y, month: m, day: d, to: $0.baseAddress! + start) }
   }
 
   /// Whether `lhs` is an earlier day than `rhs`.
