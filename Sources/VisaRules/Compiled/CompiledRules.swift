@@ -129,16 +129,9 @@ struct ProvisionVersion: Sendable {
     from: Int, until: Int, value: ProvisionValue, condition: Condition, conditionText: String, amendment: Int?,
     amendmentID: String?, citation: Citation, status: Status
   ) {
-    self.from = from
-    self.until = until
-    self.value = value
-    self.condition = condition
-    self.conditionText = conditionText
-    self.amendment = amendment
-    self.amendmentID = amendmentID
-    self.citation = citation
-    self.status = status
-    self.citationText = citation.description
+    self.init(
+      from: from, until: until, value: value, condition: condition, conditionText: conditionText, amendment: amendment,
+      amendmentID: amendmentID, citation: citation, status: status, citationText: citation.description)
   }
 }
 
