@@ -60,7 +60,7 @@ extension Evaluator {
     if v.exempt {
       // A short stay needs no visa: say so, with what the traveller must know (notices).
       for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
-      _ = try decide(.travelNotice, &run, list: .notices)
+      try decideTravelNoticesOnEntry(&run)
       return v
     }
 
@@ -154,6 +154,41 @@ extension Evaluator {
     // What the entry day's answer assumed about the travel document still stands.
     run.scratch.assumed.pointee |= assumed
     return (outcome, trace)
+  }
+
+  /// The travel notices of a visa-free traveller (the 90/180-day rule, the Entry/Exit System,
+  /// ETIAS) concern the border crossing: the rules in force are those of the day of entry
+  /// (`trip.start`), whatever the lodging date. Ages stay as on the lodging date, the day the
+  /// traveller asks (ETIAS fees depend on the age "at the time of the application", Art. 18(2)).
+  /// Everything else of `run` stays as on the lodging date; the entry day's trace entries follow
+  /// the lodging date's.
+  private func decideTravelNoticesOnEntry(_ run: inout Run) throws(VisaRulesError) {
+    let lodging = run.input.lodging
+    let entry = run.input.tripStart
+    guard entry != lodging else {
+      _ = try decide(.travelNotice, &run, list: .notices)
+      return
+    }
+    let warnings = run.warnings
+    let trace = run.trace
+    let consulted = run.consulted
+    let assumed = run.scratch.assumed.pointee
+    let chosen = run.chosen
+    let age = run.facts.age
+    run.input.lodging = entry
+    begin(&run, chosen, trace: trace != nil)
+    run.facts.age = age
+    _ = try decide(.travelNotice, &run, list: .notices)
+    let notices = run.notices
+    let entryTrace = run.trace ?? []
+    let entryConsulted = run.consulted
+    run.input.lodging = lodging
+    begin(&run, chosen, trace: trace != nil)
+    run.warnings = warnings
+    run.notices = notices
+    run.trace = trace.map { $0 + entryTrace }
+    run.consulted = consulted | entryConsulted
+    run.scratch.assumed.pointee |= assumed
   }
 
   /// A fast track's validity suggestion, within every hard limit: it applies only where the
