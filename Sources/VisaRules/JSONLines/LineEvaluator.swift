@@ -56,20 +56,23 @@ struct LineEvaluator {
           out.reserve(32768)
           var sink = CompactJSON(out)
           sink.traceFragments = traceFragments
-          DecisionEncoder.write(decision, to: &sink)
+          DecisionEncoder.write(decision, fields: options.fields, to: &sink)
           out = sink.out
           return true
         }
-        let verdict = try evaluator.verdict(&run)
+        let fields = options.fields
+        let verdict = try evaluator.verdict(&run, for: fields)
         if var id = app.id {
-          id.withUTF8 { evaluator.writeJSON(verdict, &run, batch, id: $0, provenance: provenance, into: &out) }
+          id.withUTF8 {
+            evaluator.writeJSON(verdict, &run, batch, id: $0, provenance: provenance, fields: fields, into: &out)
+          }
         } else {
-          evaluator.writeJSON(verdict, &run, batch, id: nil, provenance: provenance, into: &out)
+          evaluator.writeJSON(verdict, &run, batch, id: nil, provenance: provenance, fields: fields, into: &out)
         }
         return true
       }
       let decision = try book.evaluate(app, options: options)
-      decision.write(to: &general)
+      decision.write(to: &general, fields: options.fields)
       out.append(general.bytes)
       return true
     } catch {
