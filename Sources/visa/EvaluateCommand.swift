@@ -1,18 +1,22 @@
 import VisaRules
 
-/// `visa evaluate [FILE|-] [--json] [--trace] [--option k=v]… [--rules DIR]…`
-/// `visa evaluate --jsonl [FILE|-] [--stats] [--threads N] [--option k=v]… [--rules DIR]…`
+/// `visa evaluate [FILE|-] [--json [--fields LIST]] [--trace] [--option k=v]… [--rules DIR]…`
+/// `visa evaluate --jsonl [FILE|-] [--fields LIST] [--stats] [--threads N] [--option k=v]… [--rules DIR]…`
 enum EvaluateCommand {
   static let usage = """
-    visa evaluate [FILE|-] [--json] [--trace] [--option KEY=VALUE]... [--rules DIR]...
-    visa evaluate --jsonl [FILE|-] [--stats] [--threads N] [--option KEY=VALUE]... [--rules DIR]...
+    visa evaluate [FILE|-] [--json [--fields LIST]] [--trace] [--option KEY=VALUE]... [--rules DIR]...
+    visa evaluate --jsonl [FILE|-] [--fields LIST] [--stats] [--threads N] [--option KEY=VALUE]... [--rules DIR]...
       Evaluates one application (JSON) and prints the decision, as text or with --json as
       JSON (contract version 2); --trace adds every provision consulted (as visa explain).
       With --jsonl, evaluates one application per line and writes one decision (or error
       object) per line, in order; blank lines are skipped (no output; line numbers stay those of
       the file); the exit code is 1 if any line failed. With --json or --jsonl, an error object
       {"error": {...}} goes to standard output in place of the decision. Without FILE, reads
-      standard input.
+      standard input. --fields keeps only the listed blocks of each decision (comma-separated
+      JSON keys: fee, serviceFeeCap, decision, lodging, validity, eligibility, fastTrack,
+      extension, instruments, warnings, assumptions, provenance; schemaVersion, id and
+      lodgingDate always) and decides only what they need: `--fields fee,validity` for the
+      figures of a large population.
     """
 
   static func run(_ arguments: [String]) throws(Failure) {
@@ -27,6 +31,15 @@ enum EvaluateCommand {
       guard let n = Int(t), n >= 1 else { throw .usage("--threads takes a whole number of at least 1") }
       guard jsonl else { throw .usage("--threads applies to --jsonl only (one application is evaluated on one thread)") }
       threadCount = n
+    }
+    var fields = DecisionFields.all
+    if let list = try args.value("--fields") {
+      guard jsonl || json else { throw .usage("--fields applies to --json and --jsonl only (the text shows every block)") }
+      do throws(VisaRulesError) {
+        fields = try DecisionFields(parsing: list)
+      } catch {
+        throw .usage("--fields: \(error.message); allowed: \(error.allowed ?? "")")
+      }
     }
     let given = try args.interpretationOptions()
     let book = try loadRuleBook(&args)
@@ -45,7 +58,8 @@ enum EvaluateCommand {
       let summary: BatchSummary
       do throws(VisaRulesError) {
         summary = try book.evaluateJSONLines(
-          input: fd, output: 1, options: EvaluationOptions(options: options, trace: trace, alternatives: false), threads: threadCount)
+          input: fd, output: 1, options: EvaluationOptions(options: options, trace: trace, alternatives: false, fields: fields),
+          threads: threadCount)
       } catch {
         throw .input(error)
       }
@@ -67,7 +81,7 @@ enum EvaluateCommand {
       }
       let decision = try book.evaluate(application, options: EvaluationOptions(options: options, trace: trace))
       // --trace in text: the decision, then every provision consulted (as `visa explain`).
-      Terminal.out(json ? decision.json(pretty: true) : trace ? ExplainCommand.explanation(decision) : decision.text)
+      Terminal.out(json ? decision.json(pretty: true, fields: fields) : trace ? ExplainCommand.explanation(decision) : decision.text)
     } catch {
       throw .input(error)
     }

@@ -197,12 +197,20 @@ public struct EvaluationOptions: Hashable, Sendable {
   /// For each option relied on, evaluate again with its other values and report what they
   /// would have given (``Assumption/alternatives``). Costs one more evaluation per value.
   public var alternatives: Bool
+  /// The blocks each line of a JSON Lines evaluation writes (``RuleBook/evaluateJSONLines(input:output:options:threads:)``,
+  /// ``RuleBook/evaluateLine(_:lineNumber:options:)``); the evaluation decides only what they
+  /// need. A ``Decision`` from ``RuleBook/evaluate(_:options:)`` always holds every block
+  /// (``Decision/json(pretty:fields:)`` selects when writing).
+  public var fields: DecisionFields
 
   /// Creates evaluation options.
-  public init(options: [String: String] = [:], trace: Bool = false, alternatives: Bool = true) {
+  public init(
+    options: [String: String] = [:], trace: Bool = false, alternatives: Bool = true, fields: DecisionFields = .all
+  ) {
     self.options = options
     self.trace = trace
     self.alternatives = alternatives
+    self.fields = fields
   }
 
   /// No trace and no alternatives: the fastest path, for batch work.

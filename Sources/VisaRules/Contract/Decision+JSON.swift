@@ -7,14 +7,17 @@ extension Decision {
   /// `lodging.earliest`, `.latest`, `.withinWindow`; `validity.entries`, `.maxMonths`, `.until`,
   /// `.citation`, `.discretionary`; `instruments`; `warnings`; `assumptions`; `trace`; and, in a traced
   /// decision only, `whyNot` after it.
-  public func json(pretty: Bool = false) -> String {
+  ///
+  /// `fields` keeps only those blocks (``DecisionFields``), as a JSON Lines evaluation with the
+  /// same ``EvaluationOptions/fields`` writes them.
+  public func json(pretty: Bool = false, fields: DecisionFields = .all) -> String {
     var w = JSONWriter(indent: pretty ? 2 : nil)
-    write(to: &w)
+    write(to: &w, fields: fields)
     return w.text
   }
 
-  func write(to w: inout JSONWriter) {
-    DecisionEncoder.write(self, to: &w)
+  func write(to w: inout JSONWriter, fields: DecisionFields = .all) {
+    DecisionEncoder.write(self, fields: fields, to: &w)
   }
 }
 

@@ -12,23 +12,42 @@ extension Evaluator {
     run.uncountedVisas.removeAll(keepingCapacity: true)
     let history = run.facts.history
     guard !history.isEmpty else { return }
-    let day = run.facts.lodging
     let current = v.validityMultiple ? (v.validityMonths ?? 0) : 0
     // A first pass finds the nearest entitlement from the shortfalls' summaries (nothing
     // allocated, nothing worded); the second words the one kept.
     let finder = shortfallFinder(&run)
     var quiet = run.facts
     quiet.assumed = nil
+    let t = tables
+    let segment = run.segment.unsafelyUnwrapped
     let fi = Figure.validity.index
+    let groups = t.figureGroupOffset[fi]
+    let categories = run.facts.categories
     var best: (count: Int, months: Int, p: Int, v: Int)?
-    for group in rules.byFigure[fi] where run.applicable[group.regime] {
-      for p in group.provisions {
-        let prov = rules.provisions[p]
-        guard prov.isEntitlement, let vi = versionIndex(prov, at: day),
-          case .validity(true, let months?, _) = prov.versions[vi].value, months > current,
-          suspensionInForce(prov.suspendedBy, run.factsPointer) == nil
+    // The validity candidates in force on the lodging date (the date segment's entries, in
+    // rule-book order), cheapest tests first.
+    for g in 0..<t.groupCount[fi] where run.applicable[Int(t.groupRegime[groups &+ g])] {
+      let range = segment.groupEntries[groups &+ g]
+      for k in Int(range.0)..<Int(range.0 &+ range.1) {
+        let e = segment.entries[k]
+        let p = Int(e.provision)
+        // A category the condition needs and the applicant lacks: a shortfall of the person,
+        // never of the history alone.
+        guard e.number > current, t.provisionInfo[p].flags & EngineTables.entitlement != 0,
+          e.requires == 0 || categories & e.requires != 0
         else { continue }
-        let summary = finder.summary(tables.versionInfo[Int(tables.provisionInfo[p].pvBase) + vi].condition, &quiet)
+        let vi = Int(e.version)
+        let prov = rules.provisions[p]
+        guard case .validity(true, let months?, _) = prov.versions[vi].value, months > current else { continue }
+        var suspended = false
+        var ignored: UInt64 = 0
+        for j in Int(e.suspendedStart)..<Int(e.suspendedStart &+ e.suspendedCount)
+        where t.holds(t.suspensionInfo[Int(segment.entrySuspensions[j])].condition, run.factsPointer, &ignored) {
+          suspended = true
+          break
+        }
+        if suspended { continue }
+        let summary = finder.summary(e.condition, &quiet)
         // The summary and the worded shortfalls are twins: debug builds (`swift test`) check
         // that they agree on every candidate.
         assert(summary == ShortfallSummary(finder.shortfalls(prov.versions[vi].condition)), "summary \(prov.id)")

@@ -27,9 +27,14 @@ extension Evaluator {
     return decision(v, run, id: app.id, fastTrack: app.fastTrack)
   }
 
-  /// Decides every figure of `run` (prepared by ``begin(_:_:trace:)``).
-  func verdict(_ run: inout Run) throws(VisaRulesError) -> Verdict {
+  /// Decides the figures of `run` (prepared by ``begin(_:_:trace:)``) that the blocks `fields`
+  /// need: every figure for the warnings or the assumptions (they read every step); otherwise
+  /// the visa requirement and the fee (which say whether the rules cover the application) and
+  /// what the blocks asked for hold. A block's content never depends on the others asked for.
+  func verdict(_ run: inout Run, for fields: DecisionFields = .all) throws(VisaRulesError) -> Verdict {
     let t = tables
+    let full = fields.contains(.warnings) || fields.contains(.assumptions) || precedenceLinksFigures
+    func wants(_ f: DecisionFields) -> Bool { full || !fields.isDisjoint(with: f) }
     let lodging = LocalDate(dayNumber: run.input.lodging)
     let tripStart = LocalDate(dayNumber: run.input.tripStart)
 
@@ -59,8 +64,9 @@ extension Evaluator {
     if run.scratch.assumed.pointee != 0 { run.warnings.append(.documentAssumed(run.scratch.assumed.pointee)) }
     if v.exempt {
       // A short stay needs no visa: say so, with what the traveller must know (notices).
+      guard full else { return v }
       for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
-      _ = try decide(.travelNotice, &run, list: .notices)
+      try decideTravelNoticesOnEntry(&run)
       return v
     }
 
@@ -77,7 +83,49 @@ extension Evaluator {
     for (figure, s) in run.unverifiedSuspensions where figure == Figure.fee.index {
       run.warnings.append(.feeSuspensionUnverified(suspension: s))
     }
-    v.cap = try decide(.serviceFeeCap, &run)
+    if wants(.serviceFeeCap) { v.cap = try decide(.serviceFeeCap, &run) }
+    if wants(.decision) { try decidePeriods(&v, &run) }
+    if wants([.lodging, .eligibility]) { try decideLodgingWindow(&v, &run) }
+    if full {
+      for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
+      for i in run.historyNotes.indices { run.warnings.append(.historyNote(index: i)) }
+    }
+    if wants([.validity, .fastTrack]) { try decideValidity(&v, &run) }
+    if full { noteUncountedVisas(v, &run) }
+    // Eligibility: whether lodging is possible, documents.
+    if wants(.eligibility) {
+      v.lodgingAvailable = try decide(.lodgingAvailable, &run)
+      _ = try decide(.document, &run, list: .documents)
+      if let l = v.lodgingAvailable, l.number != 1 {
+        run.warnings.append(.cannotLodge(pv: l.pv))
+      }
+      if run.input.extensionGround == 0 { checkTravelDocument(&v, &run) }
+    }
+    if run.input.fastTrackScheme > 0 && wants(.fastTrack) {
+      v.fastTrackScheme = run.input.fastTrackScheme
+      v.fastTrackApplies = try decide(.fastTrackApplies, &run)
+      if v.fastTrackApplies?.number == 1 {
+        _ = try decide(.fastTrackBenefit, &run, list: .benefits)
+        suggest(&v, &run)
+      }
+    }
+    if run.input.extensionGround > 0 && wants(.extension) {
+      v.extensionFee = try decide(.extensionFee, &run)
+    }
+    guard full else { return v }
+    _ = try decide(.notice, &run, list: .notices)
+    if run.trace != nil {
+      let found = whyNot(v, &run)
+      run.whyNot = found
+    }
+    return v
+  }
+
+  /// The decision periods and, without an extension ground, the warning that the decision may
+  /// come after departure.
+  private func decidePeriods(_ v: inout Verdict, _ run: inout Run) throws(VisaRulesError) {
+    let lodging = LocalDate(dayNumber: run.input.lodging)
+    let tripStart = LocalDate(dayNumber: run.input.tripStart)
     v.standard = try decide(.decisionStandardDays, &run)
     v.extended = try decide(.decisionExtendedDays, &run)
     v.exceptional = try decide(.decisionExceptionalDays, &run)
@@ -91,7 +139,12 @@ extension Evaluator {
             deadline: deadline, tripStart: tripStart, lodgeBy: tripStart.adding(days: -s.number), pv: s.pv, urgent: urgent))
       }
     }
+  }
 
+  /// The lodging window (earliest and latest days, whether the lodging date is within it).
+  private func decideLodgingWindow(_ v: inout Verdict, _ run: inout Run) throws(VisaRulesError) {
+    let lodging = LocalDate(dayNumber: run.input.lodging)
+    let tripStart = LocalDate(dayNumber: run.input.tripStart)
     v.earliestMonths = try decide(.lodgingEarliestMonths, &run)
     v.latestDays = try decide(.lodgingLatestDays, &run)
     v.earliest = v.earliestMonths.map { tripStart.adding(months: -$0.number) }
@@ -103,34 +156,6 @@ extension Evaluator {
     if let latest = v.latest, lodging > latest, let d = v.latestDays {
       run.warnings.append(.lodgedLate(pv: d.pv, latest: latest))
     }
-    for i in run.lawfulUseFailures.indices { run.warnings.append(.lawfulUse(index: i)) }
-    for i in run.historyNotes.indices { run.warnings.append(.historyNote(index: i)) }
-    try decideValidity(&v, &run)
-    noteUncountedVisas(v, &run)
-    // Eligibility: whether lodging is possible, documents.
-    v.lodgingAvailable = try decide(.lodgingAvailable, &run)
-    _ = try decide(.document, &run, list: .documents)
-    if let l = v.lodgingAvailable, l.number != 1 {
-      run.warnings.append(.cannotLodge(pv: l.pv))
-    }
-    if run.input.extensionGround == 0 { checkTravelDocument(&v, &run) }
-    if run.input.fastTrackScheme > 0 {
-      v.fastTrackScheme = run.input.fastTrackScheme
-      v.fastTrackApplies = try decide(.fastTrackApplies, &run)
-      if v.fastTrackApplies?.number == 1 {
-        _ = try decide(.fastTrackBenefit, &run, list: .benefits)
-        suggest(&v, &run)
-      }
-    }
-    if run.input.extensionGround > 0 {
-      v.extensionFee = try decide(.extensionFee, &run)
-    }
-    _ = try decide(.notice, &run, list: .notices)
-    if run.trace != nil {
-      let found = whyNot(v, &run)
-      run.whyNot = found
-    }
-    return v
   }
 
   /// The visa requirement on the day of entry, when the option `visaRequirement.date` keys it
@@ -154,6 +179,41 @@ extension Evaluator {
     // What the entry day's answer assumed about the travel document still stands.
     run.scratch.assumed.pointee |= assumed
     return (outcome, trace)
+  }
+
+  /// The travel notices of a visa-free traveller (the 90/180-day rule, the Entry/Exit System,
+  /// ETIAS) concern the border crossing: the rules in force are those of the day of entry
+  /// (`trip.start`), whatever the lodging date. Ages stay as on the lodging date, the day the
+  /// traveller asks (ETIAS fees depend on the age "at the time of the application", Art. 18(2)).
+  /// Everything else of `run` stays as on the lodging date; the entry day's trace entries follow
+  /// the lodging date's.
+  private func decideTravelNoticesOnEntry(_ run: inout Run) throws(VisaRulesError) {
+    let lodging = run.input.lodging
+    let entry = run.input.tripStart
+    guard entry != lodging else {
+      _ = try decide(.travelNotice, &run, list: .notices)
+      return
+    }
+    let warnings = run.warnings
+    let trace = run.trace
+    let consulted = run.consulted
+    let assumed = run.scratch.assumed.pointee
+    let chosen = run.chosen
+    let age = run.facts.age
+    run.input.lodging = entry
+    begin(&run, chosen, trace: trace != nil)
+    run.facts.age = age
+    _ = try decide(.travelNotice, &run, list: .notices)
+    let notices = run.notices
+    let entryTrace = run.trace ?? []
+    let entryConsulted = run.consulted
+    run.input.lodging = lodging
+    begin(&run, chosen, trace: trace != nil)
+    run.warnings = warnings
+    run.notices = notices
+    run.trace = trace.map { $0 + entryTrace }
+    run.consulted = consulted | entryConsulted
+    run.scratch.assumed.pointee |= assumed
   }
 
   /// A fast track's validity suggestion, within every hard limit: it applies only where the

@@ -22,6 +22,10 @@ final class Evaluator: Sendable {
   let leapDayFebruary28: Int?
   /// `citation (id)` of each suspension, as the trace and its shortfalls name it (worded once).
   let suspensionLabels: [String]
+  /// A precedence rule names figures of several blocks (`decision.*` is one block): whether it
+  /// displaces an outcome then depends on other blocks' figures, so a selection of blocks
+  /// (``DecisionFields``) decides every figure.
+  let precedenceLinksFigures: Bool
 
   init(rules: CompiledRules) {
     self.rules = rules
@@ -32,6 +36,9 @@ final class Evaluator: Sendable {
     leapDayFebruary28 = leapDayOption.flatMap { rules.options[$0].values.firstIndex(of: "february28") }
     requirementDateOption = rules.optionIndex["visaRequirement.date"]
     requirementOnEntry = requirementDateOption.flatMap { rules.options[$0].values.firstIndex(of: "entry") }
+    precedenceLinksFigures = rules.precedence.contains { rule in
+      Set(rule.figures.map { $0.rawValue.prefix { $0 != "." } }).count > 1
+    }
   }
 
   struct Outcome {

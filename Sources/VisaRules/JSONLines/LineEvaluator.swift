@@ -18,6 +18,8 @@ struct LineEvaluator {
   /// The book's provenance as JSON, copied into every decision (``RuleBook/provenanceFragment``).
   let provenance: UnsafeBufferPointer<UInt8>
   var general = JSONWriter(capacity: 4096)
+  /// The strings of the lines read so far (``StringCache``), kept from line to line.
+  var strings = StringCache()
 
   /// `direct: false` evaluates every line through ``RuleBook/evaluate(_:options:)`` (for a
   /// handful of lines, where building the date segments and JSON fragments would cost more
@@ -41,7 +43,9 @@ struct LineEvaluator {
     general.bytes.removeAll(keepingCapacity: true)
     general.resetState()
     do throws(VisaRulesError) {
-      try Application.decode(line, into: &app)
+      try withUnsafeMutablePointer(to: &strings) { (s) throws(VisaRulesError) in
+        try Application.decode(line, into: &app, strings: s)
+      }
       if let chosen {
         let evaluator = book.evaluator
         try evaluator.start(app, chosen, trace: options.trace, in: &run)
@@ -52,20 +56,23 @@ struct LineEvaluator {
           out.reserve(32768)
           var sink = CompactJSON(out)
           sink.traceFragments = traceFragments
-          DecisionEncoder.write(decision, to: &sink)
+          DecisionEncoder.write(decision, fields: options.fields, to: &sink)
           out = sink.out
           return true
         }
-        let verdict = try evaluator.verdict(&run)
+        let fields = options.fields
+        let verdict = try evaluator.verdict(&run, for: fields)
         if var id = app.id {
-          id.withUTF8 { evaluator.writeJSON(verdict, &run, batch, id: $0, provenance: provenance, into: &out) }
+          id.withUTF8 {
+            evaluator.writeJSON(verdict, &run, batch, id: $0, provenance: provenance, fields: fields, into: &out)
+          }
         } else {
-          evaluator.writeJSON(verdict, &run, batch, id: nil, provenance: provenance, into: &out)
+          evaluator.writeJSON(verdict, &run, batch, id: nil, provenance: provenance, fields: fields, into: &out)
         }
         return true
       }
       let decision = try book.evaluate(app, options: options)
-      decision.write(to: &general)
+      decision.write(to: &general, fields: options.fields)
       out.append(general.bytes)
       return true
     } catch {
