@@ -29,8 +29,11 @@ extension Application {
 
   /// Decodes into `app` (from ``blank``); on an error, `app` holds what was read before it
   /// (its `id`, for the error line of a batch).
-  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into app: inout Application) throws(VisaRulesError) {
-    var reader = ContractReader(bytes)
+  /// A batch hands its `strings`, kept from line to line.
+  static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, into app: inout Application, strings: UnsafeMutablePointer<StringCache>? = nil
+  ) throws(VisaRulesError) {
+    var reader = ContractReader(bytes, strings: strings)
     try reader.document { (r) throws(VisaRulesError) in try r.object(Application.contract, into: &app) }
   }
 

@@ -20,7 +20,8 @@ extension Application {
     .required("trip", { Trip.contract.tree($0.trip) }) { (r, a) throws(VisaRulesError) in try r.object(Trip.contract, into: &a.trip) },
     .optional("visaHistory", { $0.visaHistory.isEmpty ? nil : .list($0.visaHistory.map(PreviousVisa.contract.tree)) }) {
       (r, a) throws(VisaRulesError) in
-      try r.array { (r, _) throws(VisaRulesError) in
+      try r.array { (r, i) throws(VisaRulesError) in
+        if i == 0 { a.visaHistory.reserveCapacity(4) }  // one allocation for most histories
         var visa = PreviousVisa.blank
         try r.object(PreviousVisa.contract, into: &visa)
         a.visaHistory.append(visa)
@@ -131,8 +132,10 @@ extension PreviousVisa {
   static let contract = ContractObject<PreviousVisa>([
     .required("validFrom", { .day($0.validFrom) }) { (r, v) throws(VisaRulesError) in v.validFrom = try r.date() },
     .required("validUntil", { .day($0.validUntil) }) { (r, v) throws(VisaRulesError) in v.validUntil = try r.date() },
-    .required("entries", { .text($0.entries.rawValue) }) { (r, v) throws(VisaRulesError) in v.entries = try r.enumeration(Entries.self) },
-    .optional("kind", { .text($0.kind.rawValue) }) { (r, v) throws(VisaRulesError) in v.kind = try r.enumeration(Kind.self) },
+    .required("entries", { .text($0.entries.rawValue) }) { (r, v) throws(VisaRulesError) in
+      v.entries = try r.enumeration(Entries.contractValues)
+    },
+    .optional("kind", { .text($0.kind.rawValue) }) { (r, v) throws(VisaRulesError) in v.kind = try r.enumeration(Kind.contractValues) },
     .optional("lawfullyUsed", { $0.lawfullyUsed.map(JSONValue.flag) }) { (r, v) throws(VisaRulesError) in v.lawfullyUsed = try r.bool() },
     .optional("stays", { $0.stays.isEmpty ? nil : .list($0.stays.map(Stay.contract.tree)) }) { (r, v) throws(VisaRulesError) in
       try r.array { (r, _) throws(VisaRulesError) in
@@ -146,6 +149,14 @@ extension PreviousVisa {
   static var blank: PreviousVisa {
     PreviousVisa(validFrom: LocalDate(dayNumber: 0), validUntil: LocalDate(dayNumber: 0), entries: .single)
   }
+}
+
+extension PreviousVisa.Entries {
+  static let contractValues = ContractEnumeration<Self>()
+}
+
+extension PreviousVisa.Kind {
+  static let contractValues = ContractEnumeration<Self>()
 }
 
 extension Stay {

@@ -23,34 +23,112 @@ struct ContractField<T> {
   }
 }
 
+/// A list of names (an object's keys, an enumeration's values) with their bytes laid out for
+/// matching a key or a value of a document without making a `String`: by length, then bytes.
+/// Built once (a `static let`) and never freed.
+final class ContractNames: @unchecked Sendable {
+  let names: [String]
+  /// The names' bytes, one after the other, with each name's start and length.
+  private let nameBytes: UnsafeBufferPointer<UInt8>
+  private let nameRanges: UnsafeBufferPointer<(start: Int, count: Int)>
+
+  init(_ names: [String]) {
+    self.names = names
+    var pool: [UInt8] = []
+    var ranges: [(start: Int, count: Int)] = []
+    for name in names {
+      ranges.append((pool.count, name.utf8.count))
+      pool += Array(name.utf8)
+    }
+    let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, pool.count))
+    _ = b.initialize(from: pool)
+    nameBytes = UnsafeBufferPointer(b)
+    let r = UnsafeMutableBufferPointer<(start: Int, count: Int)>.allocate(capacity: max(1, ranges.count))
+    _ = r.initialize(from: ranges)
+    nameRanges = UnsafeBufferPointer(rebasing: r[0..<ranges.count])
+  }
+
+  /// The index of the name spelled by the `count` bytes at `key`, trying `hint` first (keys
+  /// mostly come in the contract's order), or nil.
+  @inline(__always) func index(of key: UnsafePointer<UInt8>, count: Int, hint: Int = 0) -> Int? {
+    if hint < nameRanges.count {
+      let (start, n) = nameRanges[hint]
+      if n == count && ContractNames.same(nameBytes.baseAddress! + start, key, count) { return hint }
+    }
+    for i in 0..<nameRanges.count {
+      let (start, n) = nameRanges[i]
+      if n == count && ContractNames.same(nameBytes.baseAddress! + start, key, count) { return i }
+    }
+    return nil
+  }
+
+  /// The length of name `i` if it stands at `p` followed by a closing quote (`available`
+  /// bytes readable there), else nil: the expected key checked in one pass.
+  @inline(__always) func quoted(_ i: Int, at p: UnsafePointer<UInt8>, available: Int) -> Int? {
+    guard i < nameRanges.count else { return nil }
+    let (start, n) = nameRanges[i]
+    guard n < available, p[n] == UInt8(ascii: "\""), ContractNames.same(nameBytes.baseAddress! + start, p, n) else {
+      return nil
+    }
+    return n
+  }
+
+  /// The index and length of the name that stands at `p` followed by a closing quote
+  /// (`available` bytes readable there), trying `hint` first, or nil.
+  @inline(__always) func quoted(at p: UnsafePointer<UInt8>, available: Int, hint: Int) -> (Int, Int)? {
+    if let n = quoted(hint, at: p, available: available) { return (hint, n) }
+    for i in 0..<nameRanges.count where i != hint {
+      if let n = quoted(i, at: p, available: available) { return (i, n) }
+    }
+    return nil
+  }
+
+  /// Whether `count` bytes at `a` and `b` are equal, a word at a time (names are short: no
+  /// call; from 4 to 16 bytes, two words that overlap as needed).
+  @inline(__always) static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    let x = UnsafeRawPointer(a)
+    let y = UnsafeRawPointer(b)
+    if count >= 8 && count <= 16 {
+      return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
+        && x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+          == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    }
+    if count >= 4 && count < 8 {
+      return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+        && x.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+          == y.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    }
+    var i = 0
+    while count - i >= 8 {
+      if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+        return false
+      }
+      i += 8
+    }
+    while i < count {
+      if a[i] != b[i] { return false }
+      i += 1
+    }
+    return true
+  }
+
+}
+
 /// The table of an object of the contract: its fields in the contract's order. Built once per
 /// object type (a `static let`) and never freed; reading looks keys up without allocating.
 final class ContractObject<T>: @unchecked Sendable {
   let fields: UnsafeBufferPointer<ContractField<T>>
-  let names: [String]
+  /// The fields' names, matched against a document's keys.
+  let keys: ContractNames
+  var names: [String] { keys.names }
   let requiredMask: UInt64
-  /// The names' bytes, one after the other, with each name's start and length.
-  private let nameBytes: UnsafeBufferPointer<UInt8>
-  private let nameRanges: UnsafeBufferPointer<(start: Int, count: Int)>
 
   init(_ fields: [ContractField<T>]) {
     precondition(fields.count <= 64)
     let f = UnsafeMutableBufferPointer<ContractField<T>>.allocate(capacity: fields.count)
     _ = f.initialize(from: fields)
     self.fields = UnsafeBufferPointer(f)
-    names = fields.map(\.name)
-    var pool: [UInt8] = []
-    var ranges: [(start: Int, count: Int)] = []
-    for field in fields {
-      ranges.append((pool.count, field.name.utf8.count))
-      pool += Array(field.name.utf8)
-    }
-    let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: pool.count)
-    _ = b.initialize(from: pool)
-    nameBytes = UnsafeBufferPointer(b)
-    let r = UnsafeMutableBufferPointer<(start: Int, count: Int)>.allocate(capacity: ranges.count)
-    _ = r.initialize(from: ranges)
-    nameRanges = UnsafeBufferPointer(r)
+    keys = ContractNames(fields.map(\.name))
     var mask: UInt64 = 0
     for (i, field) in fields.enumerated() where field.required { mask |= 1 << UInt64(i) }
     requiredMask = mask
@@ -65,16 +143,24 @@ final class ContractObject<T>: @unchecked Sendable {
     }
     return JSONValue(kind: .object(members), offset: 0)
   }
+}
 
-  /// The index of the field named by `key`, or nil.
-  @inline(__always) func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard let k = key.baseAddress else { return nil }
-    for i in 0..<nameRanges.count {
-      let (start, count) = nameRanges[i]
-      if count == key.count && nameBytes[start] == k[0] && Platform.equal(nameBytes.baseAddress! + start, k, count: count) {
-        return i
-      }
-    }
-    return nil
+/// The values of an enumeration of the contract (`single`, `multiple`), matched on a document's
+/// bytes: one table per enumeration (a `static let`), no `String` made for a known value.
+final class ContractEnumeration<E: RawRepresentable & CaseIterable>: @unchecked Sendable where E.RawValue == String {
+  let values: ContractNames
+  private let cases: UnsafeBufferPointer<E>
+
+  init() {
+    let all = Array(E.allCases)
+    values = ContractNames(all.map(\.rawValue))
+    let c = UnsafeMutableBufferPointer<E>.allocate(capacity: max(1, all.count))
+    _ = c.initialize(from: all)
+    cases = UnsafeBufferPointer(rebasing: c[0..<all.count])
+  }
+
+  /// The case spelled by the `count` bytes at `p`, or nil.
+  @inline(__always) func value(_ p: UnsafePointer<UInt8>, count: Int) -> E? {
+    values.index(of: p, count: count).map { cases[$0] }
   }
 }

@@ -17,9 +17,13 @@ struct ContractReader {
 
   /// A reader of `bytes`, whose root value is the field `field` of a larger document (nil: the
   /// document itself), as errors name it.
-  init(_ bytes: UnsafeBufferPointer<UInt8>, field: String? = nil) {
+  /// Strings already made, kept by a batch from line to line (nil: make every string).
+  private let strings: UnsafeMutablePointer<StringCache>?
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>, field: String? = nil, strings: UnsafeMutablePointer<StringCache>? = nil) {
     json = JSONParser(bytes: bytes)
     self.field = field
+    self.strings = strings
     if field != nil { depth = 1 }
   }
 
@@ -120,7 +124,32 @@ struct ContractReader {
   // MARK: Values
 
   mutating func string() throws(VisaRulesError) -> String {
-    try stringBytes { b in String(decoding: b, as: UTF8.self) }
+    if let strings {
+      // A batch: the values of the open vocabularies repeat from line to line; made once each.
+      let start = json.index
+      if let (p, n) = plainString() { return strings.pointee.string(p, count: n) }
+      json.index = start
+    }
+    return try stringBytes { b in String(decoding: b, as: UTF8.self) }
+  }
+
+  /// The content of a string at the cursor with no escape in it (the cursor moved past it), or
+  /// nil with the cursor where it was (not a string, escapes, unterminated).
+  @inline(__always) mutating func plainString() -> (UnsafePointer<UInt8>, Int)? {
+    guard peek() == UInt8(ascii: "\""), let base = json.bytes.baseAddress else { return nil }
+    let open = json.index
+    let end = json.bytes.count
+    var i = open + 1
+    while i < end {
+      let c = base[i]
+      if c == UInt8(ascii: "\"") {
+        json.index = i + 1
+        return (base + open + 1, i - open - 1)
+      }
+      if c == UInt8(ascii: "\\") || c < 0x20 { return nil }
+      i += 1
+    }
+    return nil
   }
 
   mutating func date() throws(VisaRulesError) -> LocalDate {
@@ -134,9 +163,9 @@ struct ContractReader {
         let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
         let month = Int(m0) * 10 + Int(m1)
         let day = Int(d0) * 10 + Int(d1)
-        if year >= 1, month >= 1, month <= 12, day >= 1, day <= LocalDate.daysIn(month: month, year: year) {
+        if year >= 1, month >= 1, month <= 12, day >= 1, day <= 28 || day <= LocalDate.daysIn(month: month, year: year) {
           json.index += 12
-          return LocalDate(dayNumber: LocalDate.dayNumber(year: year, month: month, day: day))
+          return LocalDate(dayNumber: ContractReader.dayNumber(year: year, month: month, day: day))
         }
       }
     }
@@ -151,31 +180,40 @@ struct ContractReader {
     return date
   }
 
+  /// `LocalDate.dayNumber(year:month:day:)` for the years 1 to 9999, in unsigned arithmetic
+  /// (the same days: Hinnant's days_from_civil with the eras folded in).
+  @inline(__always) static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+    let y = UInt32(truncatingIfNeeded: month <= 2 ? year - 1 : year)
+    let mp = UInt32(truncatingIfNeeded: month > 2 ? month - 3 : month + 9)
+    let doy = (153 &* mp &+ 2) / 5 &+ UInt32(truncatingIfNeeded: day) &- 1
+    let days = y &* 365 &+ y / 4 &- y / 100 &+ y / 400 &+ doy
+    return Int(days) - 719_468
+  }
+
   /// A country code (`RU`): any string, as for every open vocabulary. The rule book checks it
   /// against its country vocabulary when it evaluates, with the same error as for an
   /// `Application` built in Swift (`Evaluator.checkCountries`).
   mutating func country() throws(VisaRulesError) -> CountryCode {
-    CountryCode(rawValue: try string())
+    // The usual form, two capital letters: one of the codes made once, no string made.
+    let start = json.index
+    if let (p, n) = plainString(), n == 2 {
+      let a = p[0] &- UInt8(ascii: "A"), b = p[1] &- UInt8(ascii: "A")
+      if a < 26 && b < 26 { return CountryCode.twoLetterCodes[Int(a) * 26 + Int(b)] }
+    }
+    json.index = start
+    return CountryCode(rawValue: try string())
   }
 
-  mutating func enumeration<E: RawRepresentable & CaseIterable>(_: E.Type) throws(VisaRulesError) -> E
-  where E.RawValue == String {
+  mutating func enumeration<E>(_ table: ContractEnumeration<E>) throws(VisaRulesError) -> E {
+    // The usual case, a known value without escapes: matched on the bytes, no string made.
     let start = json.index
-    // The usual case, a known value: matched on the bytes, no string made.
-    let known: E? = try stringBytes { b in
-      for e in E.allCases {
-        var raw = e.rawValue
-        if raw.withUTF8({ $0.count == b.count && $0.elementsEqual(b) }) { return e }
-      }
-      return nil
-    }
-    if let known { return known }
+    if let (p, n) = plainString(), let e = table.value(p, count: n) { return e }
     json.index = start
     let s = try string()
     guard let e = E(rawValue: s) else {
       throw invalid(
         .unknownValue, value: s, message: "unknown value \"\(s)\"",
-        allowed: E.allCases.map(\.rawValue).joined(separator: ", "))
+        allowed: table.values.names.joined(separator: ", "))
     }
     return e
   }
@@ -183,6 +221,18 @@ struct ContractReader {
   mutating func bool() throws(VisaRulesError) -> Bool {
     let c = peek()
     guard c == UInt8(ascii: "t") || c == UInt8(ascii: "f") else { throw mismatch(expected: "true or false") }
+    // The usual case, read as one word.
+    if json.bytes.count - json.index >= 5, let base = json.bytes.baseAddress {
+      let w = UnsafeRawPointer(base + json.index).loadUnaligned(as: UInt32.self)
+      if w == 0x6575_7274 {  // "true"
+        json.index += 4
+        return true
+      }
+      if w == 0x736C_6166 && base[json.index + 4] == UInt8(ascii: "e") {  // "fals" + "e"
+        json.index += 5
+        return false
+      }
+    }
     do throws(JSONSyntaxError) {
       try json.expectWord(c == UInt8(ascii: "t") ? "true" : "false")
     } catch {
@@ -230,13 +280,24 @@ struct ContractReader {
     guard peek() == UInt8(ascii: "{") else { throw mismatch(expected: "an object") }
     json.index += 1
     var seen: UInt64 = 0
+    // The field expected next: keys mostly come in the contract's order.
+    var next = 0
     if peek() == UInt8(ascii: "}") {
       json.index += 1
     } else {
       while true {
         guard peek() == UInt8(ascii: "\"") else { throw unexpected("a key in double quotes") }
         let keyOffset = json.index
-        let index = try stringBytes { b in table.index(of: b) }
+        var index: Int?
+        if let base = json.bytes.baseAddress,
+          let (k, n) = table.keys.quoted(at: base + keyOffset + 1, available: json.bytes.count - keyOffset - 1, hint: next)
+        {
+          index = k
+          json.index = keyOffset + n + 2
+        } else {
+          // Escapes in the key, or a key the contract does not define.
+          index = try stringBytes { b in b.baseAddress.flatMap { table.keys.index(of: $0, count: b.count) } }
+        }
         guard let i = index else {
           json.index = keyOffset
           throw VisaRulesError(
@@ -247,7 +308,12 @@ struct ContractReader {
           throw syntaxError(keyOffset, "duplicate key \"\(table.names[i])\"")
         }
         seen |= 1 << UInt64(i)
-        try expect(UInt8(ascii: ":"), "':' after key \"\(table.names[i])\"")
+        next = i + 1
+        if json.index < json.bytes.count && json.bytes[json.index] == UInt8(ascii: ":") {
+          json.index += 1
+        } else {
+          try expect(UInt8(ascii: ":"), "':' after key \"\(table.names[i])\"")
+        }
         if try !null() {
           depth += 1
           do throws(VisaRulesError) {

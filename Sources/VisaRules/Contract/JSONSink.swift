@@ -134,23 +134,31 @@ struct CompactJSON: JSONSink {
     needsComma = true
   }
 
+  /// `,"key":` (the comma where one is due), in one reservation.
   @inline(__always) mutating func key(_ key: StaticString) {
-    if needsComma { out.append(UInt8(ascii: ",")) }
-    out.append(UInt8(ascii: "\""))
-    out.append(key)
-    out.append("\":")
+    let n = key.utf8CodeUnitCount
+    out.reserve(n + 4)
+    if needsComma { out.appendUnchecked(UInt8(ascii: ",")) }
+    out.appendUnchecked(UInt8(ascii: "\""))
+    out.appendUnchecked(key.utf8Start, n)
+    out.appendUnchecked(UInt8(ascii: "\""))
+    out.appendUnchecked(UInt8(ascii: ":"))
     needsComma = true
     pendingValue = true
   }
 
   @inline(__always) mutating func null() {
     beforeValue()
-    out.append("null")
+    out.append(word: 0x6C6C_756E, count: 4)  // null
   }
 
   @inline(__always) mutating func bool(_ v: Bool) {
     beforeValue()
-    out.append(v ? "true" : "false")
+    if v {
+      out.append(word: 0x6575_7274, count: 4)  // true
+    } else {
+      out.append(word: 0x65_736C_6166, count: 5)  // false
+    }
   }
 
   @inline(__always) mutating func int(_ v: Int) {

@@ -38,7 +38,44 @@ struct ByteBuffer {
 
   @inline(__always) mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
     reserve(n)
-    Platform.copy(base + count, p, count: n)
+    appendUnchecked(p, n)
+  }
+
+  /// A byte, room for it reserved before.
+  @inline(__always) mutating func appendUnchecked(_ b: UInt8) {
+    base[count] = b
+    count += 1
+  }
+
+  /// `n` bytes, room for them reserved before: up to 16 copied inline (the usual key or short
+  /// value), more with `memcpy`.
+  @inline(__always) mutating func appendUnchecked(_ p: UnsafePointer<UInt8>, _ n: Int) {
+    let d = UnsafeMutableRawPointer(base + count)
+    let s = UnsafeRawPointer(p)
+    if n >= 8 && n <= 16 {
+      // Two eight-byte words, overlapping when n < 16.
+      let a = s.loadUnaligned(as: UInt64.self)
+      let b = s.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+      d.storeBytes(of: a, as: UInt64.self)
+      d.storeBytes(of: b, toByteOffset: n - 8, as: UInt64.self)
+    } else if n >= 4 && n < 8 {
+      let a = s.loadUnaligned(as: UInt32.self)
+      let b = s.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+      d.storeBytes(of: a, as: UInt32.self)
+      d.storeBytes(of: b, toByteOffset: n - 4, as: UInt32.self)
+    } else if n < 4 {
+      for i in 0..<n { base[count + i] = p[i] }
+    } else {
+      Platform.copy(d, s, count: n)
+    }
+    count += n
+  }
+
+  /// The low `count` bytes (at most 8) of `word`, least significant first: a literal such as
+  /// `null` in one store.
+  @inline(__always) mutating func append(word: UInt64, count n: Int) {
+    reserve(8)
+    UnsafeMutableRawPointer(base + count).storeBytes(of: word, as: UInt64.self)
     count += n
   }
 
@@ -68,7 +105,7 @@ struct ByteBuffer {
       base[count] = UInt8(ascii: "-")
       count += 1
       if n == Int.min {
-        append("9223372036854775808")
+        append("9223372036854775808" as StaticString)
         return
       }
       n = -n
@@ -134,29 +171,43 @@ struct ByteBuffer {
 
   /// The bytes of a JSON string's content, escaped as ``JSONWriter`` escapes them.
   mutating func escaped(_ p: UnsafePointer<UInt8>, _ n: Int) {
-    var clean = true
+    // One pass for the usual clean text: eight bytes checked for a quote, a backslash or a
+    // control character, and copied, at a time.
+    reserve(n)
     var i = 0
-    // Eight bytes at a time: any quote, backslash or control character.
+    let out = UnsafeMutableRawPointer(base + count)
     while n - i >= 8 {
       let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-      let q = x ^ 0x2222_2222_2222_2222
-      let b = x ^ 0x5C5C_5C5C_5C5C_5C5C
-      let ones: UInt64 = 0x0101_0101_0101_0101
-      if ((q &- ones) & ~q | (b &- ones) & ~b | (x &- 0x2020_2020_2020_2020) & ~x) & 0x8080_8080_8080_8080 != 0 {
-        clean = false
-        break
-      }
+      if ByteBuffer.needsEscape(x) { break }
+      out.storeBytes(of: x, toByteOffset: i, as: UInt64.self)
       i += 8
     }
-    while clean && i < n {
-      let c = p[i]
-      if c < 0x20 || c == 0x22 || c == 0x5C { clean = false }
-      i += 1
+    if n - i < 8 {
+      while i < n {
+        let c = p[i]
+        if c < 0x20 || c == 0x22 || c == 0x5C { break }
+        out.storeBytes(of: c, toByteOffset: i, as: UInt8.self)
+        i += 1
+      }
+      if i == n {
+        count += n
+        return
+      }
     }
-    if clean {
-      append(p, n)
-      return
-    }
+    count += i
+    escapedSlowly(p + i, n - i)
+  }
+
+  /// Whether any of the eight bytes of `x` is a quote, a backslash or a control character.
+  @inline(__always) static func needsEscape(_ x: UInt64) -> Bool {
+    let q = x ^ 0x2222_2222_2222_2222
+    let b = x ^ 0x5C5C_5C5C_5C5C_5C5C
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    return ((q &- ones) & ~q | (b &- ones) & ~b | (x &- 0x2020_2020_2020_2020) & ~x) & 0x8080_8080_8080_8080 != 0
+  }
+
+  /// Text with something to escape, byte by byte.
+  private mutating func escapedSlowly(_ p: UnsafePointer<UInt8>, _ n: Int) {
     let hex: StaticString = "0123456789abcdef"
     for i in 0..<n {
       let c = p[i]
@@ -174,7 +225,7 @@ struct ByteBuffer {
         append(0x5C)
         append(UInt8(ascii: "t"))
       case 0..<0x20:
-        append("\\u00")
+        append("\\u00" as StaticString)
         append(hex.utf8Start[Int(c >> 4)])
         append(hex.utf8Start[Int(c & 15)])
       default: append(c)

@@ -18,6 +18,8 @@ struct LineEvaluator {
   /// The book's provenance as JSON, copied into every decision (``RuleBook/provenanceFragment``).
   let provenance: UnsafeBufferPointer<UInt8>
   var general = JSONWriter(capacity: 4096)
+  /// The strings of the lines read so far (``StringCache``), kept from line to line.
+  var strings = StringCache()
 
   /// `direct: false` evaluates every line through ``RuleBook/evaluate(_:options:)`` (for a
   /// handful of lines, where building the date segments and JSON fragments would cost more
@@ -41,7 +43,9 @@ struct LineEvaluator {
     general.bytes.removeAll(keepingCapacity: true)
     general.resetState()
     do throws(VisaRulesError) {
-      try Application.decode(line, into: &app)
+      try withUnsafeMutablePointer(to: &strings) { (s) throws(VisaRulesError) in
+        try Application.decode(line, into: &app, strings: s)
+      }
       if let chosen {
         let evaluator = book.evaluator
         try evaluator.start(app, chosen, trace: options.trace, in: &run)
