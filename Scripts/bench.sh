@@ -10,7 +10,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bench=../shared/bench
 [ -x "${BENCH_VENV:-$HOME/.cache/visarules-bench/venv}/bin/python" ] || "$bench/setup.sh"
-swift build -c release >/dev/null
+# On Linux the Swift runtime is linked into the binaries (`--static-swift-stdlib`, SwiftPM's own
+# flag; no unsafe flags in Package.swift, so the library stays usable as a dependency): loading a
+# dozen runtime libraries and binding their symbols took about a third of a one-line run's cold
+# start. Build the binaries you deploy the same way.
+static=()
+[ "$(uname -s)" = Linux ] && static=(--static-swift-stdlib)
+swift build -c release "${static[@]}" >/dev/null
 cmd="$PWD/.build/release/visa evaluate --jsonl --option ru-mev-2025.familyScope=closeRelativesOnly"
 python3 "$bench/test_reference.py" --cmd "$cmd" | tail -1
 PROJECT_CMD="$cmd" N="${N:-100000}" SLOW_N="${SLOW_N:-10000}" REPS="${REPS:-3}" "$bench/run_all.sh"
