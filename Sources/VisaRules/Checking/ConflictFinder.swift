@@ -12,8 +12,8 @@ struct ConflictFinder {
   let rules: CompiledRules
 
   struct Conflict {
-    var first: Int
-    var second: Int
+    var first: ProvisionIndex
+    var second: ProvisionIndex
     var day: Int
     var witness: String
   }
@@ -26,7 +26,7 @@ struct ConflictFinder {
         let ids = group.provisions
         for (i, a) in ids.enumerated() {
           for b in ids[(i + 1)...] {
-            if let c = conflict(a, b) { out.append(c) }
+            if let c = conflict(ProvisionIndex(a), ProvisionIndex(b)) { out.append(c) }
           }
         }
       }
@@ -34,10 +34,10 @@ struct ConflictFinder {
     return out
   }
 
-  private func conflict(_ a: Int, _ b: Int) -> Conflict? {
+  private func conflict(_ a: ProvisionIndex, _ b: ProvisionIndex) -> Conflict? {
     let pa = rules.provisions[a]
     let pb = rules.provisions[b]
-    if pa.beats.contains(b) || pb.beats.contains(a) { return nil }
+    if pa.beats.contains(b.value) || pb.beats.contains(a.value) { return nil }
     if pa.isEntitlement && pb.isEntitlement { return nil }
     if pa.isDiscretionary || pb.isDiscretionary || pa.kind == "suggestion" || pb.kind == "suggestion" { return nil }
     for (ia, va) in pa.versions.enumerated() {
@@ -50,8 +50,8 @@ struct ConflictFinder {
         let evaluator = Evaluator(rules: rules)
         if evaluator.number(va.value, at: from) == evaluator.number(vb.value, at: from) { continue }
         let tables = evaluator.tables
-        let na = tables.versionInfo[tables.pv(a, ia)].condition
-        let nb = tables.versionInfo[tables.pv(b, ib)].condition
+        let na = tables.versionInfo[tables.row(a, VersionIndex(ia))].condition
+        let nb = tables.versionInfo[tables.row(b, VersionIndex(ib))].condition
         if let witness = witness(va.condition, vb.condition, na, nb, tables, day: from) {
           return Conflict(first: a, second: b, day: from, witness: witness)
         }

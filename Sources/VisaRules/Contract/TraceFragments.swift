@@ -17,10 +17,10 @@ final class TraceFragments: @unchecked Sendable {
     var entries: [TraceEntry] = []
     for p in rules.provisions.indices {
       for v in rules.provisions[p].versions.indices {
-        entries.append(evaluator.traceEntry(p, v, .applied, []))
+        entries.append(evaluator.traceEntry(ProvisionIndex(p), VersionIndex(v), .applied, []))
       }
     }
-    for p in rules.provisions.indices { entries.append(evaluator.traceEntry(p, nil, .applied, [])) }
+    for p in rules.provisions.indices { entries.append(evaluator.traceEntry(ProvisionIndex(p), nil, .applied, [])) }
     for (i, e) in entries.enumerated() {
       // Numbered as the engine numbers them; a mismatch would be a bug in one place.
       precondition(e.fragment == i, "trace fragment \(e.fragment) built at \(i)")

@@ -156,8 +156,8 @@ private struct FragmentTextSink<S: JSONSink>: TextSink {
 
   mutating func literal(_ s: StaticString) { out.pointee.stringContent(s.utf8Start, s.utf8CodeUnitCount) }
   mutating func text(_ s: String) { out.pointee.stringContent(s) }
-  mutating func citation(_ pv: Int) { inner(f.citationFragment[pv]) }
-  mutating func suspension(_ s: Int) { inner(f.suspensionFragment[s]) }
+  mutating func citation(_ pv: VersionRow) { inner(f.citationFragment[pv]) }
+  mutating func suspension(_ s: SuspensionIndex) { inner(f.suspensionFragment[s]) }
   mutating func date(_ d: LocalDate) { out.pointee.dateContent(d) }
   mutating func int(_ n: Int) { out.pointee.intContent(n) }
 

@@ -53,14 +53,15 @@ extension Evaluator {
 
   /// A "cannot lodge" outcome citing the provision that gives a rule-book figure.
   private func outcome(of s: RuleBookSegment) -> Outcome {
-    Outcome(
-      number: 0, provision: s.provision, version: s.version, pv: tables.pv(s.provision, s.version),
-      regime: rules.provisions[s.provision].regime)
+    let p = ProvisionIndex(s.provision)
+    let v = VersionIndex(s.version)
+    return Outcome(number: 0, provision: p, version: v, pv: tables.row(p, v), regime: InstrumentIndex(rules.provisions[p].regime))
   }
 
-  /// A remark on visa-history entry `i`: a repeat of an earlier entry (identical in every field:
-  /// counted once) or an overlap with an earlier one (both counted).
-  func historyNote(_ visas: [PreviousVisa], _ i: Int) -> (note: HistoryNote, duplicate: Bool)? {
+  /// A remark on visa-history entry `i` (its position in the application's `visaHistory`): a
+  /// repeat of an earlier entry (identical in every field: counted once) or an overlap with an
+  /// earlier one (both counted).
+  func historyNote(_ visas: [PreviousVisa], at i: Int) -> (note: HistoryNote, duplicate: Bool)? {
     let v = visas[i]
     for j in 0..<i {
       let w = visas[j]

@@ -116,7 +116,7 @@ extension Evaluator {
       guard applicable[i] else { continue }
       let inst = t.instrumentInfo[i]
       for k in Int(inst.suspendedStart)..<Int(inst.suspendedStart + inst.suspendedCount)
-      where suspensionActive(Int(t.instrumentSuspensions[k]), &run) {
+      where suspensionActive(SuspensionIndex(t.instrumentSuspensions[k]), &run) {
         applicable[i] = false
         break
       }
@@ -135,7 +135,7 @@ extension Evaluator {
     }
   }
 
-  @inline(__always) func suspensionActive(_ s: Int, _ run: inout Run) -> Bool {
+  @inline(__always) func suspensionActive(_ s: SuspensionIndex, _ run: inout Run) -> Bool {
     let sus = tables.suspensionInfo[s]
     guard sus.from <= run.facts.lodging && run.facts.lodging <= sus.until else { return false }
     return tables.holds(sus.condition, run.factsPointer, &run.consulted)

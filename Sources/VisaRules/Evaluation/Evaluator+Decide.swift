@@ -1,20 +1,24 @@
 extension Evaluator {
   // MARK: - Figures
 
-  func versionIndex(_ p: CompiledProvision, at day: Int) -> Int? { EngineTables.versionIndex(p, at: day) }
+  func versionIndex(_ p: CompiledProvision, at day: Int) -> VersionIndex? {
+    EngineTables.versionIndex(p, at: day).map(VersionIndex.init)
+  }
 
   /// The number a version gives on the lodging date (cents, days, months).
   func number(_ value: ProvisionValue, at day: Int) -> Int { EngineTables.number(rules, value, at: day) }
 
   /// A provision was switched off by suspension `s`: remember what that takes away.
-  @inline(__always) func suspended(_ fi: Int, _ p: Int, _ s: Int, _ run: inout Run) {
+  @inline(__always) func suspended(_ figure: Figure, _ p: ProvisionIndex, _ s: SuspensionIndex, _ run: inout Run) {
     let flags = tables.provisionInfo[p].flags
-    if fi == Figure.validity.index {
+    if figure == .validity {
       if flags & EngineTables.entitlement != 0 && run.validityRestrictedBy == nil { run.validityRestrictedBy = s }
       if flags & EngineTables.discretionary != 0 && run.discretionRemovedBy == nil { run.discretionRemovedBy = s }
     }
-    if tables.suspensionInfo[s].unverified && !run.unverifiedSuspensions.contains(where: { $0.figure == fi && $0.suspension == s }) {
-      run.unverifiedSuspensions.append((fi, s))
+    if tables.suspensionInfo[s].unverified
+      && !run.unverifiedSuspensions.contains(where: { $0.figure == figure && $0.suspension == s })
+    {
+      run.unverifiedSuspensions.append((figure, s))
     }
   }
 
@@ -24,21 +28,21 @@ extension Evaluator {
   /// The same walk serves every evaluation; with a trace it also records why each provision of
   /// the group did not apply (not in force, repealed, suspended, condition false), in the
   /// group's provision order.
-  @inline(__always) func collect(_ fi: Int, _ group: Int, _ run: inout Run) -> Int {
+  @inline(__always) func collect(_ figure: Figure, _ group: GroupIndex, _ run: inout Run) -> Int {
     let t = tables
     let segment = run.segment.unsafelyUnwrapped
     let candidates = run.candidates
     let tracing = run.trace != nil
     var n = 0
-    let g = segment.groupEntries[t.figureGroupOffset[fi] &+ group]
+    let g = segment.groupEntries[t.figureGroupOffset[figure.index] &+ group.value]
     var k = Int(g.0)
     let end = k &+ Int(g.1)
     // With a trace, the group's provisions in order, to record those that have no entry here.
-    let provisions = tracing ? groupProvisions(fi, group) : []
+    let provisions = tracing ? groupProvisions(figure, group) : []
     var next = 0
     while true {
       if tracing {
-        let p = k < end ? Int(segment.entries[k].provision) : -1
+        let p = k < end ? ProvisionIndex(segment.entries[k].provision) : ProvisionIndex(-1)
         while next < provisions.count && provisions[next] != p {
           recordOutOfForce(provisions[next], &run)
           next += 1
@@ -48,27 +52,28 @@ extension Evaluator {
       if k >= end { break }
       let e = segment.entries[k]
       k &+= 1
-      var suspendedBy = -1
+      var suspendedBy: SuspensionIndex?
       for j in Int(e.suspendedStart)..<Int(e.suspendedStart &+ e.suspendedCount) {
-        let s = Int(segment.entrySuspensions[j])
+        let s = SuspensionIndex(segment.entrySuspensions[j])
         if t.holds(t.suspensionInfo[s].condition, run.factsPointer, &run.consulted) {
           suspendedBy = s
           break
         }
       }
-      if suspendedBy >= 0 {
-        suspended(fi, Int(e.provision), suspendedBy, &run)
-        if tracing { recordSuspended(Int(e.provision), Int(e.version), suspendedBy, &run) }
+      if let suspendedBy {
+        suspended(figure, ProvisionIndex(e.provision), suspendedBy, &run)
+        if tracing { recordSuspended(ProvisionIndex(e.provision), VersionIndex(e.version), suspendedBy, &run) }
         continue
       }
       // A category the condition needs and the applicant lacks: false, with nothing consulted.
       if (e.requires != 0 && run.facts.categories & e.requires == 0)
         || (e.condition >= 0 && !t.holds(e.condition, run.factsPointer, &run.consulted))
       {
-        if tracing { recordConditionFalse(Int(e.provision), Int(e.version), &run) }
+        if tracing { recordConditionFalse(ProvisionIndex(e.provision), VersionIndex(e.version), &run) }
         continue
       }
-      candidates[n] = Candidate(p: Int(e.provision), v: Int(e.version), pv: Int(e.pv), number: e.number)
+      candidates[n] = Candidate(
+        p: ProvisionIndex(e.provision), v: VersionIndex(e.version), pv: VersionRow(e.pv), number: e.number)
       n += 1
     }
     return n
@@ -78,10 +83,12 @@ extension Evaluator {
   // provision records (reading them from the hot loop copied the compiled rules' header).
 
   /// The provisions of a figure's group, in order.
-  @inline(never) func groupProvisions(_ fi: Int, _ group: Int) -> [Int] { rules.byFigure[fi][group].provisions }
+  @inline(never) func groupProvisions(_ figure: Figure, _ group: GroupIndex) -> [ProvisionIndex] {
+    rules.byFigure[figure.index][group].provisions.map(ProvisionIndex.init)
+  }
 
   /// Records a provision switched off by suspension `s`.
-  @inline(never) func recordSuspended(_ p: Int, _ v: Int, _ s: Int, _ run: inout Run) {
+  @inline(never) func recordSuspended(_ p: ProvisionIndex, _ v: VersionIndex, _ s: SuspensionIndex, _ run: inout Run) {
     var why = conditionShortfalls(p, v, &run)
     let label = suspensionLabels[s]
     why.append(Shortfall(aspect: .suspension, text: "suspended by " + label))
@@ -90,7 +97,7 @@ extension Evaluator {
 
   /// Records a provision whose condition is false; the trace leaves out provisions whose
   /// condition names other nationalities only.
-  @inline(never) func recordConditionFalse(_ p: Int, _ v: Int, _ run: inout Run) {
+  @inline(never) func recordConditionFalse(_ p: ProvisionIndex, _ v: VersionIndex, _ run: inout Run) {
     guard rules.provisions[p].versions[v].condition.canHold(nationality: run.facts.nationality) else { return }
     let why = conditionShortfalls(p, v, &run)
     record(p, v, .conditionFalse, &run, why)
@@ -98,7 +105,7 @@ extension Evaluator {
 
   /// Records why a provision of the group has no candidate on the lodging date: no version in
   /// force, or the version in force repeals it.
-  func recordOutOfForce(_ p: Int, _ run: inout Run) {
+  func recordOutOfForce(_ p: ProvisionIndex, _ run: inout Run) {
     let prov = rules.provisions[p]
     guard let vi = versionIndex(prov, at: run.facts.lodging) else {
       record(p, nil, .notInForce, &run)
@@ -127,7 +134,7 @@ extension Evaluator {
     var outcomeCount = 0
     var traceStart = run.trace?.count ?? 0
     for g in 0..<groupCount {
-      let regime = Int(t.groupRegime[t.figureGroupOffset[fi] + g])
+      let regime = InstrumentIndex(t.groupRegime[t.figureGroupOffset[fi] + g])
       if !applicable[regime] {
         // The trace leaves out instruments whose scope names other nationalities only (they
         // could never apply to this applicant, ``NationalityScope``) and instruments not in
@@ -140,11 +147,13 @@ extension Evaluator {
           if run.scopeShortfalls.isEmpty { run.scopeShortfalls = Array(repeating: nil, count: run.instrumentCount) }
           let why = run.scopeShortfalls[regime] ?? instrumentShortfalls(regime, &run)
           run.scopeShortfalls[regime] = why
-          for p in rules.byFigure[fi][g].provisions { record(p, nil, .instrumentNotApplicable(reason), &run, why) }
+          for p in rules.byFigure[fi][g].provisions {
+            record(ProvisionIndex(p), nil, .instrumentNotApplicable(reason), &run, why)
+          }
         }
         continue
       }
-      let candidateCount = collect(fi, g, &run)
+      let candidateCount = collect(figure, GroupIndex(g), &run)
       if candidateCount == 0 { continue }
       // Exceptions beat the provisions they override.
       var survivorCount = 0
@@ -266,7 +275,7 @@ extension Evaluator {
       }
     }
     var mask: UInt64 = 0
-    for i in 0..<outcomeCount { mask |= 1 << UInt64(outcomes[i].regime) }
+    for i in 0..<outcomeCount { mask |= 1 << UInt64(outcomes[i].regime.value) }
     regimesWithOutcome[fi] = mask
     if outcomeCount == 0 { return nil }
     // Precedence: an instrument that regulates the point (it gave an outcome for this figure or
@@ -274,11 +283,11 @@ extension Evaluator {
     for r in Int(t.precedenceStart[fi])..<Int(t.precedenceStart[fi + 1]) {
       let ri = Int(t.precedenceByFigure[r])
       let rule = t.precedenceInfo[ri]
-      let winner = Int(rule.winner)
+      let winner = InstrumentIndex(rule.winner)
       guard applicable[winner] else { continue }
       var regulates = false
       for g in 0..<Figure.allCases.count where rule.figures & (1 << UInt32(g)) != 0 {
-        if regimesWithOutcome[g] & (1 << UInt64(winner)) != 0 {
+        if regimesWithOutcome[g] & (1 << UInt64(winner.value)) != 0 {
           regulates = true
           break
         }
@@ -289,7 +298,7 @@ extension Evaluator {
       for i in 0..<outcomeCount {
         let o = outcomes[i]
         var displaced = false
-        if o.regime == Int(rule.loser) {
+        if o.regime == InstrumentIndex(rule.loser) {
           if rule.anyKind {
             displaced = true
           } else {
@@ -320,7 +329,7 @@ extension Evaluator {
       for i in 1..<outcomeCount {
         let o = outcomes[i]
         let rank = validityRank(number: o.number, pv: o.pv, run.input, margin: margin)
-        if rank > bestRank || (rank == bestRank && t.prevails[o.regime * t.regimeCount + best.regime]) {
+        if rank > bestRank || (rank == bestRank && t.prevails[o.regime.value * t.regimeCount + best.regime.value]) {
           best = o
           bestRank = rank
         }
@@ -330,7 +339,7 @@ extension Evaluator {
         let o = outcomes[i]
         if lower ? o.number < best.number : o.number > best.number {
           best = o
-        } else if o.number == best.number && t.prevails[o.regime * t.regimeCount + best.regime] {
+        } else if o.number == best.number && t.prevails[o.regime.value * t.regimeCount + best.regime.value] {
           best = o
         }
       }

@@ -89,7 +89,7 @@ extension Evaluator {
       run.history.reserveCapacity(app.visaHistory.count)
       for (i, v) in app.visaHistory.enumerated() {
         var duplicate = false
-        if app.visaHistory.count > 1, let note = historyNote(app.visaHistory, i) {
+        if app.visaHistory.count > 1, let note = historyNote(app.visaHistory, at: i) {
           run.historyNotes.append(note.note)
           duplicate = note.duplicate
         }

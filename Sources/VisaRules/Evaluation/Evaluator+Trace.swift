@@ -1,5 +1,5 @@
 extension Evaluator {
-  func instrumentReason(_ regime: Int, _ run: Run) -> String {
+  func instrumentReason(_ regime: InstrumentIndex, _ run: Run) -> String {
     let inst = rules.instruments[regime]
     let day = run.facts.lodging
     if day < inst.from { return "\(inst.shortName) not yet in force (from \(LocalDate(dayNumber: inst.from)))" }
@@ -17,10 +17,10 @@ extension Evaluator {
 
   /// The first of `suspensions` in force on the lodging date whose condition holds for the
   /// application (what switches an instrument or a provision off), if any.
-  func suspensionInForce(_ suspensions: [Int], _ facts: UnsafeMutablePointer<Facts>) -> Int? {
+  func suspensionInForce(_ suspensions: [Int], _ facts: UnsafeMutablePointer<Facts>) -> SuspensionIndex? {
     let day = facts.pointee.lodging
     var ignored: UInt64 = 0
-    for s in suspensions {
+    for s in suspensions.lazy.map(SuspensionIndex.init) {
       let sus = rules.suspensions[s]
       if sus.from <= day && day <= sus.until && tables.holds(tables.suspensionInfo[s].condition, facts, &ignored) {
         return s
@@ -29,21 +29,21 @@ extension Evaluator {
     return nil
   }
 
-  func record(_ p: Int, _ v: Int?, _ verdict: TraceEntry.Verdict, _ run: inout Run, _ shortfalls: [Shortfall] = []) {
+  func record(_ p: ProvisionIndex, _ v: VersionIndex?, _ verdict: TraceEntry.Verdict, _ run: inout Run, _ shortfalls: [Shortfall] = []) {
     guard run.trace != nil else { return }
     run.trace!.append(traceEntry(p, v, verdict, shortfalls))
   }
 
   /// The trace entry of provision `p` (version `v`, if one is in force), its fixed part
   /// numbered for ``TraceFragments``.
-  func traceEntry(_ p: Int, _ v: Int?, _ verdict: TraceEntry.Verdict, _ shortfalls: [Shortfall]) -> TraceEntry {
+  func traceEntry(_ p: ProvisionIndex, _ v: VersionIndex?, _ verdict: TraceEntry.Verdict, _ shortfalls: [Shortfall]) -> TraceEntry {
     let prov = rules.provisions[p]
     // The version's fields are read in place (binding the version would copy it).
     guard let v else {
       return TraceEntry(
         figure: prov.figure, provision: prov.id, citation: prov.citation, status: prov.status, period: nil, value: "",
         condition: "", verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: prov.citationText,
-        fragment: tables.versionInfo.count + p)
+        fragment: tables.versionInfo.count + p.value)
     }
     return TraceEntry(
       figure: prov.figure, provision: prov.id, citation: prov.versions[v].citation, status: prov.versions[v].status,
@@ -52,10 +52,10 @@ extension Evaluator {
         until: prov.versions[v].until == Int.max ? nil : LocalDate(dayNumber: prov.versions[v].until)),
       value: rules.publicProvisions[p].versions[v].value, condition: prov.versions[v].conditionText,
       verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: prov.versions[v].citationText,
-      fragment: tables.pv(p, v))
+      fragment: tables.row(p, v).value)
   }
 
-  func markVerdict(_ p: Int, _ figure: Figure, _ verdict: TraceEntry.Verdict, _ run: inout Run, from: Int) {
+  func markVerdict(_ p: ProvisionIndex, _ figure: Figure, _ verdict: TraceEntry.Verdict, _ run: inout Run, from: Int) {
     guard let count = run.trace?.count else { return }
     // In place: the trace is never copied.
     for i in from..<count where run.trace![i].provisionIndex == p && run.trace![i].figure == figure && run.trace![i].verdict == .applied {

@@ -48,7 +48,7 @@ extension Evaluator {
   }
 
   /// The capped end of a multiple-entry validity of `months` given by version `pv`.
-  func cappedValidity(months: Int, pv: Int, _ input: Input, margin: Int) -> CappedValidity {
+  func cappedValidity(months: Int, pv: VersionRow, _ input: Input, margin: Int) -> CappedValidity {
     let tripStart = LocalDate(dayNumber: input.tripStart)
     var documentCap = LocalDate(dayNumber: input.documentExpiry)
     if margin != 0 { documentCap = documentCap.adding(months: -margin) }
@@ -69,7 +69,7 @@ extension Evaluator {
   /// The trace's "less favourable than" for a validity: the winner's citation and, when both
   /// are multiple-entry, where each ends once capped (and what capped the loser).
   func compareCapped(
-    _ winner: String, _ w: (number: Int, pv: Int), _ l: (number: Int, pv: Int), _ input: Input, margin: Int
+    _ winner: String, _ w: (number: Int, pv: VersionRow), _ l: (number: Int, pv: VersionRow), _ input: Input, margin: Int
   ) -> String {
     guard tables.versionInfo[w.pv].multiple, w.number > 0, tables.versionInfo[l.pv].multiple, l.number > 0 else { return winner }
     let a = cappedValidity(months: w.number, pv: w.pv, input, margin: margin)
@@ -88,7 +88,7 @@ extension Evaluator {
   /// How favourable a validity outcome is once capped, higher being better: every multiple-entry
   /// outcome ranks above every single-entry one; among multiple-entry outcomes the later actual
   /// end wins, then the longer months (months stay below 4096: `validity.maximumMonths` ≤ 1200).
-  func validityRank(number: Int, pv: Int, _ input: Input, margin: Int) -> Int {
+  func validityRank(number: Int, pv: VersionRow, _ input: Input, margin: Int) -> Int {
     guard tables.versionInfo[pv].multiple, number > 0 else { return number }
     let until = cappedValidity(months: number, pv: pv, input, margin: margin).until
     let days = max(0, until.dayNumber - input.tripStart + 1)

@@ -80,7 +80,7 @@ extension Evaluator {
     if t.versionInfo[fee.pv].status == .unverified {
       run.warnings.append(.feeUnverified(pv: fee.pv))
     }
-    for (figure, s) in run.unverifiedSuspensions where figure == Figure.fee.index {
+    for (figure, s) in run.unverifiedSuspensions where figure == .fee {
       run.warnings.append(.feeSuspensionUnverified(suspension: s))
     }
     if wants(.serviceFeeCap) { v.cap = try decide(.serviceFeeCap, &run) }

@@ -1,5 +1,5 @@
 extension Evaluator {
-  func annotatedText(_ pv: Int) -> String {
+  func annotatedText(_ pv: VersionRow) -> String {
     let info = tables.versionInfo[pv]
     return rules.provisions[Int(info.provision)].versions[Int(info.version)].annotatedText
   }
@@ -228,9 +228,9 @@ protocol TextSink {
   mutating func literal(_ s: StaticString)
   mutating func text(_ s: String)
   /// The citation of a version (`citationText`).
-  mutating func citation(_ pv: Int)
+  mutating func citation(_ pv: VersionRow)
   /// `citation (id)` of a suspension.
-  mutating func suspension(_ s: Int)
+  mutating func suspension(_ s: SuspensionIndex)
   /// `YYYY-MM-DD`, as `LocalDate.description`.
   mutating func date(_ d: LocalDate)
   mutating func int(_ n: Int)
@@ -248,11 +248,11 @@ struct StringSink: TextSink {
 
   mutating func literal(_ s: StaticString) { text += s.description }
   mutating func text(_ s: String) { text += s }
-  mutating func citation(_ pv: Int) {
+  mutating func citation(_ pv: VersionRow) {
     let info = tables.versionInfo[pv]
     text += rules.provisions[Int(info.provision)].versions[Int(info.version)].citationText
   }
-  mutating func suspension(_ s: Int) { text += "\(rules.suspensions[s].citation) (\(rules.suspensions[s].id))" }
+  mutating func suspension(_ s: SuspensionIndex) { text += "\(rules.suspensions[s].citation) (\(rules.suspensions[s].id))" }
   mutating func date(_ d: LocalDate) { text += d.description }
   mutating func int(_ n: Int) { text += String(n) }
 }

@@ -10,12 +10,12 @@ extension Evaluator {
 
   /// What a provision's version needed that the application did not give (empty when its
   /// condition holds).
-  func conditionShortfalls(_ p: Int, _ v: Int, _ run: inout Run) -> [Shortfall] {
+  func conditionShortfalls(_ p: ProvisionIndex, _ v: VersionIndex, _ run: inout Run) -> [Shortfall] {
     shortfallFinder(&run).shortfalls(rules.provisions[p].versions[v].condition) ?? []
   }
 
   /// Why an instrument does not apply: its scope's unmet requirements, or the suspension.
-  func instrumentShortfalls(_ regime: Int, _ run: inout Run) -> [Shortfall] {
+  func instrumentShortfalls(_ regime: InstrumentIndex, _ run: inout Run) -> [Shortfall] {
     let inst = rules.instruments[regime]
     let day = run.facts.lodging
     if day < inst.from || day > inst.until { return [] }
@@ -47,7 +47,7 @@ extension Evaluator {
     let considered = outcomes(v)
     if considered.isEmpty { return [] }
     let day = run.facts.lodging
-    typealias Best = (entry: Int, version: Int, shortfalls: [Shortfall], distance: Int, gain: Int)
+    typealias Best = (entry: Int, version: VersionIndex, shortfalls: [Shortfall], distance: Int, gain: Int)
     var best = [Best?](repeating: nil, count: considered.count)
     // One pass over the trace; the cheap tests first.
     for i in trace.indices {
@@ -57,7 +57,9 @@ extension Evaluator {
       default: continue
       }
       let p = trace[i].provisionIndex
-      guard p >= 0, !trace[i].shortfalls.isEmpty, !trace[i].shortfalls.contains(where: { $0.isAboutWhoTheApplicantIs }) else { continue }
+      guard p.value >= 0, !trace[i].shortfalls.isEmpty, !trace[i].shortfalls.contains(where: { $0.isAboutWhoTheApplicantIs }) else {
+        continue
+      }
       let (figure, outcome) = considered[k]
       let prov = rules.provisions[p]
       if figure == .validity && !prov.isEntitlement { continue }
@@ -77,7 +79,7 @@ extension Evaluator {
       if case .instrumentNotApplicable = trace[i].verdict {
         // The instrument is suspended: would the provision itself have applied? A category
         // it needs and the applicant lacks says no at once.
-        let requires = tables.versionRequires[Int(tables.provisionInfo[p].pvBase) + vi]
+        let requires = tables.versionRequires[tables.row(p, vi)]
         if requires != 0 && run.facts.categories & requires == 0 { continue }
         shortfalls = conditionShortfalls(p, vi, &run) + shortfalls
         if shortfalls.contains(where: { $0.isAboutWhoTheApplicantIs }) { continue }

@@ -43,17 +43,17 @@ final class Evaluator: Sendable {
 
   struct Outcome {
     var number: Int
-    var provision: Int
-    var version: Int
-    var pv: Int
-    var regime: Int
+    var provision: ProvisionIndex
+    var version: VersionIndex
+    var pv: VersionRow
+    var regime: InstrumentIndex
     var multiple = false
   }
 
   struct Candidate {
-    var p: Int
-    var v: Int
-    var pv: Int
+    var p: ProvisionIndex
+    var v: VersionIndex
+    var pv: VersionRow
     var number: Int
   }
 
@@ -77,7 +77,7 @@ final class Evaluator: Sendable {
     var validityUntil: LocalDate?
     var validityRuling: Outcome?
     var validityDiscretionary: Outcome?
-    var validityRestrictedBy: Int?
+    var validityRestrictedBy: SuspensionIndex?
     var visaRequired: Outcome?
     /// No visa is required for the trip: the visa figures are not decided.
     var exempt = false
@@ -93,10 +93,10 @@ final class Evaluator: Sendable {
   /// Something the reader must be told, rendered as text (``Decision/warnings``, fast-track
   /// limits) only when the decision is built or written.
   enum Warning {
-    case feeUnverified(pv: Int)
-    case feeSuspensionUnverified(suspension: Int)
-    case lodgedTooEarly(tripStart: LocalDate, earliest: LocalDate, pv: Int)
-    case lodgedLate(pv: Int, latest: LocalDate)
+    case feeUnverified(pv: VersionRow)
+    case feeSuspensionUnverified(suspension: SuspensionIndex)
+    case lodgedTooEarly(tripStart: LocalDate, earliest: LocalDate, pv: VersionRow)
+    case lodgedLate(pv: VersionRow, latest: LocalDate)
     case lawfulUse(index: Int)
     case validityLimited(cap: ValidityCap, until: LocalDate)
     case validityLimitMissing(cap: ValidityCap)
@@ -104,31 +104,31 @@ final class Evaluator: Sendable {
     /// The entitlement's own limit (host's permit, term of office) ends before the trip starts.
     case limitLeavesNoRoom(cap: ValidityCap, until: LocalDate, tripStart: LocalDate)
     case validityCapped(until: LocalDate, expiry: LocalDate)
-    case validityUnverified(pv: Int)
+    case validityUnverified(pv: VersionRow)
     /// The visa requirement (required or exempt) rests on a provision the legal reference marks [U].
-    case visaRequirementUnverified(pv: Int)
+    case visaRequirementUnverified(pv: VersionRow)
     case visaRequirementNotEncoded(reference: String)
     /// The visa requirement on the lodging date differs from the one on the day of entry.
     case visaRequirementChanges(atLodging: Outcome?, onEntry: Outcome?, entry: LocalDate)
     /// Conditions read a travel-document fact the application did not give (``DocumentAssumption`` bits).
     case documentAssumed(UInt8)
-    case cannotLodge(pv: Int)
+    case cannotLodge(pv: VersionRow)
     /// Visa Code Art. 12(a): the travel document expires before `needed` (departure + months).
-    case documentExpiresTooSoon(expiry: LocalDate, departure: LocalDate, needed: LocalDate, months: Int, pv: Int)
+    case documentExpiresTooSoon(expiry: LocalDate, departure: LocalDate, needed: LocalDate, months: Int, pv: VersionRow)
     /// Visa Code Art. 12: the travel document was issued before `earliest` (lodging − years).
-    case documentIssuedTooLongAgo(issued: LocalDate, earliest: LocalDate, years: Int, pv: Int)
+    case documentIssuedTooLongAgo(issued: LocalDate, earliest: LocalDate, years: Int, pv: VersionRow)
     /// The standard decision deadline falls after the trip's start; lodging by `lodgeBy` avoids it.
     /// `urgent`: the shorter period the rules give in urgent cases (`decision.urgentWorkingDays`),
     /// with the day it ends (working days after lodging, weekends skipped).
     case decisionAfterDeparture(
-      deadline: LocalDate, tripStart: LocalDate, lodgeBy: LocalDate, pv: Int, urgent: (until: LocalDate, days: Int, pv: Int)?)
+      deadline: LocalDate, tripStart: LocalDate, lodgeBy: LocalDate, pv: VersionRow, urgent: (until: LocalDate, days: Int, pv: VersionRow)?)
     /// The visas the nearest multiple-entry entitlement did not count, and why: `uncountedVisas`.
     case uncountedVisas(index: Int)
     /// A remark on the visa history (a duplicate, an overlap, a lawful use assumed): `historyNotes`.
     case historyNote(index: Int)
     // Fast-track limits.
-    case noDiscretion(suspension: Int?, months: Int, entitled: Int)
-    case discretionEnds(pv: Int, months: Int)
+    case noDiscretion(suspension: SuspensionIndex?, months: Int, entitled: Int)
+    case discretionEnds(pv: VersionRow, months: Int)
     case entitlementStands(entitled: Int)
     case documentCapsSuggestion(cap: LocalDate)
   }
@@ -220,14 +220,14 @@ final class Evaluator: Sendable {
     var scopeCache: [NationalityScope?] = []
     /// Suspensions marked [U] that switched off a provision, by figure: their outcome rests on
     /// an unverified reading.
-    var unverifiedSuspensions: [(figure: Int, suspension: Int)] = []
+    var unverifiedSuspensions: [(figure: Figure, suspension: SuspensionIndex)] = []
     /// Validity suggestions of fast-track schemes (never entitlements).
     var suggestions: [Outcome] = []
     var discretionary: [Outcome] = []
     /// The first suspension that switched off a multiple-entry entitlement.
-    var validityRestrictedBy: Int?
+    var validityRestrictedBy: SuspensionIndex?
     /// The first suspension that switched off the consulate's discretion over validity.
-    var discretionRemovedBy: Int?
+    var discretionRemovedBy: SuspensionIndex?
     /// Previous visas found not lawfully used from their stays, with the day and reason.
     var lawfulUseFailures: [String] = []
     /// Remarks on the visa history as given: duplicates (counted once), overlaps, entries whose
@@ -240,9 +240,9 @@ final class Evaluator: Sendable {
     var whyNot: [WhyNot] = []
     /// With a trace: why each instrument does not apply, found once per evaluation (by regime).
     var scopeShortfalls: [[Shortfall]?] = []
-    var notices: [Int] = []
-    var documents: [Int] = []
-    var benefits: [Int] = []
+    var notices: [VersionRow] = []
+    var documents: [VersionRow] = []
+    var benefits: [VersionRow] = []
     var warnings: [Warning] = []
     var limits: [Warning] = []
 

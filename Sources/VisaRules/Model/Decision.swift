@@ -294,7 +294,7 @@ public struct TraceEntry: Hashable, Sendable {
   /// read. Empty otherwise.
   public var shortfalls: [Shortfall] = []
   /// The provision's index in the compiled rules (the traced path's "why not" reads it).
-  var provisionIndex = -1
+  var provisionIndex = ProvisionIndex(-1)
   /// `citation.description`, worded once when the rules loaded (the engine's trace sets it).
   var citationText: String?
   /// The entry's fixed part (figure to condition) as written once per rule book
