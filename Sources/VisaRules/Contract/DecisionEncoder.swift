@@ -284,7 +284,7 @@ enum DecisionEncoder {
       writeFixedPart(t.pointee, &s)
     }
     s.key("verdict")
-    s.string(t.pointee.verdictCode)
+    s.literal(t.pointee.verdictCodeLiteral)
     s.key("explanation")
     explanation(t, &s)
     s.key("shortfalls")
