@@ -6,6 +6,7 @@ extension Evaluator {
     let input = run.input
     let lodging = input.lodging
     run.trace = trace ? [] : nil
+    run.tracing = trace
     run.whyNot.removeAll()
     run.scopeShortfalls.removeAll()
     run.chosen = chosen

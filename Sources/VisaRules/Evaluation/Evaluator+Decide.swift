@@ -32,7 +32,7 @@ extension Evaluator {
     let t = tables
     let segment = run.segment.unsafelyUnwrapped
     let candidates = run.candidates
-    let tracing = run.trace != nil
+    let tracing = run.tracing
     var n = 0
     let g = segment.groupEntries[t.figureGroupOffset[figure.index] &+ group.value]
     var k = Int(g.0)
@@ -126,7 +126,7 @@ extension Evaluator {
     let outcomes = run.outcomes
     let applicable = run.applicable
     let regimesWithOutcome = run.regimesWithOutcome
-    let tracing = run.trace != nil
+    let tracing = run.tracing
     let lower = figure.lowerIsFavourable
     // Validity compares the candidates once capped (Evaluator+ValidityCaps).
     let capAware = figure == .validity

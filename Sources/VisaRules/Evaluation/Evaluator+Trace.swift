@@ -30,7 +30,7 @@ extension Evaluator {
   }
 
   func record(_ p: ProvisionIndex, _ v: VersionIndex?, _ verdict: TraceEntry.Verdict, _ run: inout Run, _ shortfalls: [Shortfall] = []) {
-    guard run.trace != nil else { return }
+    guard run.tracing else { return }
     run.trace!.append(traceEntry(p, v, verdict, shortfalls))
   }
 

@@ -114,7 +114,7 @@ extension Evaluator {
     }
     guard full else { return v }
     _ = try decide(.notice, &run, list: .notices)
-    if run.trace != nil {
+    if run.tracing {
       let found = whyNot(v, &run)
       run.whyNot = found
     }
@@ -167,7 +167,7 @@ extension Evaluator {
     let entry = run.input.tripStart
     guard entry != lodging else { return nil }
     if let scope = run.scope, scope.sameRequirementRules(entry, lodging) { return nil }
-    let tracing = run.trace != nil
+    let tracing = run.tracing
     let chosen = run.chosen
     run.input.lodging = entry
     begin(&run, chosen, trace: tracing)

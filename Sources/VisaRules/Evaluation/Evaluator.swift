@@ -207,6 +207,8 @@ final class Evaluator: Sendable {
     /// instrument i.
     var sources: [Int] = []
     var trace: [TraceEntry]?
+    /// `trace != nil`, read without touching the array (the hot loops ask it for every group).
+    var tracing = false
     var consulted: UInt64 = 0
     /// The caller's options, as ``Evaluator/begin(_:_:trace:)`` last applied them.
     var chosen = ChosenOptions()
