@@ -30,12 +30,12 @@ extension RuleBook {
   /// is bad usage, with the nearest names suggested.
   func checked(_ options: [String: String]) throws(Failure) -> [String: String] {
     for (key, value) in options.sorted(by: { $0.key < $1.key }) {
-      guard let option = self.options.first(where: { $0.id == key }) else {
+      // The ids and value names only: the options' descriptions are not read (cold start).
+      guard let names = optionValues(key) else {
         throw .usage(
           "--option \(key)=\(value): no interpretation option \"\(key)\""
-            + Suggestions.hint(key, in: self.options.map(\.id)) + "; visa options lists them")
+            + Suggestions.hint(key, in: optionIDs) + "; visa options lists them")
       }
-      let names = option.values.map(\.name)
       guard names.contains(value) else {
         throw .usage(
           "--option \(key)=\(value): no value \"\(value)\"" + Suggestions.hint(value, in: names)

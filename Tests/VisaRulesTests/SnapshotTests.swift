@@ -105,6 +105,18 @@ struct SnapshotTests {
     #expect(builtIn.provenance.fingerprint == compiled.provenance.fingerprint)
   }
 
+  @Test func optionIDsAndValuesAreThoseOfTheOptions() throws {
+    // `visa --option` checks with these (they read no descriptions); they must say what
+    // `options` says, on the built-in book and on one with an overlay's options.
+    let overlay = try RuleBook.read(directory: Package.root.path + "/Examples/overlays/illustrative-member-state")
+    for book in [try RuleBook.builtIn(), try RuleBook(sources: Self.builtInSources + overlay)] {
+      #expect(!book.options.isEmpty)
+      #expect(book.optionIDs == book.options.map(\.id))
+      for option in book.options { #expect(book.optionValues(option.id) == option.values.map(\.name), "\(option.id)") }
+      #expect(book.optionValues("no.such.option") == nil)
+    }
+  }
+
   @Test func theSameRulesGiveTheSameBytes() throws {
     let a = try RuleBook(sources: Self.builtInSources).snapshot()
     let b = try RuleBook(sources: Self.builtInSources).snapshot()

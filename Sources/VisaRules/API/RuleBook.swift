@@ -162,6 +162,15 @@ public struct RuleBook: Sendable {
   public var provisions: [Provision] { compiled.publicProvisions }
   /// The interpretation options and policy switches.
   public var options: [InterpretationOption] { compiled.publicOptions }
+  /// The ids of the interpretation options, in the order of ``options``: what checking an
+  /// option needs, without reading the options' descriptions (which a book read from the
+  /// built-in snapshot reads on first use).
+  public var optionIDs: [String] { compiled.options.map(\.key) }
+  /// The value names of the interpretation option `id`, in the order of its ``InterpretationOption/values``
+  /// (nil: no such option), without reading the options' descriptions.
+  public func optionValues(_ id: String) -> [String]? {
+    compiled.optionIndex[id].map { compiled.options[$0].values }
+  }
   /// The applicant categories of the vocabulary, with their descriptions.
   public var categories: [(category: Category, description: String)] { compiled.categoryDescriptions }
   /// The lodging dates the rules cover.

@@ -45,18 +45,9 @@ final class DateSegments: @unchecked Sendable {
   private let lock = Mutex()
   private unowned(unsafe) let core: EngineTables
 
-  init(_ rules: CompiledRules, _ core: EngineTables) {
+  /// Segments beginning on `starts` (``EngineTablesBuilder/buildSegmentStarts()``).
+  init(starts list: [Int], _ core: EngineTables) {
     self.core = core
-    var days = Set<Int>()
-    func add(_ from: Int, _ until: Int) {
-      days.insert(from)
-      if until < Int.max { days.insert(until + 1) }
-    }
-    for p in rules.provisions { for v in p.versions { add(v.from, v.until) } }
-    for s in rules.suspensions { add(s.from, s.until) }
-    for i in rules.instruments { add(i.from, i.until) }
-    days.remove(Int.min)
-    let list = [Int.min] + days.sorted()
     starts = Table(list)
     built = .allocate(capacity: list.count)
     built.initialize(repeating: nil, count: list.count)

@@ -18,13 +18,18 @@ struct EngineTablesBuilder {
   var instrumentSuspensions: [Int32] = []
   var precedenceInfo: [EngineTables.PrecedenceInfo] = []
   var precedenceKinds: [Int32] = []
-  var precedenceByFigure: [[Int32]] = Array(repeating: [], count: Figure.allCases.count)
+  /// For each figure, the precedence rules naming it, in rule-book order
+  /// (`precedenceByFigure[precedenceStart[f]..<precedenceStart[f + 1]]`).
+  var precedenceByFigure: [Int32] = []
+  var precedenceStart: [Int32] = []
   var prevails: [Bool] = []
   var figureGroupOffset: [Int] = []
   var groupsPerSegment = 0
   var groupRegime: [Int32] = []
   var groupCount: [Int] = []
   var versionRequires: [UInt64] = []
+  /// First day of each date segment (``DateSegments``), `Int.min` first.
+  var segmentStarts: [Int] = []
   var kinds: [String: Int] = [:]
 
   init(_ rules: CompiledRules) { self.rules = rules }
@@ -33,10 +38,13 @@ struct EngineTablesBuilder {
     buildProvisions()
     buildSuspensionsAndInstruments()
     buildPrecedence()
-    buildGroups()
+    buildGroupLayout()
+    versionRequires = versionInfo.map { readsOption($0.condition) ? 0 : requiredCategories($0.condition) }
+    buildSegmentStarts()
   }
 
-  mutating func buildGroups() {
+  /// Where each figure's groups are among a segment's groups (from `rules.byFigure` alone).
+  mutating func buildGroupLayout() {
     var offset = 0
     for f in 0..<Figure.allCases.count {
       figureGroupOffset.append(offset)
@@ -45,7 +53,25 @@ struct EngineTablesBuilder {
       groupRegime += rules.byFigure[f].map { Int32($0.regime) }
     }
     groupsPerSegment = offset
-    versionRequires = versionInfo.map { readsOption($0.condition) ? 0 : requiredCategories($0.condition) }
+  }
+
+  /// The days on which any version, instrument or suspension begins or ends cut time into
+  /// segments (``DateSegments``): their first days, sorted, `Int.min` first.
+  mutating func buildSegmentStarts() {
+    var days: [Int] = []
+    func add(_ from: Int, _ until: Int) {
+      if from != Int.min { days.append(from) }
+      if until < Int.max { days.append(until + 1) }
+    }
+    for p in rules.provisions {
+      p.versions.withUnsafeBufferPointer { versions in for v in versions { add(v.from, v.until) } }
+    }
+    for s in rules.suspensions { add(s.from, s.until) }
+    for i in rules.instruments { add(i.from, i.until) }
+    days.sort()
+    segmentStarts = [Int.min]
+    segmentStarts.reserveCapacity(days.count + 1)
+    for d in days where d != segmentStarts[segmentStarts.count - 1] { segmentStarts.append(d) }
   }
 
   // Conditions
@@ -205,6 +231,7 @@ struct EngineTablesBuilder {
   mutating func buildPrecedence() {
     let n = rules.instruments.count
     prevails = Array(repeating: false, count: max(1, n * n))
+    var byFigure: [[Int32]] = Array(repeating: [], count: Figure.allCases.count)
     for (i, rule) in rules.precedence.enumerated() {
       var figures: UInt32 = 0
       for f in rule.figures { figures |= 1 << UInt32(f.index) }
@@ -216,8 +243,13 @@ struct EngineTablesBuilder {
           winner: Int32(rule.winner), loser: Int32(rule.loser), figures: figures, kindsStart: Int32(kindsStart),
           kindsCount: Int32(precedenceKinds.count - kindsStart), anyKind: rule.kinds.isEmpty,
           unless: rule.unless.map { compile($0) } ?? -1))
-      for f in Figure.allCases where rule.figures.contains(f) { precedenceByFigure[f.index].append(Int32(i)) }
+      for f in Figure.allCases where rule.figures.contains(f) { byFigure[f.index].append(Int32(i)) }
       if rule.winner < n && rule.loser < n { prevails[rule.winner * n + rule.loser] = true }
+    }
+    precedenceStart = [0]
+    for list in byFigure {
+      precedenceByFigure += list
+      precedenceStart.append(Int32(precedenceByFigure.count))
     }
   }
 

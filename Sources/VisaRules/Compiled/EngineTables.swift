@@ -184,9 +184,15 @@ final class EngineTables: @unchecked Sendable {
     }
   }
 
-  init(_ rules: CompiledRules) {
+  /// Builds the tables of `rules`.
+  convenience init(_ rules: CompiledRules) {
     var b = EngineTablesBuilder(rules)
     b.build()
+    self.init(rules, b)
+  }
+
+  /// The tables `b` holds (built, or read from a snapshot: ``SnapshotReader/readEngineTables(_:_:)``).
+  init(_ rules: CompiledRules, _ b: EngineTablesBuilder) {
     nodes = Table(b.nodes)
     children = Table(b.children)
     codes = Table(b.codes)
@@ -204,10 +210,8 @@ final class EngineTables: @unchecked Sendable {
     instrumentSuspensions = Table(b.instrumentSuspensions)
     precedenceInfo = Table(b.precedenceInfo)
     precedenceKinds = Table(b.precedenceKinds)
-    precedenceByFigure = Table(Array(b.precedenceByFigure.joined()))
-    var starts: [Int32] = [0]
-    for list in b.precedenceByFigure { starts.append(starts.last! + Int32(list.count)) }
-    precedenceStart = Table(starts)
+    precedenceByFigure = Table(b.precedenceByFigure)
+    precedenceStart = Table(b.precedenceStart)
     prevails = Table(b.prevails)
     regimeCount = rules.instruments.count
     figureGroupOffset = Table(b.figureGroupOffset)
@@ -218,7 +222,7 @@ final class EngineTables: @unchecked Sendable {
     categoryNames = Vocabulary(rules.categories)
     purposeNames = Vocabulary(rules.purposes.ids)
     fastTrackSchemes = rules.fastTrackSchemes.ids
-    segments = DateSegments(rules, self)
+    segments = DateSegments(starts: b.segmentStarts, self)
   }
 
   deinit {

@@ -59,6 +59,29 @@ extension RuleBook {
       ("VocabularyList", VocabularyList()),
       ("VocabularyLists", VocabularyLists()),
       ("RuleDescriptions.Parts", RuleDescriptions.Parts()),
+      ("EngineTables", EngineTables(CompiledRules())),
+      ("EngineTables.Node", EngineTables.Node(op: .always, a: 0, b: 0)),
+      (
+        "EngineTables.ProvisionInfo",
+        EngineTables.ProvisionInfo(
+          pvBase: 0, versionCount: 0, regime: 0, kind: 0, flags: 0, beatsStart: 0, beatsCount: 0, suspendedStart: 0,
+          suspendedCount: 0)
+      ),
+      (
+        "EngineTables.VersionInfo",
+        EngineTables.VersionInfo(provision: 0, version: 0, condition: 0, status: .verified, multiple: false, cap: 0)
+      ),
+      ("EngineTables.SuspensionInfo", EngineTables.SuspensionInfo(from: 0, until: 0, condition: 0, unverified: false)),
+      (
+        "EngineTables.InstrumentInfo",
+        EngineTables.InstrumentInfo(
+          from: 0, until: 0, scope: 0, regime: 0, settingsStart: 0, settingsCount: 0, suspendedStart: 0, suspendedCount: 0)
+      ),
+      (
+        "EngineTables.PrecedenceInfo",
+        EngineTables.PrecedenceInfo(
+          winner: 0, loser: 0, figures: 0, kindsStart: 0, kindsCount: 0, anyKind: false, unless: 0)
+      ),
     ]
     var missing: [String] = []
     for (type, sample) in samples {
@@ -74,7 +97,7 @@ extension RuleBook {
 
 extension RulesSnapshot {
   /// The stored fields of each compiled type that the snapshot writes and reads (or, for
-  /// `tables`, rebuilds; for `lengths`, derives).
+  /// `lengths`, derives; for the engine tables, see their entry).
   static let fields: [String: [String]] = [
     "CompiledRules": [
       "instruments", "provisions", "suspensions", "precedence", "options", "optionIndex", "categories", "categoryIndex",
@@ -103,6 +126,27 @@ extension RulesSnapshot {
       "lookBackFrom",
     ],
     "VocabularyList": ["ids", "descriptions", "articles", "lengths"],
+    // The evaluator's tables (EngineTables+Snapshot.swift): written, or derived from the rules
+    // read before them (`conditions` from the condition tables, the group layout, the
+    // vocabularies, the regime count), or built on first use (the segments' candidates, the
+    // JSON fragments).
+    "EngineTables": [
+      "nodes", "children", "codes", "ints", "queries", "countrySets", "conditions", "provisionInfo", "versionInfo", "beats",
+      "suspendedBy", "suspensionInfo", "instrumentInfo", "settings", "instrumentSuspensions", "precedenceInfo",
+      "precedenceKinds", "precedenceByFigure", "precedenceStart", "prevails", "regimeCount", "figureGroupOffset",
+      "groupsPerSegment", "groupRegime", "groupCount", "versionRequires", "segments", "fragmentsLock", "builtFragments",
+      "builtTraceFragments", "categoryNames", "purposeNames", "fastTrackSchemes",
+    ],
+    "EngineTables.Node": ["op", "a", "b", "c"],
+    "EngineTables.ProvisionInfo": [
+      "pvBase", "versionCount", "regime", "kind", "flags", "beatsStart", "beatsCount", "suspendedStart", "suspendedCount",
+    ],
+    "EngineTables.VersionInfo": ["provision", "version", "condition", "status", "multiple", "cap"],
+    "EngineTables.SuspensionInfo": ["from", "until", "condition", "unverified"],
+    "EngineTables.InstrumentInfo": [
+      "from", "until", "scope", "regime", "settingsStart", "settingsCount", "suspendedStart", "suspendedCount",
+    ],
+    "EngineTables.PrecedenceInfo": ["winner", "loser", "figures", "kindsStart", "kindsCount", "anyKind", "unless"],
     "VocabularyLists": [
       "categories", "purposes", "documentTypes", "hostRelationships", "extensionGrounds", "fastTrackSchemes",
     ],

@@ -225,12 +225,11 @@ extension SnapshotReader {
     let amendment = try optionalInt()
     let amendmentID = try optionalString()
     let amendmentLocation = try bool() ? try location() : nil
-    var version = ProvisionVersion(
+    // Made in one piece (a version is large: setting fields afterwards copies it).
+    return ProvisionVersion(
       from: from, until: until, value: value, condition: condition, conditionText: conditionText, amendment: amendment,
-      amendmentID: amendmentID, citation: try citation(), status: try names.status(&self), citationText: try string())
-    version.amendmentLocation = amendmentLocation
-    version.annotatedText = try string()
-    return version
+      amendmentID: amendmentID, amendmentLocation: amendmentLocation, citation: try citation(),
+      status: try names.status(&self), citationText: try string(), annotatedText: try string())
   }
 
   private mutating func provisionValue(_ names: SnapshotNames, _ provisions: Int) throws(SnapshotError) -> ProvisionValue {
@@ -255,7 +254,8 @@ extension ProvisionVersion {
   /// A version as a snapshot recorded it, its citation's text included.
   init(
     from: Int, until: Int, value: ProvisionValue, condition: Condition, conditionText: String, amendment: Int?,
-    amendmentID: String?, citation: Citation, status: Status, citationText: String
+    amendmentID: String?, amendmentLocation: SourceLocation? = nil, citation: Citation, status: Status,
+    citationText: String, annotatedText: String = ""
   ) {
     self.from = from
     self.until = until
@@ -267,5 +267,7 @@ extension ProvisionVersion {
     self.citation = citation
     self.status = status
     self.citationText = citationText
+    self.amendmentLocation = amendmentLocation
+    self.annotatedText = annotatedText
   }
 }

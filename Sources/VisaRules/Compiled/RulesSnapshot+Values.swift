@@ -39,7 +39,7 @@ extension SnapshotReader {
     return out
   }
 
-  private mutating func historyQuery() throws(SnapshotError) -> HistoryQuery {
+  mutating func historyQuery() throws(SnapshotError) -> HistoryQuery {
     var q = HistoryQuery(
       atLeast: try int(), withinMonths: try int(), kinds: try narrow(UInt8.self), multipleEntryOnly: try bool(),
       minValidityMonths: try int(), lawfullyUsedOnly: try bool())

@@ -296,7 +296,7 @@ extension SnapshotWriter {
     }
   }
 
-  private mutating func write(_ q: HistoryQuery) {
+  mutating func write(_ q: HistoryQuery) {
     int(q.atLeast)
     int(q.withinMonths)
     uint(UInt64(q.kinds))

@@ -8,11 +8,12 @@
 ///
 /// Layout: the magic line, then (in ``SnapshotWriter`` numbers) the format version, the rules'
 /// FNV-1a state, the length and checksum of the rest, and a line break; then the string table,
-/// the compiled rules, the diagnostics and the public descriptions (last, so that they can be
-/// read on first use). The same rules give the same bytes.
+/// the compiled rules, the diagnostics, the evaluator's tables (``EngineTables``, so that reading
+/// a book does not rebuild them) and the public descriptions (last, so that they can be read on
+/// first use). The same rules give the same bytes.
 enum RulesSnapshot {
   /// Bump when the layout or any serialized type changes.
-  static let formatVersion: UInt64 = 3
+  static let formatVersion: UInt64 = 4
   static let magic: StaticString = "VisaRules rule-book snapshot\n"
 
   /// What a snapshot's first line says about it.
@@ -36,6 +37,7 @@ enum RulesSnapshot {
     var w = SnapshotWriter()
     w.write(rules)
     w.write(diagnostics)
+    w.write(rules.tables ?? EngineTables(rules))
     w.writePublic(rules)
     let body = w.stringTable() + w.body
     var out = magic.withUTF8Buffer { Array($0) }
@@ -69,7 +71,7 @@ enum RulesSnapshot {
     return Header(formatVersion: version, fingerprintState: state, bodyStart: r.position)
   }
 
-  /// Reads a whole snapshot, its engine tables built. Throws on any damage; never traps.
+  /// Reads a whole snapshot, its engine tables too. Throws on any damage; never traps.
   ///
   /// `lazyDescriptions`: for bytes that live as long as the process (the snapshot compiled into
   /// the library), read the public descriptions on first use; should that ever fail (it cannot
@@ -85,6 +87,7 @@ enum RulesSnapshot {
     var rules = read.0
     let names = read.1
     let diagnostics = try r.readDiagnostics()
+    rules.tables = try r.readEngineTables(rules, names)
     if let fallback {
       let descriptions = r
       rules.descriptions = RuleDescriptions(lazy: {
@@ -99,7 +102,6 @@ enum RulesSnapshot {
       rules.descriptions = RuleDescriptions(try r.readPublic(names))
       guard r.position == bytes.count else { throw r.failure("\(bytes.count - r.position) bytes left after the descriptions") }
     }
-    rules.tables = EngineTables(rules)
     return Contents(header: header, rules: rules, diagnostics: diagnostics)
   }
 
