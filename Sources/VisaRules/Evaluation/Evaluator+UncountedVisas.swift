@@ -47,10 +47,17 @@ extension Evaluator {
           break
         }
         if suspended { continue }
-        let summary = finder.summary(e.condition, &quiet)
+        let summary = finder.summary(e.condition, &quiet, historyOnly: true)
         // The summary and the worded shortfalls are twins: debug builds (`swift test`) check
-        // that they agree on every candidate.
-        assert(summary == ShortfallSummary(finder.shortfalls(prov.versions[vi].condition)), "summary \(prov.id)")
+        // that they agree on every candidate, and that stopping early changes no choice.
+        assert(
+          { () -> Bool in
+            let exact = finder.summary(e.condition, &quiet)
+            guard exact == ShortfallSummary(finder.shortfalls(prov.versions[vi].condition)) else { return false }
+            guard let exact else { return summary == nil }
+            if exact.onlyHistory { return summary == exact }
+            return summary.map { !$0.onlyHistory } ?? false
+          }(), "summary \(prov.id)")
         // Only the history may be missing, and the count must have left a visa out.
         guard let s = summary, s.onlyHistory, s.leavesVisaUncounted else { continue }
         if let b = best, (b.count, b.months) <= (s.count, months) { continue }

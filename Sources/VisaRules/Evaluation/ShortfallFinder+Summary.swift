@@ -9,7 +9,12 @@ extension ShortfallFinder {
   /// them), so the cheap pass of ``Evaluator/noteUncountedVisas(_:_:)`` picks what the worded
   /// pass would. `quiet`: the facts without their assumption recorder, so that testing a leaf
   /// records no assumption the decision did not make.
-  func summary(_ node: Int32, _ quiet: UnsafePointer<Facts>) -> ShortfallSummary? {
+  ///
+  /// `historyOnly`: the caller wants to know only whether every shortfall is about the visa
+  /// history (``ShortfallSummary/onlyHistory``); an `all` then tests its other requirements
+  /// first and stops at the first that is not about the history (the count and distance of such
+  /// a summary are partial). `any` always sums up exactly (its choice reads the distances).
+  func summary(_ node: Int32, _ quiet: UnsafePointer<Facts>, historyOnly: Bool = false) -> ShortfallSummary? {
     if node < 0 { return nil }
     let conditions = evaluator.tables.conditions
     let n = conditions.nodes[Int(node)]
@@ -17,6 +22,19 @@ extension ShortfallFinder {
     case .always: return nil
     case .all:
       var out: ShortfallSummary?
+      if historyOnly {
+        // The history's counts last: they cost the most.
+        func isHistory(_ c: Int32) -> Bool { c >= 0 && conditions.nodes[Int(c)].op == .visas }
+        for i in n.a..<(n.a &+ n.b) where !isHistory(conditions.children[i]) {
+          guard let s = summary(conditions.children[i], quiet, historyOnly: true) else { continue }
+          out = out.map { $0.adding(s) } ?? s
+          if !s.onlyHistory { return out }
+        }
+        for i in n.a..<(n.a &+ n.b) where isHistory(conditions.children[i]) {
+          if let s = summary(conditions.children[i], quiet) { out = out.map { $0.adding(s) } ?? s }
+        }
+        return out
+      }
       for i in n.a..<(n.a &+ n.b) {
         if let s = summary(conditions.children[i], quiet) { out = out.map { $0.adding(s) } ?? s }
       }
