@@ -45,7 +45,10 @@ extension TraceEntry {
     }
   }
 
-  var verdictCode: String {
+  var verdictCode: String { verdictCodeLiteral.description }
+
+  /// ``verdictCode`` as a literal (written without making a `String`).
+  var verdictCodeLiteral: StaticString {
     switch verdict {
     case .applied: return "applied"
     case .concurring: return "concurring"

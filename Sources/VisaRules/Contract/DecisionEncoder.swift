@@ -222,14 +222,20 @@ enum DecisionEncoder {
     if fields == .all || !c.trace.isEmpty {
       s.key("trace")
       s.beginArray()
-      for t in c.trace { write(t, to: &s) }
+      // Through the array's storage: each entry read in place, not copied (a copy retains
+      // every text and list of an entry, and a traced line has hundreds of entries).
+      c.trace.withUnsafeBufferPointer { entries in
+        for i in entries.indices { write(entries.baseAddress! + i, to: &s) }
+      }
       s.endArray()
     }
     // Only a traced decision explains what it did not give (the trace's companion).
     if !c.trace.isEmpty {
       s.key("whyNot")
       s.beginArray()
-      for w in c.whyNot { write(w, to: &s) }
+      c.whyNot.withUnsafeBufferPointer { entries in
+        for i in entries.indices { write(entries[i], to: &s) }
+      }
       s.endArray()
     }
     // Last: where the decision comes from (the rule book's, precomputed: one copy per line).
@@ -263,19 +269,26 @@ enum DecisionEncoder {
 
   /// One entry of a decision's trace.
   static func write<S: JSONSink>(_ t: TraceEntry, to s: inout S) {
+    withUnsafePointer(to: t) { write($0, to: &s) }
+  }
+
+  /// One entry of a decision's trace, read where it stands (an entry passed by value is copied
+  /// whole, every text and list of it retained, for each of the hundreds of a traced line).
+  static func write<S: JSONSink>(_ t: UnsafePointer<TraceEntry>, to s: inout S) {
     s.beginObject()
-    if t.fragment >= 0, let f = s.traceFragments, t.fragment < f.count {
-      let (p, n) = f.fragment(t.fragment)
+    let fragment = t.pointee.fragment
+    if fragment >= 0, let f = s.traceFragments, fragment < f.count {
+      let (p, n) = f.fragment(fragment)
       s.raw(p, n)
     } else {
-      writeFixedPart(t, &s)
+      writeFixedPart(t.pointee, &s)
     }
     s.key("verdict")
-    s.string(t.verdictCode)
+    s.literal(t.pointee.verdictCodeLiteral)
     s.key("explanation")
     explanation(t, &s)
     s.key("shortfalls")
-    write(t.shortfalls, to: &s)
+    write(t.pointee.shortfalls, to: &s)
     s.endObject()
   }
 
@@ -302,28 +315,29 @@ enum DecisionEncoder {
 
   /// ``TraceEntry/verdictText`` written piece by piece into a JSON string (no intermediate
   /// `String`): the same text, byte for byte.
-  private static func explanation<S: JSONSink>(_ t: TraceEntry, _ s: inout S) {
+  private static func explanation<S: JSONSink>(_ entry: UnsafePointer<TraceEntry>, _ s: inout S) {
+    let shortfalls = entry.pointee.shortfalls
     s.beginString()
     func joined(_ skipSuspension: Bool) {
       var first = true
-      for x in t.shortfalls where !(skipSuspension && x.aspect == .suspension) {
+      for x in shortfalls where !(skipSuspension && x.aspect == .suspension) {
         if !first { s.stringContent("; ") }
         first = false
         s.stringContent(x.text)
       }
     }
-    switch t.verdict {
+    switch entry.pointee.verdict {
     case .applied: s.stringContent("applied")
     case .concurring(let w):
       s.stringContent("applied, same outcome as ")
       s.stringContent(w)
     case .conditionFalse:
-      s.stringContent(t.shortfalls.isEmpty ? "did not apply: condition false" : "did not apply: ")
+      s.stringContent(shortfalls.isEmpty ? "did not apply: condition false" : "did not apply: ")
       joined(false)
     case .instrumentNotApplicable(let r):
       s.stringContent("did not apply: ")
       s.stringContent(r)
-      if !t.shortfalls.isEmpty && t.shortfalls[0].aspect != .suspension {
+      if !shortfalls.isEmpty && shortfalls[0].aspect != .suspension {
         s.stringContent(": ")
         joined(false)
       }
@@ -334,7 +348,7 @@ enum DecisionEncoder {
     case .suspended(let by):
       s.stringContent("suspended by ")
       s.stringContent(by)
-      if t.shortfalls.contains(where: { $0.aspect != .suspension }) {
+      if shortfalls.contains(where: { $0.aspect != .suspension }) {
         s.stringContent("; besides: ")
         joined(true)
       }
@@ -376,31 +390,36 @@ enum DecisionEncoder {
   /// only for a requirement on the visa history.
   static func write<S: JSONSink>(_ shortfalls: [Shortfall], to s: inout S) {
     s.beginArray()
-    for x in shortfalls {
-      s.beginObject()
-      s.key("aspect")
-      s.string(x.aspect.rawValue)
-      s.key("text")
-      s.string(x.text)
-      if x.aspect == .visaHistory {
-        s.key("visas")
-        s.beginArray()
-        for v in x.visas {
-          s.beginObject()
-          s.key("index")
-          s.int(v.index)
-          s.key("validFrom")
-          s.date(v.validFrom)
-          s.key("counted")
-          s.bool(v.counted)
-          s.key("reason")
-          if let r = v.reason { s.string(r) } else { s.null() }
-          s.endObject()
-        }
-        s.endArray()
-      }
-      s.endObject()
+    shortfalls.withUnsafeBufferPointer { list in
+      for k in list.indices { write(list[k], to: &s) }
     }
     s.endArray()
+  }
+
+  /// One shortfall: `{"aspect", "text", "visas"?}`.
+  private static func write<S: JSONSink>(_ x: Shortfall, to s: inout S) {
+    s.beginObject()
+    s.key("aspect")
+    s.string(x.aspect.rawValue)
+    s.key("text")
+    s.string(x.text)
+    if x.aspect == .visaHistory {
+      s.key("visas")
+      s.beginArray()
+      for v in x.visas {
+        s.beginObject()
+        s.key("index")
+        s.int(v.index)
+        s.key("validFrom")
+        s.date(v.validFrom)
+        s.key("counted")
+        s.bool(v.counted)
+        s.key("reason")
+        if let r = v.reason { s.string(r) } else { s.null() }
+        s.endObject()
+      }
+      s.endArray()
+    }
+    s.endObject()
   }
 }

@@ -157,19 +157,25 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
   }
 
   /// Writes `YYYY-MM-DD` into the ten bytes at `p`: the one spelling of a date's digits, for
-  /// ``description`` and the JSON writers. Each year digit is taken modulo 10, so a year
-  /// outside 0...9999 is cut, never a trap: callers that must not cut check the year first.
+  /// ``description`` and the JSON writers. The year is taken modulo 10,000 (as an unsigned
+  /// 32-bit number), so a year outside 0...9999 is cut, never a trap: callers that must not cut
+  /// check the year first.
   @inline(__always) static func writeISO(year y: Int, month m: Int, day d: Int, to p: UnsafeMutablePointer<UInt8>) {
-    p[0] = UInt8(truncatingIfNeeded: 48 + (y / 1000) % 10)
-    p[1] = UInt8(truncatingIfNeeded: 48 + (y / 100) % 10)
-    p[2] = UInt8(truncatingIfNeeded: 48 + (y / 10) % 10)
-    p[3] = UInt8(truncatingIfNeeded: 48 + y % 10)
+    // Unsigned: each division by a constant is a multiplication and a shift.
+    let year = UInt32(truncatingIfNeeded: y) % 10_000
+    let (hi, lo) = (year / 100, year % 100)
+    let month = UInt32(truncatingIfNeeded: m) % 100
+    let day = UInt32(truncatingIfNeeded: d) % 100
+    p[0] = UInt8(truncatingIfNeeded: 48 + hi / 10)
+    p[1] = UInt8(truncatingIfNeeded: 48 + hi % 10)
+    p[2] = UInt8(truncatingIfNeeded: 48 + lo / 10)
+    p[3] = UInt8(truncatingIfNeeded: 48 + lo % 10)
     p[4] = UInt8(ascii: "-")
-    p[5] = UInt8(truncatingIfNeeded: 48 + m / 10)
-    p[6] = UInt8(truncatingIfNeeded: 48 + m % 10)
+    p[5] = UInt8(truncatingIfNeeded: 48 + month / 10)
+    p[6] = UInt8(truncatingIfNeeded: 48 + month % 10)
     p[7] = UInt8(ascii: "-")
-    p[8] = UInt8(truncatingIfNeeded: 48 + d / 10)
-    p[9] = UInt8(truncatingIfNeeded: 48 + d % 10)
+    p[8] = UInt8(truncatingIfNeeded: 48 + day / 10)
+    p[9] = UInt8(truncatingIfNeeded: 48 + day % 10)
   }
 
   /// Writes `YYYY-MM-DD` as ASCII bytes.
