@@ -7,6 +7,7 @@
 /// apply"). What a written block holds never depends on the others asked for: the path-agreement
 /// tests compare every selection with the full decision's blocks, byte for byte.
 public struct DecisionFields: OptionSet, Hashable, Sendable {
+  /// The blocks as bits, one per block in the order of ``names``.
   public let rawValue: UInt16
 
   /// Creates a selection from its bits.
