@@ -167,18 +167,8 @@ extension Evaluator {
     let entry = run.input.tripStart
     guard entry != lodging else { return nil }
     if let scope = run.scope, scope.sameRequirementRules(entry, lodging) { return nil }
-    let tracing = run.tracing
-    let chosen = run.chosen
-    run.input.lodging = entry
-    begin(&run, chosen, trace: tracing)
-    let outcome = try decide(.visaRequired, &run)
-    let trace = run.trace ?? []
-    let assumed = run.scratch.assumed.pointee
-    run.input.lodging = lodging
-    begin(&run, chosen, trace: tracing)
-    // What the entry day's answer assumed about the travel document still stands.
-    run.scratch.assumed.pointee |= assumed
-    return (outcome, trace)
+    let day = try onEntryDay(&run, keepingAge: false) { (run) throws(VisaRulesError) in try decide(.visaRequired, &run) }
+    return (day.value, day.trace)
   }
 
   /// The travel notices of a visa-free traveller (the 90/180-day rule, the Entry/Exit System,
@@ -198,22 +188,39 @@ extension Evaluator {
     let trace = run.trace
     let consulted = run.consulted
     let assumed = run.scratch.assumed.pointee
-    let chosen = run.chosen
-    let age = run.facts.age
-    run.input.lodging = entry
-    begin(&run, chosen, trace: trace != nil)
-    run.facts.age = age
-    _ = try decide(.travelNotice, &run, list: .notices)
-    let notices = run.notices
-    let entryTrace = run.trace ?? []
-    let entryConsulted = run.consulted
-    run.input.lodging = lodging
-    begin(&run, chosen, trace: trace != nil)
+    let day = try onEntryDay(&run, keepingAge: true) { (run) throws(VisaRulesError) in
+      _ = try decide(.travelNotice, &run, list: .notices)
+      return run.notices
+    }
     run.warnings = warnings
-    run.notices = notices
-    run.trace = trace.map { $0 + entryTrace }
-    run.consulted = consulted | entryConsulted
+    run.notices = day.value
+    run.trace = trace.map { $0 + day.trace }
+    run.consulted = consulted | day.consulted
     run.scratch.assumed.pointee |= assumed
+  }
+
+  /// Runs `body` on the rules of the day of entry (the run begun again with the trip's start as
+  /// its day; `keepingAge`: the applicant's age stays the lodging date's), then begins the run
+  /// on the lodging date again. Returns what `body` returned, with the entry day's trace entries
+  /// and the options it consulted; what the entry day assumed about the travel document stands.
+  private func onEntryDay<T>(
+    _ run: inout Run, keepingAge: Bool, _ body: (inout Run) throws(VisaRulesError) -> T
+  ) throws(VisaRulesError) -> (value: T, trace: [TraceEntry], consulted: UInt64) {
+    let lodging = run.input.lodging
+    let chosen = run.chosen
+    let tracing = run.tracing
+    let age = run.facts.age
+    run.input.lodging = run.input.tripStart
+    begin(&run, chosen, trace: tracing)
+    if keepingAge { run.facts.age = age }
+    let value = try body(&run)
+    let trace = run.trace ?? []
+    let consulted = run.consulted
+    let assumed = run.scratch.assumed.pointee
+    run.input.lodging = lodging
+    begin(&run, chosen, trace: tracing)
+    run.scratch.assumed.pointee |= assumed
+    return (value, trace, consulted)
   }
 
   /// A fast track's validity suggestion, within every hard limit: it applies only where the
