@@ -7,8 +7,10 @@ extension Evaluator {
     let lodging = input.lodging
     run.trace = trace ? [] : nil
     run.tracing = trace
+    if trace && run.traceParts == nil { run.traceParts = t.traceFragments(self) }
     run.whyNot.removeAll()
     run.scopeShortfalls.removeAll()
+    run.scopeReasons.removeAll()
     run.chosen = chosen
     run.consulted = 0
     run.validityRestrictedBy = nil

@@ -7,9 +7,6 @@
 struct ShortfallFinder {
   /// The evaluator whose rules are read (a reference: making a finder copies no rule tables).
   unowned(unsafe) let evaluator: Evaluator
-  var rules: CompiledRules {
-    @inline(__always) _read { yield evaluator.rules }
-  }
   let facts: UnsafePointer<Facts>
   let tripStart: Int
   let birth: LocalDate
