@@ -36,7 +36,7 @@ extension ShortfallFinder {
     case .nationality, .residence, .lodgedIn, .destination: excludedFact(n.op, f, &w)
     case .travelDocument:
       w.append("needs a travel document of type ")
-      let kinds = evaluator.rules.documentTypes.ids
+      let kinds = evaluator.rules.vocabularyLists.lists.documentTypes.ids
       var first = true
       for k in kinds.indices where n.a & (1 << k) != 0 {
         if !first { w.append(" or ") }
@@ -47,7 +47,7 @@ extension ShortfallFinder {
       w.append(kinds[Int(f.document)])
     case .purpose:
       w.append("needs the purpose ")
-      let ids = evaluator.rules.purposes.ids
+      let ids = evaluator.rules.vocabularyLists.lists.purposes.ids
       let list = evaluator.tables.conditions.ints
       for i in n.a..<(n.a &+ n.b) {
         if i > n.a { w.append(" or ") }
@@ -75,7 +75,7 @@ extension ShortfallFinder {
     case .extensionGround:
       w.append(f.extensionGround == 0 ? "needs an extension request (extensionGround)" : "not for this extension ground")
     case .hostRelationship:
-      let all = evaluator.rules.hostRelationships.ids
+      let all = evaluator.rules.vocabularyLists.lists.hostRelationships.ids
       let r = Int(f.hostRelationship)
       w.append(r == 0 ? "needs a host (applicant.host) whose " : "needs the applicant to be the host's ")
       var first = true
