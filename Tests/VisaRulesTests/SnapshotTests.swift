@@ -152,7 +152,7 @@ struct SnapshotTests {
     let magic = Array("VisaRules rule-book snapshot\n".utf8)
     var old = good
     #expect(Array(old[..<magic.count]) == magic)
-    old[magic.count] = UInt8(ascii: "a")
+    old[magic.count] = UInt8(ascii: "P")  // the number 0
     #expect(refusal(old)?.contains("format version 0") == true)
     // Made from other rule texts than those given.
     var other = sources

@@ -65,7 +65,16 @@ extension SnapshotWriter {
     table(t.precedenceKinds) { $0.int(Int($1)) }
     table(t.precedenceByFigure) { $0.int(Int($1)) }
     table(t.precedenceStart) { $0.int(Int($1)) }
-    table(t.prevails) { $0.bool($1) }
+    // The precedence matrix as a bit set, 64 cells a number (lowest cell in the lowest bit).
+    count(t.prevails.count)
+    var word: UInt64 = 0
+    for i in 0..<t.prevails.count {
+      if t.prevails[i] { word |= 1 << UInt64(i & 63) }
+      if i & 63 == 63 || i == t.prevails.count - 1 {
+        uint(word)
+        word = 0
+      }
+    }
     table(t.segments.starts) { $0.int($1) }
     newline()
   }
@@ -128,7 +137,7 @@ extension SnapshotReader {
     b.precedenceKinds = try table { r throws(SnapshotError) in try r.int32() }
     b.precedenceByFigure = try table { r throws(SnapshotError) in try r.int32() }
     b.precedenceStart = try table { r throws(SnapshotError) in try r.int32() }
-    b.prevails = try table { r throws(SnapshotError) in try r.bool() }
+    b.prevails = try prevailsMatrix()
     b.segmentStarts = try table { r throws(SnapshotError) in try r.int() }
     try newline()
     b.buildGroupLayout()
@@ -142,6 +151,23 @@ extension SnapshotReader {
     out.reserveCapacity(n)
     for _ in 0..<n { out.append(try each(&self)) }
     return out
+  }
+
+  /// The precedence matrix, written as a bit set (64 cells a number).
+  private mutating func prevailsMatrix() throws(SnapshotError) -> [Bool] {
+    let n = try count()
+    var cells = [Bool](repeating: false, count: n)
+    var i = 0
+    while i < n {
+      let word = try uint()
+      let last = min(n, i + 64)
+      guard last - i == 64 || word >> UInt64(last - i) == 0 else {
+        throw failure("the precedence matrix has cells beyond its \(n)")
+      }
+      for j in i..<last where word & (1 << UInt64(j - i)) != 0 { cells[j] = true }
+      i = last
+    }
+    return cells
   }
 
   private mutating func int32() throws(SnapshotError) -> Int32 {

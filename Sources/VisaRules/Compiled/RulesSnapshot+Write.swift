@@ -142,8 +142,7 @@ extension SnapshotWriter {
     for v in p.versions { write(v) }
     indices(p.beats)
     ints(p.suspendedBy)
-    write(p.citation)
-    string(p.citationText)
+    citation(p.citation, text: p.citationText)
     string(p.summary)
     write(p.status)
     newline()
@@ -159,9 +158,8 @@ extension SnapshotWriter {
     optionalString(v.amendmentID)
     bool(v.amendmentLocation != nil)
     if let l = v.amendmentLocation { write(l) }
-    write(v.citation)
+    citation(v.citation, text: v.citationText)
     write(v.status)
-    string(v.citationText)
     string(v.annotatedText)
   }
 
@@ -196,7 +194,7 @@ extension SnapshotWriter {
     int(s.until)
     write(s.appliesTo)
     string(s.appliesToText)
-    write(s.citation)
+    citation(s.citation, text: s.citation.description)
     write(s.status)
     string(s.note)
   }
@@ -210,7 +208,7 @@ extension SnapshotWriter {
     strings(p.kinds)
     bool(p.unless != nil)
     if let u = p.unless { write(u) }
-    write(p.citation)
+    citation(p.citation, text: p.citation.description)
     write(p.status)
     string(p.note)
   }

@@ -8,12 +8,12 @@
 ///
 /// Layout: the magic line, then (in ``SnapshotWriter`` numbers) the format version, the rules'
 /// FNV-1a state, the length and checksum of the rest, and a line break; then the string table,
-/// the compiled rules, the diagnostics, the evaluator's tables (``EngineTables``, so that reading
+/// the citation table, the compiled rules, the diagnostics, the evaluator's tables (``EngineTables``, so that reading
 /// a book does not rebuild them) and the public descriptions (last, so that they can be read on
 /// first use). The same rules give the same bytes.
 enum RulesSnapshot {
   /// Bump when the layout or any serialized type changes.
-  static let formatVersion: UInt64 = 4
+  static let formatVersion: UInt64 = 5
   static let magic: StaticString = "VisaRules rule-book snapshot\n"
 
   /// What a snapshot's first line says about it.
@@ -39,7 +39,7 @@ enum RulesSnapshot {
     w.write(diagnostics)
     w.write(rules.tables ?? EngineTables(rules))
     w.writePublic(rules)
-    let body = w.stringTable() + w.body
+    let body = w.stringTable() + w.citationTable() + w.body
     var out = magic.withUTF8Buffer { Array($0) }
     SnapshotWriter.appendNumber(formatVersion, to: &out)
     SnapshotWriter.appendNumber(fingerprintState, to: &out)
@@ -83,6 +83,7 @@ enum RulesSnapshot {
     let header = try header(bytes)
     var r = SnapshotReader(bytes, from: header.bodyStart)
     try r.readStringTable()
+    try r.readCitationTable()
     let read = try r.readRules()
     var rules = read.0
     let names = read.1

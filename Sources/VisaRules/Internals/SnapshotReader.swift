@@ -16,6 +16,8 @@ struct SnapshotReader: @unchecked Sendable {
   private(set) var position: Int
   /// The string table, once read.
   private(set) var table = SnapshotStrings()
+  /// The citation table, once read: each citation of the rules and its text.
+  private(set) var citations: [(citation: Citation, text: String)] = []
 
   init(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int = 0) {
     // An empty buffer may have no base address; a one-byte dummy is never read.
@@ -29,19 +31,24 @@ struct SnapshotReader: @unchecked Sendable {
   @inline(__always) mutating func uint() throws(SnapshotError) -> UInt64 {
     var value: UInt64 = 0
     var shift: UInt64 = 0
-    while position < end {
-      let c = base[position]
-      position &+= 1
-      let digit = UInt64((c &- 1) & 15)
-      // `A`…`P` (0x41…0x50): more digits follow; `a`…`p` (0x61…0x70): the last digit.
-      guard (c >= 0x41 && c <= 0x50) || (c >= 0x61 && c <= 0x70), shift < 64 else {
-        position &-= 1
-        throw failure("expected a number digit (A-P or a-p), found byte \(c)")
+    var p = position
+    while p < end {
+      // `0`…`O` (0x30…0x4F): more digits follow; `P`…`o` (0x50…0x6F): the last digit.
+      let d = base[p] &- 0x30
+      guard d < 64, shift < 60 || (shift == 60 && d & 31 < 16) else {
+        position = p
+        throw failure(
+          d < 64 ? "a number does not fit 64 bits" : "expected a number digit (0-9, :-O or P-o), found byte \(base[p])")
       }
-      value |= digit << shift
-      if c >= 0x61 { return value }
-      shift &+= 4
+      p &+= 1
+      value |= UInt64(d & 31) << shift
+      if d >= 32 {
+        position = p
+        return value
+      }
+      shift &+= 5
     }
+    position = p
     throw failure("truncated: the snapshot ends inside a number")
   }
 
@@ -134,6 +141,24 @@ struct SnapshotReader: @unchecked Sendable {
     let table = SnapshotStrings(base: base, starts: starts, lengths: lengths)
     for (i, s) in escaped { table.made[i] = s }
     self.table = table
+  }
+
+  /// Reads the citation table (see ``SnapshotWriter/citationTable()``), after the string table.
+  mutating func readCitationTable() throws(SnapshotError) {
+    let n = try count()
+    try newline()
+    var out: [(citation: Citation, text: String)] = []
+    out.reserveCapacity(n)
+    for _ in 0..<n {
+      out.append((try citation(), try string()))
+      try newline()
+    }
+    citations = out
+  }
+
+  /// A citation of the rules and its text, by its index in the citation table.
+  mutating func citationEntry() throws(SnapshotError) -> (citation: Citation, text: String) {
+    citations[try index(below: citations.count, "citation")]
   }
 
   private static func unescape(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws(SnapshotError) -> String {

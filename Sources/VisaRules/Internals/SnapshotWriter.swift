@@ -2,11 +2,14 @@
 /// printable ASCII, a line break, or part of a UTF-8 character of a string, so the snapshot can
 /// sit in a Swift string literal.
 ///
-/// - A number is written in base 16, lowest digit first: `A`…`P` for a digit that more digits
-///   follow, `a`…`p` for the last one (a signed number is zigzag-encoded first).
+/// - A number is written in base 32, lowest digit first: `0`…`O` (0x30…0x4F) for a digit that
+///   more digits follow, `P`…`o` (0x50…0x6F) for the last one (a signed number is zigzag-encoded
+///   first), so that a reader checks a byte with one comparison.
 /// - A string is written once, in the string table, and referred to by its index there; the
 ///   table holds each string's UTF-8 length and bytes (control characters escaped as `^` and the
 ///   character plus 64, `^` itself as `^^`).
+/// - A citation of the rules is written once, in the citation table (after the string table),
+///   with its text, and referred to by its index there (``citation(_:text:)``).
 /// - A line break (``newline()``) only separates records for readability; the reader expects it
 ///   where the writer put it.
 struct SnapshotWriter {
@@ -15,6 +18,14 @@ struct SnapshotWriter {
   /// The distinct strings in order of first use, and each one's index.
   private(set) var strings: [String] = []
   private var stringIndex: [String: Int] = [:]
+  /// The citation table's entries, as written so far, and each citation's index there.
+  private var citationEntries: [UInt8] = []
+  private var citationIndex: [CitationKey: Int] = [:]
+
+  private struct CitationKey: Hashable {
+    var citation: Citation
+    var text: String
+  }
 
   mutating func uint(_ value: UInt64) {
     Self.appendNumber(value, to: &body)
@@ -22,11 +33,11 @@ struct SnapshotWriter {
 
   static func appendNumber(_ value: UInt64, to out: inout [UInt8]) {
     var v = value
-    while v >= 16 {
-      out.append(UInt8(ascii: "A") + UInt8(v & 15))
-      v >>= 4
+    while v >= 32 {
+      out.append(0x30 + UInt8(v & 31))
+      v >>= 5
     }
-    out.append(UInt8(ascii: "a") + UInt8(v))
+    out.append(0x50 + UInt8(v))
   }
 
   mutating func int(_ value: Int) {
@@ -60,6 +71,32 @@ struct SnapshotWriter {
   }
 
   mutating func newline() { body.append(UInt8(ascii: "\n")) }
+
+  /// A citation of the rules and its text (`citation.description` as the loader worded it), as
+  /// an index into the citation table, written there the first time.
+  mutating func citation(_ citation: Citation, text: String) {
+    let key = CitationKey(citation: citation, text: text)
+    if let i = citationIndex[key] {
+      uint(UInt64(i))
+      return
+    }
+    let i = citationIndex.count
+    citationIndex[key] = i
+    swap(&body, &citationEntries)
+    write(citation)
+    string(text)
+    newline()
+    swap(&body, &citationEntries)
+    uint(UInt64(i))
+  }
+
+  /// The citation table: the count, a line break, then each citation and its text, one per line.
+  func citationTable() -> [UInt8] {
+    var out: [UInt8] = []
+    Self.appendNumber(UInt64(citationIndex.count), to: &out)
+    out.append(UInt8(ascii: "\n"))
+    return out + citationEntries
+  }
 
   /// The string table: the count, then each string's encoded length and bytes, one per line.
   func stringTable() -> [UInt8] {
