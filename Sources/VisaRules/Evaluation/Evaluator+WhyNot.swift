@@ -11,16 +11,16 @@ extension Evaluator {
   /// What a provision's version needed that the application did not give (empty when its
   /// condition holds).
   func conditionShortfalls(_ p: ProvisionIndex, _ v: VersionIndex, _ run: inout Run) -> [Shortfall] {
-    shortfallFinder(&run).shortfalls(rules.provisions[p].versions[v].condition) ?? []
+    shortfallFinder(&run).shortfalls(tables.versionInfo[tables.row(p, v)].condition) ?? []
   }
 
   /// Why an instrument does not apply: its scope's unmet requirements, or the suspension.
   func instrumentShortfalls(_ regime: InstrumentIndex, _ run: inout Run) -> [Shortfall] {
-    let inst = rules.instruments[regime]
+    let info = tables.instrumentInfo[regime]
     let day = run.facts.lodging
-    if day < inst.from || day > inst.until { return [] }
-    if let s = shortfallFinder(&run).shortfalls(inst.scope) { return s }
-    if let s = suspensionInForce(inst.suspendedBy, run.factsPointer) {
+    if day < info.from || day > info.until { return [] }
+    if let s = shortfallFinder(&run).shortfalls(info.scope) { return s }
+    if let s = suspensionInForce(rules.instruments[regime].suspendedBy, run.factsPointer) {
       return [Shortfall(aspect: .suspension, text: "suspended by " + suspensionLabels[s])]
     }
     return []

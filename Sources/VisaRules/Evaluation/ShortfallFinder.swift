@@ -1,5 +1,9 @@
-/// Why a condition does not hold, with the facts the engine read: the "why not" of a trace.
-/// Used only when a trace is asked for; the plain evaluation never calls it.
+/// Why a condition does not hold, with the facts the engine read: the "why not" of a trace, and
+/// its cheap summary for the uncounted-visas note of every decision.
+///
+/// One walk over the compiled conditions (``EngineTables``'s node tables) serves both: what it
+/// gathers where a condition does not hold is a ``ShortfallGathering`` (the worded shortfalls,
+/// or their ``ShortfallSummary``), so the composition (`all`, `any`, `not`) is written once.
 struct ShortfallFinder {
   /// The evaluator whose rules are read (a reference: making a finder copies no rule tables).
   unowned(unsafe) let evaluator: Evaluator
@@ -9,162 +13,93 @@ struct ShortfallFinder {
   let facts: UnsafePointer<Facts>
   let tripStart: Int
   let birth: LocalDate
-  /// `nil` when `c` holds; otherwise what it needs that the application does not give.
-  func shortfalls(_ c: Condition) -> [Shortfall]? {
-    var ignored: UInt64 = 0
-    return shortfalls(c, &ignored)
+
+  /// `nil` when the condition compiled at `node` holds; otherwise what it needs that the
+  /// application does not give, in words.
+  func shortfalls(_ node: Int32) -> [Shortfall]? {
+    var quiet = facts.pointee
+    quiet.assumed = nil
+    // One buffer for every leaf's words (a string built by interpolations costs several times
+    // more).
+    var words = ByteBuffer(capacity: 256)
+    defer { words.free() }
+    let found: WordedShortfalls? = withUnsafePointer(to: &quiet) { gather(node, $0, historyOnly: false, &words) }
+    return found?.list
   }
 
-  private func shortfalls(_ c: Condition, _ ignored: inout UInt64) -> [Shortfall]? {
-    switch c {
+  /// What ``shortfalls(_:)`` would return for the condition compiled at `node`, summed up
+  /// without allocating or wording anything: how many shortfalls, their ``distance(_:)``,
+  /// whether every one is about the visa history, and whether a history shortfall leaves a
+  /// visa of the history uncounted. `quiet`: the facts without their assumption recorder, so
+  /// that testing a leaf records no assumption the decision did not make.
+  ///
+  /// `historyOnly`: the caller wants to know only whether every shortfall is about the visa
+  /// history (``ShortfallSummary/onlyHistory``); an `all` then tests its other requirements
+  /// first and stops at the first that is not about the history (the count and distance of such
+  /// a summary are partial). `any` always sums up exactly (its choice reads the distances).
+  func summary(_ node: Int32, _ quiet: UnsafePointer<Facts>, historyOnly: Bool = false) -> ShortfallSummary? {
+    var none: Void = ()
+    return gather(node, quiet, historyOnly: historyOnly, &none)
+  }
+
+  /// The one walk: `nil` when the condition at `node` holds (tested on `quiet`, as the engine
+  /// tests it); otherwise what `G` gathers of its unmet requirements. An `all` gathers every
+  /// child's; an `any` the nearest child's (the smallest ``distance(_:)``, the first on a tie);
+  /// a `not` whose condition holds, one exclusion.
+  private func gather<G: ShortfallGathering>(
+    _ node: Int32, _ quiet: UnsafePointer<Facts>, historyOnly: Bool, _ context: inout G.Context
+  ) -> G? {
+    if node < 0 { return nil }
+    let conditions = evaluator.tables.conditions
+    let n = conditions.nodes[Int(node)]
+    switch n.op {
     case .always: return nil
-    case .all(let cs):
-      var out: [Shortfall] = []
-      for x in cs { if let s = shortfalls(x, &ignored) { out += s } }
-      return out.isEmpty ? nil : out
-    case .any(let cs):
-      var best: [Shortfall]?
-      for x in cs {
-        guard let s = shortfalls(x, &ignored) else { return nil }
-        if best == nil || ShortfallFinder.distance(s) < ShortfallFinder.distance(best!) { best = s }
+    case .all:
+      var out: G?
+      if historyOnly {
+        // The history's counts last: they cost the most.
+        func isHistory(_ c: Int32) -> Bool { c >= 0 && conditions.nodes[Int(c)].op == .visas }
+        for i in n.a..<(n.a &+ n.b) where !isHistory(conditions.children[i]) {
+          guard let s: G = gather(conditions.children[i], quiet, historyOnly: true, &context) else { continue }
+          let onlyHistory = s.onlyHistory
+          add(s, to: &out)
+          if !onlyHistory { return out }
+        }
+        for i in n.a..<(n.a &+ n.b) where isHistory(conditions.children[i]) {
+          if let s: G = gather(conditions.children[i], quiet, historyOnly: false, &context) { add(s, to: &out) }
+        }
+        return out
+      }
+      for i in n.a..<(n.a &+ n.b) {
+        if let s: G = gather(conditions.children[i], quiet, historyOnly: false, &context) { add(s, to: &out) }
+      }
+      return out
+    case .any:
+      var best: G?
+      var bestDistance = 0
+      for i in n.a..<(n.a &+ n.b) {
+        guard let s: G = gather(conditions.children[i], quiet, historyOnly: false, &context) else { return nil }
+        let d = s.distance
+        if best == nil || d < bestDistance {
+          best = s
+          bestDistance = d
+        }
       }
       return best
-    case .not(let x):
-      guard shortfalls(x, &ignored) == nil else { return nil }
-      return [Shortfall(aspect: aspect(of: x), text: (excluded(x)))]
+    case .not:
+      let child = Int32(truncatingIfNeeded: n.a)
+      var ignored: UInt64 = 0
+      guard conditions.holds(child, quiet, &ignored) else { return nil }
+      return G.excluded(child, self, quiet, &context)
     default:
-      return leaf(c).map { [$0] }
+      var ignored: UInt64 = 0
+      if conditions.holds(node, quiet, &ignored) { return nil }
+      return G.leaf(n, self, quiet, &context)
     }
   }
 
-  /// The shortfall of a leaf condition (neither `all`, `any`, `not` nor `always`), `nil` when
-  /// it holds.
-  private func leaf(_ c: Condition) -> Shortfall? {
-    let f = facts.pointee
-    switch c {
-    case .always, .all, .any, .not: return nil
-    case .categories(let mask):
-      if f.categories & mask != 0 { return nil }
-      return Shortfall(
-        aspect: .person,
-        text: ("needs the category \(names(mask, rules.categories)); the applicant's categories: \(categoryList(f.categories))"))
-    case .age(let lo, let hi):
-      if f.age >= lo && f.age <= hi { return nil }
-      var s = Shortfall(
-        aspect: .circumstance, text: ("needs age \(bounds(lo, hi)); the applicant is \(f.age) on the lodging date (born \(birth))"))
-      // An age bound more than a year away is not within reach of this application.
-      s.withinReach = f.age < lo ? lo - f.age <= 1 : f.age - hi <= 1
-      return s
-    case .daysBeforeTrip(let lo, let hi):
-      if f.daysBeforeTrip >= lo && f.daysBeforeTrip <= hi { return nil }
-      return Shortfall(
-        aspect: .circumstance,
-        text: ("needs lodging \(bounds(lo, hi)) days before the trip; lodged \(f.daysBeforeTrip) days before \(LocalDate(dayNumber: tripStart))")
-      )
-    case .nationality(let cs):
-      if cs.contains(f.nationality) { return nil }
-      return Shortfall(aspect: .nationality, text: ("not for nationals of \(countryName(f.nationality))"))
-    case .residence(let cs):
-      if cs.contains(f.residence) { return nil }
-      return Shortfall(aspect: .person, text: ("not for residents of \(countryName(f.residence))"))
-    case .lodgedIn(let cs):
-      if cs.contains(f.lodgedIn) { return nil }
-      return Shortfall(aspect: .person, text: ("not for applications lodged in \(countryName(f.lodgedIn))"))
-    case .destination(let cs):
-      if cs.contains(f.destination) { return nil }
-      return Shortfall(aspect: .person, text: ("not for trips to \(countryName(f.destination))"))
-    case .travelDocument(let mask):
-      if (1 << Int(f.document)) & Int(mask) != 0 { return nil }
-      let kinds = rules.documentTypes.ids
-      let wanted = kinds.indices.filter { Int(mask) & (1 << $0) != 0 }.map { kinds[$0] }
-      return Shortfall(
-        aspect: .person,
-        text: ("needs a travel document of type \(wanted.joined(separator: " or ")); it is \(kinds[Int(f.document)])"))
-    case .purpose(let list):
-      if list.contains(f.purpose) { return nil }
-      return Shortfall(
-        aspect: .person,
-        text: ("needs the purpose \(list.map { rules.purposes.ids[$0] }.joined(separator: " or ")); the trip's is \(rules.purposes.ids[f.purpose])")
-      )
-    case .option(let k, let v):
-      if f.options[k] == v { return nil }
-      let o = rules.options[k]
-      let current = o.values[f.options[k]]
-      let needed = o.values[v]
-      if current == "off" && needed == "on" {
-        return Shortfall(aspect: .option, text: ("off (option \(o.key); see `visa options`)"))
-      }
-      return Shortfall(aspect: .option, text: ("option \(o.key) = \(current); it needs \(needed) (see `visa options`)"))
-    case .extensionGround(let mask):
-      let g = Int(f.extensionGround)
-      if g > 0 && (1 << (g - 1)) & Int(mask) != 0 { return nil }
-      return Shortfall(
-        aspect: .person, text: (g == 0 ? "needs an extension request (extensionGround)" : "not for this extension ground"))
-    case .visas(let q):
-      var consulted: UInt64 = 0
-      if q.count(in: facts, &consulted) >= q.atLeast { return nil }
-      return history(q)
-    case .hostRelationship(let mask):
-      let r = Int(f.hostRelationship)
-      if r > 0 && (1 << (r - 1)) & Int(mask) != 0 { return nil }
-      let all = rules.hostRelationships.ids
-      let wanted = all.indices.filter { Int(mask) & (1 << $0) != 0 }.map { all[$0] }.joined(separator: " or ")
-      return Shortfall(
-        aspect: .person,
-        text: (r == 0
-          ? "needs a host (applicant.host) whose \(wanted) the applicant is"
-          : "needs the applicant to be the host's \(wanted); the application says \(all[r - 1])"))
-    case .hostNationality(let cs):
-      if f.hostRelationship > 0 && cs.contains(f.hostNationality) { return nil }
-      return Shortfall(
-        aspect: .person,
-        text: (f.hostRelationship == 0
-          ? "needs a host (applicant.host) of a listed nationality" : "not for a host of nationality \(countryName(f.hostNationality))")
-      )
-    case .hostResidence(let cs):
-      if f.hostRelationship > 0 && (f.hostResidence == 0 || cs.contains(f.hostResidence)) { return nil }
-      return Shortfall(
-        aspect: .person,
-        text: (f.hostRelationship == 0
-          ? "needs a host (applicant.host) residing in a listed country" : "not for a host residing in \(countryName(f.hostResidence))")
-      )
-    case .hostUnknown:
-      if f.hostRelationship == 0 { return nil }
-      return Shortfall(aspect: .person, text: ("applies only when no host is given"))
-    case .fastTrack(let mask, let months):
-      let s = Int(f.fastTrackScheme)
-      guard s > 0, (1 << (s - 1)) & Int(mask) != 0 else {
-        return Shortfall(aspect: .person, text: ("needs a fast-track scheme (fastTrack)"))
-      }
-      if months == 0 || LocalDate(dayNumber: f.fastTrackSince).adding(months: months).dayNumber <= f.lodging { return nil }
-      return Shortfall(
-        aspect: .circumstance,
-        text: ("needs registration at least \(months) months before lodging; registered since \(LocalDate(dayNumber: f.fastTrackSince))"))
-    case .hostDependent:
-      if f.hostDependent { return nil }
-      return Shortfall(aspect: .circumstance, text: ("needs the applicant to depend on the host (applicant.host.dependent)"))
-    case .biometricDocument(let b):
-      if (f.biometric != 1) == b { return nil }
-      return Shortfall(
-        aspect: .circumstance,
-        text: (b ? "needs a biometric travel document; it is not biometric" : "applies only to a travel document that is not biometric"))
-    case .documentCategory(let mask):
-      if (1 << UInt64(f.documentCategory)) & mask != 0 { return nil }
-      return Shortfall(
-        aspect: .person,
-        text: ("needs a travel document of category \(names(mask, rules.documentCategories)); it is \(rules.documentCategories[Int(f.documentCategory)])")
-      )
-    case .documentIssued(let lo, let hi):
-      let day = f.documentIssued ?? f.lodging
-      if day >= lo && day <= hi { return nil }
-      var need: [String] = []
-      if lo > Int.min / 2 { need.append("on or after \(LocalDate(dayNumber: lo))") }
-      if hi < Int.max / 2 { need.append("on or before \(LocalDate(dayNumber: hi))") }
-      return Shortfall(
-        aspect: .circumstance,
-        text: ("needs a travel document issued \(need.joined(separator: " and ")); issued \(LocalDate(dayNumber: day))"
-          + (f.documentIssued == nil ? " (not given: the lodging date)" : "")))
-    }
+  @inline(__always) private func add<G: ShortfallGathering>(_ s: G, to out: inout G?) {
+    if out == nil { out = s } else { out!.add(s) }
   }
 
   /// How far a set of shortfalls is from holding: who the applicant is weighs most, then
@@ -175,57 +110,10 @@ struct ShortfallFinder {
     return d
   }
 
-  private func bounds(_ lo: Int, _ hi: Int) -> String {
-    if lo > Int.min / 2 && hi < Int.max / 2 { return lo == hi ? "\(lo)" : "from \(lo) to \(hi)" }
-    if lo > Int.min / 2 { return "at least \(lo)" }
-    return "at most \(hi)"
-  }
-
-  private func names(_ mask: UInt64, _ vocabulary: [String]) -> String {
-    joined(mask, vocabulary, " or ")
-  }
-
-  private func categoryList(_ mask: UInt64) -> String {
-    let n = joined(mask, rules.categories, ", ")
-    return n.isEmpty ? "none" : n
-  }
-
-  /// The words of `vocabulary` whose bit is set in `mask`, in order, joined by `separator`
-  /// (visiting the set bits only).
-  private func joined(_ mask: UInt64, _ vocabulary: [String], _ separator: String) -> String {
-    var out = ""
-    var m = mask
-    while m != 0 {
-      let i = m.trailingZeroBitCount
-      m &= m - 1
-      guard i < vocabulary.count else { break }
-      if !out.isEmpty { out += separator }
-      out += vocabulary[i]
-    }
-    return out
-  }
-
-  /// An exclusion that holds, said with the applicant's own fact where it is one.
-  private func excluded(_ x: Condition) -> String {
-    let f = facts.pointee
-    switch x {
-    case .nationality: return "not for nationals of \(countryName(f.nationality))"
-    case .residence: return "not for residents of \(countryName(f.residence))"
-    case .lodgedIn: return "not for applications lodged in \(countryName(f.lodgedIn))"
-    case .destination: return "not for trips to \(countryName(f.destination))"
-    case .hostNationality: return "not for a host of nationality \(countryName(f.hostNationality))"
-    case .hostResidence: return "not for a host residing in \(countryName(f.hostResidence))"
-    default: return "excluded: " + describe(x)
-    }
-  }
-
-  private func codes(_ cs: [UInt16]) -> String {
-    let shown = cs.prefix(6).map(countryName).joined(separator: ", ")
-    return cs.count > 6 ? shown + " and \(cs.count - 6) more" : shown
-  }
-
-  func aspect(of c: Condition) -> Shortfall.Aspect {
-    switch c {
+  /// What a requirement of operation `op` is about (for a failed `fastTrack`, see
+  /// ``aspect(of:_:_:)``).
+  static func aspect(of op: EngineTables.Op) -> Shortfall.Aspect {
+    switch op {
     case .nationality: return .nationality
     case .age, .daysBeforeTrip, .fastTrack, .hostDependent, .biometricDocument, .documentIssued: return .circumstance
     case .visas: return .visaHistory
@@ -234,26 +122,60 @@ struct ShortfallFinder {
     }
   }
 
-  /// A condition in words (for an exclusion that holds).
-  private func describe(_ c: Condition) -> String {
-    switch c {
-    case .all(let cs): return cs.map(describe).joined(separator: " and ")
-    case .any(let cs): return "(" + cs.map(describe).joined(separator: " or ") + ")"
-    case .not(let x): return "not " + describe(x)
-    case .categories(let mask): return "category " + names(mask, rules.categories)
-    case .age(let lo, let hi): return "age " + bounds(lo, hi)
-    case .nationality(let cs): return "nationality " + codes(cs)
-    case .residence(let cs): return "residence " + codes(cs)
-    case .lodgedIn(let cs): return "lodged in " + codes(cs)
-    case .destination(let cs): return "destination " + codes(cs)
-    case .option(let k, let v): return "option \(rules.options[k].key) = \(rules.options[k].values[v])"
-    case .hostNationality(let cs): return "host of nationality " + codes(cs)
-    case .hostResidence(let cs): return "host residing in " + codes(cs)
-    case .hostDependent: return "dependent on the host"
-    case .hostUnknown: return "no host given"
-    case .documentCategory(let mask): return "travel document category " + names(mask, rules.documentCategories)
-    case .biometricDocument(let b): return b ? "a biometric travel document" : "a travel document that is not biometric"
-    default: return "a condition of the provision"
+  /// What the unmet requirement of leaf `n` is about: a fast-track registration too recent is a
+  /// circumstance, a missing or other scheme is about the person.
+  static func aspect(of n: EngineTables.Node, _ quiet: UnsafePointer<Facts>) -> Shortfall.Aspect {
+    if n.op == .fastTrack {
+      let scheme = Int(quiet.pointee.fastTrackScheme)
+      return scheme > 0 && (1 << (scheme - 1)) & n.a != 0 ? .circumstance : .person
     }
+    return aspect(of: n.op)
   }
+
+  /// The aspect of the condition at `node` as the exclusion of a `not` (-1: `always`).
+  func exclusionAspect(_ node: Int32) -> Shortfall.Aspect {
+    node < 0 ? .person : ShortfallFinder.aspect(of: evaluator.tables.conditions.nodes[Int(node)].op)
+  }
+}
+
+/// What ``ShortfallFinder``'s walk gathers of a condition that does not hold.
+protocol ShortfallGathering {
+  /// What the gathering needs besides the finder (a buffer for the words, or nothing).
+  associatedtype Context
+  /// The gathering of leaf `n`, which does not hold.
+  static func leaf(_ n: EngineTables.Node, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Context)
+    -> Self
+  /// The gathering of a `not` whose condition (at `child`) holds.
+  static func excluded(_ child: Int32, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Context)
+    -> Self
+  /// Adds another requirement's gathering (an `all`).
+  mutating func add(_ other: Self)
+  /// ``ShortfallFinder/distance(_:)``.
+  var distance: Int { get }
+  /// Every shortfall is about the visa history.
+  var onlyHistory: Bool { get }
+}
+
+/// The worded shortfalls (``ShortfallFinder/shortfalls(_:)``).
+struct WordedShortfalls: ShortfallGathering {
+  var list: [Shortfall]
+
+  static func leaf(_ n: EngineTables.Node, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ words: inout ByteBuffer)
+    -> WordedShortfalls
+  {
+    WordedShortfalls(list: [finder.shortfall(n, quiet, &words)])
+  }
+
+  static func excluded(_ child: Int32, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ words: inout ByteBuffer)
+    -> WordedShortfalls
+  {
+    words.removeAll()
+    finder.excluded(child, quiet, &words)
+    let text = String(decoding: words.buffer, as: UTF8.self)
+    return WordedShortfalls(list: [Shortfall(aspect: finder.exclusionAspect(child), text: text)])
+  }
+
+  mutating func add(_ other: WordedShortfalls) { list += other.list }
+  var distance: Int { ShortfallFinder.distance(list) }
+  var onlyHistory: Bool { list.allSatisfy { $0.aspect == .visaHistory } }
 }
