@@ -67,6 +67,42 @@ struct ConditionTables {
     }
   }
 
+  /// Whether the condition at `node` is false for every applicant of nationality `code` and
+  /// ``holds(_:_:_:)`` finds that out before it reads anything that leaves a mark on the
+  /// evaluation (an option or the visa history, which it notes as consulted; an assumed fact of
+  /// the travel document): an `all` whose children, in order, lead to such a false nationality
+  /// test through tests that leave no mark. Dropping such a condition's provision before
+  /// evaluating changes nothing the evaluation gives (``NationalityScope/segment(_:_:_:)``).
+  func failsUnmarked(_ node: Int32, nationality code: UInt16) -> Bool {
+    if node < 0 { return false }
+    let n = nodes[Int(node)]
+    switch n.op {
+    case .nationality: return !contains(n, code)
+    case .all:
+      for i in n.a..<(n.a &+ n.b) {
+        if failsUnmarked(children[i], nationality: code) { return true }
+        if !leavesNoMark(children[i]) { return false }
+      }
+      return false
+    default: return false
+    }
+  }
+
+  /// Whether evaluating the condition at `node` never notes an option or the history as
+  /// consulted and never assumes a fact of the travel document.
+  func leavesNoMark(_ node: Int32) -> Bool {
+    if node < 0 { return true }
+    let n = nodes[Int(node)]
+    switch n.op {
+    case .option, .visas, .biometricDocument, .documentIssued: return false
+    case .all, .any:
+      for i in n.a..<(n.a &+ n.b) where !leavesNoMark(children[i]) { return false }
+      return true
+    case .not: return leavesNoMark(Int32(truncatingIfNeeded: n.a))
+    default: return true
+    }
+  }
+
   @inline(__always) func contains(_ n: EngineTables.Node, _ code: UInt16) -> Bool {
     if n.c >= 0 {
       let bit = countryLetterIndex(code)

@@ -33,9 +33,15 @@ final class DateSegments: @unchecked Sendable {
     let entrySuspensions: Table<Int32>
 
     func free() {
+      freeFiltered()
+      entrySuspensions.free()
+    }
+
+    /// Frees a segment filtered from another (``NationalityScope/segment(_:_:_:)``), which
+    /// shares the other's `entrySuspensions`.
+    func freeFiltered() {
       groupEntries.free()
       entries.free()
-      entrySuspensions.free()
     }
   }
 

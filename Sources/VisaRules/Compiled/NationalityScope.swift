@@ -21,6 +21,15 @@ final class NationalityScope: @unchecked Sendable {
   /// history, a fast track's seniority).
   let requirementReadsDayFacts: Bool
 
+  /// The nationality's code (nil: the slot of any other code, which filters nothing).
+  let code: UInt16?
+  /// The date segments without the entries this nationality can never fall under, by segment
+  /// index, built on first use (``segment(_:_:_:)``).
+  private var segments: [DateSegments.Segment?] = []
+  /// Whether each version row's condition fails unmarked for this nationality (computed with
+  /// the first segment).
+  private var failsUnmarked: [Bool] = []
+
   /// Slots of two capital letters; one more slot, for any other code, holds every instrument.
   static let slots = 26 * 26 + 1
 
@@ -32,6 +41,7 @@ final class NationalityScope: @unchecked Sendable {
   /// The scope of the nationality in `slot` (the last slot: no nationality filter).
   init(slot: Int, _ rules: CompiledRules) {
     let code: UInt16? = slot < Self.slots - 1 ? UInt16(65 + slot / 26) << 8 | UInt16(65 + slot % 26) : nil
+    self.code = code
     func canHold(_ c: Condition) -> Bool { code.map { c.canHold(nationality: $0) } ?? true }
     var days = Set<Int>()
     func add(_ from: Int, _ until: Int) {
@@ -91,9 +101,44 @@ final class NationalityScope: @unchecked Sendable {
   }
 
   deinit {
+    for s in segments { s?.freeFiltered() }
     instruments.free()
     canApply.free()
     requirementStarts.free()
+  }
+
+  /// Segment `index` (`base`) without the entries whose condition is false for this nationality
+  /// before it reads anything that leaves a mark (``ConditionTables/failsUnmarked(_:nationality:)``)
+  /// and that no suspension covers: an evaluation without a trace skips them unread (about two
+  /// entries in five for a bench line). A trace keeps `base`, which it walks in full.
+  func segment(_ index: Int, _ base: DateSegments.Segment, _ tables: EngineTables) -> DateSegments.Segment {
+    guard let code else { return base }
+    if segments.isEmpty { segments = Array(repeating: nil, count: tables.segments.starts.count) }
+    if let built = segments[index] { return built }
+    if failsUnmarked.isEmpty {
+      let conditions = tables.conditions
+      failsUnmarked = (0..<tables.versionInfo.count).map {
+        conditions.failsUnmarked(tables.versionInfo[$0].condition, nationality: code)
+      }
+    }
+    var groupEntries: [(Int32, Int32)] = []
+    var entries: [DateSegments.Entry] = []
+    groupEntries.reserveCapacity(base.groupEntries.count)
+    entries.reserveCapacity(base.entries.count)
+    for g in 0..<base.groupEntries.count {
+      let (start, count) = base.groupEntries[g]
+      let first = entries.count
+      for k in Int(start)..<Int(start + count) {
+        let e = base.entries[k]
+        if e.suspendedCount == 0 && failsUnmarked[Int(e.pv)] { continue }
+        entries.append(e)
+      }
+      groupEntries.append((Int32(first), Int32(entries.count - first)))
+    }
+    let built = DateSegments.Segment(
+      groupEntries: Table(groupEntries), entries: Table(entries), entrySuspensions: base.entrySuspensions)
+    segments[index] = built
+    return built
   }
 
   /// Whether the visa requirement reads the same rules and the same facts on both days.

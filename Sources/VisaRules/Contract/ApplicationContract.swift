@@ -22,9 +22,9 @@ extension Application {
       (r, a) throws(VisaRulesError) in
       try r.array { (r, i) throws(VisaRulesError) in
         if i == 0 { a.visaHistory.reserveCapacity(4) }  // one allocation for most histories
-        var visa = PreviousVisa.blank
-        try r.object(PreviousVisa.contract, into: &visa)
-        a.visaHistory.append(visa)
+        // Read in place: no copy of the visa once read.
+        a.visaHistory.append(PreviousVisa.blank)
+        try r.object(PreviousVisa.contract, into: &a.visaHistory[a.visaHistory.count - 1])
       }
     },
     .optional("extensionGround", { $0.extensionGround.map { .text($0.rawValue) } }) { (r, a) throws(VisaRulesError) in

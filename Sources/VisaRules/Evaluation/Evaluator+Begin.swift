@@ -8,21 +8,21 @@ extension Evaluator {
     run.trace = trace ? [] : nil
     run.tracing = trace
     if trace && run.traceParts == nil { run.traceParts = t.traceFragments(self) }
-    run.whyNot.removeAll()
-    run.scopeShortfalls.removeAll()
-    run.scopeReasons.removeAll()
+    if !run.whyNot.isEmpty { run.whyNot.removeAll() }
+    if !run.scopeShortfalls.isEmpty { run.scopeShortfalls.removeAll() }
+    if !run.scopeReasons.isEmpty { run.scopeReasons.removeAll() }
     run.chosen = chosen
     run.consulted = 0
     run.validityRestrictedBy = nil
     run.discretionRemovedBy = nil
-    run.unverifiedSuspensions.removeAll(keepingCapacity: true)
-    run.suggestions.removeAll(keepingCapacity: true)
-    run.discretionary.removeAll(keepingCapacity: true)
-    run.notices.removeAll(keepingCapacity: true)
-    run.documents.removeAll(keepingCapacity: true)
-    run.benefits.removeAll(keepingCapacity: true)
-    run.warnings.removeAll(keepingCapacity: true)
-    run.limits.removeAll(keepingCapacity: true)
+    if !run.unverifiedSuspensions.isEmpty { run.unverifiedSuspensions.removeAll(keepingCapacity: true) }
+    if !run.suggestions.isEmpty { run.suggestions.removeAll(keepingCapacity: true) }
+    if !run.discretionary.isEmpty { run.discretionary.removeAll(keepingCapacity: true) }
+    if !run.notices.isEmpty { run.notices.removeAll(keepingCapacity: true) }
+    if !run.documents.isEmpty { run.documents.removeAll(keepingCapacity: true) }
+    if !run.benefits.isEmpty { run.benefits.removeAll(keepingCapacity: true) }
+    if !run.warnings.isEmpty { run.warnings.removeAll(keepingCapacity: true) }
+    if !run.limits.isEmpty { run.limits.removeAll(keepingCapacity: true) }
     for i in 0..<Figure.allCases.count { run.regimesWithOutcome[i] = 0 }
     let optionCount = defaultOptions.count
     let options = run.options
@@ -125,16 +125,20 @@ extension Evaluator {
       }
     }
     let si = t.segments.index(of: lodging)
-    if si != run.segmentIndex {
+    if si != run.segmentIndex || scope !== run.segmentScope || trace != run.segmentTraced {
       if run.segmentCache.isEmpty { run.segmentCache = Array(repeating: nil, count: t.segments.starts.count) }
+      let base: DateSegments.Segment
       if let cached = run.segmentCache[si] {
-        run.segment = cached
+        base = cached
       } else {
-        let built = t.segments.segment(si, rules)
-        run.segmentCache[si] = built
-        run.segment = built
+        base = t.segments.segment(si, rules)
+        run.segmentCache[si] = base
       }
+      // Without a trace, the nationality's cut of the segment: the same outcome, fewer entries.
+      run.segment = trace ? base : scope.segment(si, base, t)
       run.segmentIndex = si
+      run.segmentScope = scope
+      run.segmentTraced = trace
     }
   }
 

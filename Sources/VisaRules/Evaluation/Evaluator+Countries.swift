@@ -15,9 +15,21 @@ extension Evaluator {
     }
   }
 
-  private func checkCountry(_ country: CountryCode, field: String, nationality: Bool) throws(VisaRulesError) {
+  @inline(__always) private func checkCountry(_ country: CountryCode, field: String, nationality: Bool) throws(VisaRulesError) {
     let value = country.rawValue
     let code = countryCode(value)
+    // The usual case: a code of the vocabulary that is a nationality, or any code of it where a
+    // nationality is not asked for.
+    let bit = countryLetterIndex(code)
+    if bit >= 0, !rules.knownCountries.isEmpty, value.utf8.count == 2,
+      (nationality ? nationalityCodes : rules.knownCountries)[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    {
+      return
+    }
+    try checkCountrySlowly(value, code, field: field, nationality: nationality)
+  }
+
+  private func checkCountrySlowly(_ value: String, _ code: UInt16, field: String, nationality: Bool) throws(VisaRulesError) {
     // Two letters of the vocabulary's bit set (which holds only capital letters): no lookup of
     // the entry unless a nationality is checked.
     let vocabulary = !rules.knownCountries.isEmpty

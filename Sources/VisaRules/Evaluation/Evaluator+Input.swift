@@ -75,9 +75,9 @@ extension Evaluator {
     let documentType = try index(
       app.applicant.travelDocument.type.rawValue, in: rules.vocabularyLists.lists.documentTypes, field: "applicant.travelDocument.type")
     if app.extensionGround == nil { try checkShortStay(app.trip, on: d) }
-    run.history.removeAll(keepingCapacity: true)
-    run.lawfulUseFailures.removeAll(keepingCapacity: true)
-    run.historyNotes.removeAll(keepingCapacity: true)
+    if !run.history.isEmpty { run.history.removeAll(keepingCapacity: true) }
+    if !run.lawfulUseFailures.isEmpty { run.lawfulUseFailures.removeAll(keepingCapacity: true) }
+    if !run.historyNotes.isEmpty { run.historyNotes.removeAll(keepingCapacity: true) }
     if !app.visaHistory.isEmpty {
       let lawful = try StayHistory.lawfulUse(of: app.visaHistory) { () throws(VisaRulesError) in try rules.stayRule(on: d) }
       for (i, use) in lawful.enumerated() {
@@ -111,7 +111,11 @@ extension Evaluator {
     input.tripEnd = app.trip.end.dayNumber
     input.nationalityText = app.applicant.nationality.rawValue
     let document = app.applicant.travelDocument
-    guard let docCategory = rules.documentCategoryIndex[document.category.rawValue] else {
+    // Index 0 is always `national`, the default: no lookup for it.
+    guard
+      let docCategory = document.category.rawValue == rules.documentCategories[0]
+        ? 0 : rules.documentCategoryIndex[document.category.rawValue]
+    else {
       throw VisaRulesError(
         .unknownValue, field: "applicant.travelDocument.category", value: document.category.rawValue,
         message: "unknown travel document category \"\(document.category.rawValue)\"",

@@ -26,6 +26,9 @@ final class Evaluator: Sendable {
   /// displaces an outcome then depends on other blocks' figures, so a selection of blocks
   /// (``DecisionFields``) decides every figure.
   let precedenceLinksFigures: Bool
+  /// The vocabulary's nationalities (not territories) as a bit set over the 676 two-letter
+  /// codes, so checking a nationality looks nothing up (``checkCountries(_:)``).
+  let nationalityCodes: [UInt64]
 
   init(rules: CompiledRules) {
     self.rules = rules
@@ -36,6 +39,12 @@ final class Evaluator: Sendable {
     leapDayFebruary28 = leapDayOption.flatMap { rules.options[$0].values.firstIndex(of: "february28") }
     requirementDateOption = rules.optionIndex["visaRequirement.date"]
     requirementOnEntry = requirementDateOption.flatMap { rules.options[$0].values.firstIndex(of: "entry") }
+    var nationalities = Array(repeating: UInt64(0), count: 11)
+    for (code, entry) in rules.countries where entry.isNationality {
+      let bit = countryLetterIndex(code)
+      if bit >= 0 { nationalities[bit >> 6] |= 1 << UInt64(bit & 63) }
+    }
+    nationalityCodes = nationalities
     precedenceLinksFigures = rules.precedence.contains { rule in
       Set(rule.figures.map { $0.rawValue.prefix { $0 != "." } }).count > 1
     }
@@ -217,6 +226,10 @@ final class Evaluator: Sendable {
     /// The candidates on the lodging date (its date segment), and which segment that is.
     var segment: DateSegments.Segment?
     var segmentIndex = -1
+    /// The scope `segment` was cut for (``NationalityScope/segment(_:_:_:)``) and whether it is
+    /// the whole segment, as a trace reads it.
+    unowned(unsafe) var segmentScope: NationalityScope?
+    var segmentTraced = false
     /// Segments this run has used, so it asks the shared tables (under their lock) once each.
     var segmentCache: [DateSegments.Segment?] = []
     /// The scope of the applicant's nationality, and those this run has built, by slot.
@@ -303,8 +316,14 @@ final class Evaluator: Sendable {
       applicable.initialize(repeating: false, count: max(1, instrumentCount))
       regimesWithOutcome = .allocate(capacity: Figure.allCases.count)
       regimesWithOutcome.initialize(repeating: 0, count: Figure.allCases.count)
-      let groupSize = max(1, rules.byFigure.joined().map(\.provisions.count).max() ?? 1)
-      let groups = max(1, rules.byFigure.map(\.count).max() ?? 1)
+      // Loops, not key paths: projecting a key path costs ~2,000 instructions a call, 0.7M at
+      // every start (issue 12's cold start).
+      var groupSize = 1
+      var groups = 1
+      for figure in rules.byFigure {
+        groups = max(groups, figure.count)
+        for group in figure { groupSize = max(groupSize, group.provisions.count) }
+      }
       candidates = .allocate(capacity: groupSize)
       survivors = .allocate(capacity: groupSize)
       outcomes = .allocate(capacity: groups)
