@@ -9,6 +9,8 @@ final class TraceFragments: @unchecked Sendable {
   private var ranges: [(start: Int, end: Int)] = []
   /// The same fixed parts as values, shared by the trace entries of every application.
   private var parts: [TraceEntry.FixedPart] = []
+  /// Why each instrument does not apply, in words (``Evaluator/instrumentReason(_:_:)``).
+  let instrumentReasons: [Evaluator.InstrumentReasons]
 
   /// The number of fragments.
   var count: Int { ranges.count }
@@ -16,6 +18,7 @@ final class TraceFragments: @unchecked Sendable {
   init(_ evaluator: Evaluator) {
     bytes = ByteBuffer(capacity: 1 << 16)
     let rules = evaluator.rules
+    instrumentReasons = rules.instruments.indices.map { evaluator.instrumentReasons(InstrumentIndex($0)) }
     for p in rules.provisions.indices {
       for v in rules.provisions[p].versions.indices {
         parts.append(TraceEntry.FixedPart(evaluator.traceFixedPart(ProvisionIndex(p), VersionIndex(v))))
