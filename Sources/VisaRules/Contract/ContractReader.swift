@@ -260,6 +260,21 @@ struct ContractReader {
       throw mismatch(expected: "a string or a number")
     }
     let start = json.index
+    // The usual id, a whole number of up to 15 digits without a leading zero: its digits as
+    // they stand (what the general path below gives for it), no number parsed.
+    if let base = json.bytes.baseAddress, c != UInt8(ascii: "-") {
+      let end = json.bytes.count
+      var i = start
+      while i < end && base[i] &- UInt8(ascii: "0") < 10 { i += 1 }
+      let n = i - start
+      let next = i < end ? base[i] : 0
+      if n <= 15, n == 1 || c != UInt8(ascii: "0"), next != UInt8(ascii: "."), next != UInt8(ascii: "e"),
+        next != UInt8(ascii: "E")
+      {
+        json.index = i
+        return String(decoding: UnsafeBufferPointer(start: base + start, count: n), as: UTF8.self)
+      }
+    }
     let n: Double
     do throws(JSONSyntaxError) { n = try json.parseNumber() } catch { throw syntaxError(error) }
     let digits = UnsafeBufferPointer(rebasing: json.bytes[start..<json.index])
