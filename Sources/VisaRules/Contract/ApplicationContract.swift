@@ -41,11 +41,11 @@ extension Application {
   /// Made afresh each time (its strings are empty): cheaper than copying a stored one.
   static var blank: Application {
     Application(
-    lodgingDate: LocalDate(dayNumber: 0), destination: "", lodgedIn: "",
-    applicant: Applicant(
-      nationality: "", residence: "", birthDate: LocalDate(dayNumber: 0),
-      travelDocument: TravelDocument(expiry: LocalDate(dayNumber: 0))),
-    trip: Trip(purpose: "", start: LocalDate(dayNumber: 0), end: LocalDate(dayNumber: 0)))
+      lodgingDate: LocalDate(dayNumber: 0), destination: "", lodgedIn: "",
+      applicant: Applicant(
+        nationality: "", residence: "", birthDate: LocalDate(dayNumber: 0),
+        travelDocument: TravelDocument(expiry: LocalDate(dayNumber: 0))),
+      trip: Trip(purpose: "", start: LocalDate(dayNumber: 0), end: LocalDate(dayNumber: 0)))
   }
 }
 
