@@ -170,7 +170,7 @@ extension SnapshotReader {
     return cells
   }
 
-  private mutating func int32() throws(SnapshotError) -> Int32 {
+  @inline(__always) private mutating func int32() throws(SnapshotError) -> Int32 {
     let v = try int()
     guard let n = Int32(exactly: v) else { throw failure("\(v) does not fit 32 bits") }
     return n

@@ -92,7 +92,7 @@ extension SnapshotReader {
     return out
   }
 
-  mutating func code() throws(SnapshotError) -> UInt16 {
+  @inline(__always) mutating func code() throws(SnapshotError) -> UInt16 {
     let v = try uint()
     guard v <= UInt64(UInt16.max) else { throw failure("country code \(v) does not fit 16 bits") }
     return UInt16(v)

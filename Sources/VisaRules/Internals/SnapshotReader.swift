@@ -29,24 +29,47 @@ struct SnapshotReader: @unchecked Sendable {
   func failure(_ message: String) -> SnapshotError { SnapshotError(offset: position, message: message) }
 
   @inline(__always) mutating func uint() throws(SnapshotError) -> UInt64 {
+    // Most numbers are one digit: `P`…`o` (0x50…0x6F), the last digit.
+    let p = position
+    if p < end {
+      let d = base[p] &- 0x50
+      if d < 32 {
+        position = p &+ 1
+        return UInt64(d)
+      }
+    }
+    return try longNumber()
+  }
+
+  /// A number of more than one digit: `0`…`O` (0x30…0x4F) for each digit that more digits
+  /// follow, `P`…`o` (0x50…0x6F) for the last.
+  @inline(never) private mutating func longNumber() throws(SnapshotError) -> UInt64 {
     var value: UInt64 = 0
     var shift: UInt64 = 0
     var p = position
     while p < end {
-      // `0`…`O` (0x30…0x4F): more digits follow; `P`…`o` (0x50…0x6F): the last digit.
-      let d = base[p] &- 0x30
-      guard d < 64, shift < 60 || (shift == 60 && d & 31 < 16) else {
+      let c = base[p]
+      if c &- 0x30 < 32 {
+        // 13 digits hold 64 bits: a 14th is too many.
+        guard shift < 60 else {
+          position = p
+          throw failure("a number does not fit 64 bits")
+        }
+        value |= UInt64(c &- 0x30) << shift
+        shift &+= 5
+        p &+= 1
+      } else if c &- 0x50 < 32 {
+        let d = UInt64(c &- 0x50)
+        guard shift < 60 || d < 16 else {
+          position = p
+          throw failure("a number does not fit 64 bits")
+        }
+        position = p &+ 1
+        return value | d << shift
+      } else {
         position = p
-        throw failure(
-          d < 64 ? "a number does not fit 64 bits" : "expected a number digit (0-9, :-O or P-o), found byte \(base[p])")
+        throw failure("expected a number digit (0-9, :-O or P-o), found byte \(c)")
       }
-      p &+= 1
-      value |= UInt64(d & 31) << shift
-      if d >= 32 {
-        position = p
-        return value
-      }
-      shift &+= 5
     }
     position = p
     throw failure("truncated: the snapshot ends inside a number")
@@ -57,7 +80,7 @@ struct SnapshotReader: @unchecked Sendable {
     return Int(Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))))
   }
 
-  mutating func bool() throws(SnapshotError) -> Bool {
+  @inline(__always) mutating func bool() throws(SnapshotError) -> Bool {
     switch try uint() {
     case 0: return false
     case 1: return true
@@ -67,17 +90,21 @@ struct SnapshotReader: @unchecked Sendable {
 
   /// A count of elements to come; each takes at least one byte, so a count beyond the bytes
   /// left is corrupt (and is not allocated).
-  mutating func count() throws(SnapshotError) -> Int {
+  @inline(__always) mutating func count() throws(SnapshotError) -> Int {
     let n = try uint()
     guard n <= UInt64(end - position) else { throw failure("a list of \(n) elements is longer than the snapshot") }
     return Int(n)
   }
 
   /// An index below `limit` (of a list read earlier).
-  mutating func index(below limit: Int, _ what: @autoclosure () -> String) throws(SnapshotError) -> Int {
+  @inline(__always) mutating func index(below limit: Int, _ what: @autoclosure () -> String) throws(SnapshotError) -> Int {
     let i = try uint()
-    guard i < UInt64(limit) else { throw failure("\(what()) \(i) is out of range (0..<\(limit))") }
+    guard i < UInt64(limit) else { throw outOfRange(i, limit, what()) }
     return Int(i)
+  }
+
+  @inline(never) private func outOfRange(_ i: UInt64, _ limit: Int, _ what: String) -> SnapshotError {
+    failure("\(what) \(i) is out of range (0..<\(limit))")
   }
 
   /// An unsigned number within a narrower type (a bit set of a few bits).
@@ -87,7 +114,7 @@ struct SnapshotReader: @unchecked Sendable {
     return n
   }
 
-  mutating func string() throws(SnapshotError) -> String {
+  @inline(__always) mutating func string() throws(SnapshotError) -> String {
     table.string(try index(below: table.count, "string"))
   }
 
