@@ -225,7 +225,9 @@ enum DecisionEncoder {
       // Through the array's storage: each entry read in place, not copied (a copy retains
       // every text and list of an entry, and a traced line has hundreds of entries).
       c.trace.withUnsafeBufferPointer { entries in
-        for i in entries.indices { write(entries.baseAddress! + i, to: &s) }
+        // The fragments read once for the whole trace (not once per entry).
+        let fragments = s.traceFragments
+        for i in entries.indices { write(entries.baseAddress! + i, fragments, to: &s) }
       }
       s.endArray()
     }
@@ -269,15 +271,15 @@ enum DecisionEncoder {
 
   /// One entry of a decision's trace.
   static func write<S: JSONSink>(_ t: TraceEntry, to s: inout S) {
-    withUnsafePointer(to: t) { write($0, to: &s) }
+    withUnsafePointer(to: t) { write($0, s.traceFragments, to: &s) }
   }
 
   /// One entry of a decision's trace, read where it stands (an entry passed by value is copied
   /// whole, every text and list of it retained, for each of the hundreds of a traced line).
-  static func write<S: JSONSink>(_ t: UnsafePointer<TraceEntry>, to s: inout S) {
+  static func write<S: JSONSink>(_ t: UnsafePointer<TraceEntry>, _ fragments: TraceFragments?, to s: inout S) {
     s.beginObject()
     let fragment = t.pointee.fragment
-    if fragment >= 0, let f = s.traceFragments, fragment < f.count {
+    if fragment >= 0, let f = fragments, fragment < f.count {
       let (p, n) = f.fragment(fragment)
       s.raw(p, n)
     } else {
@@ -320,10 +322,13 @@ enum DecisionEncoder {
     s.beginString()
     func joined(_ skipSuspension: Bool) {
       var first = true
-      for x in shortfalls where !(skipSuspension && x.aspect == .suspension) {
-        if !first { literalContent("; ", &s) }
-        first = false
-        s.stringContent(x.text)
+      // Each shortfall read in place (a copy retains its text and visas).
+      shortfalls.withUnsafeBufferPointer { list in
+        for k in list.indices where !(skipSuspension && list[k].aspect == .suspension) {
+          if !first { literalContent("; ", &s) }
+          first = false
+          s.stringContent(list[k].text)
+        }
       }
     }
     switch entry.pointee.verdict {
@@ -412,22 +417,22 @@ enum DecisionEncoder {
   static func write<S: JSONSink>(_ shortfalls: [Shortfall], to s: inout S) {
     s.beginArray()
     shortfalls.withUnsafeBufferPointer { list in
-      for k in list.indices { write(list[k], to: &s) }
+      for k in list.indices { write(list.baseAddress! + k, to: &s) }
     }
     s.endArray()
   }
 
   /// One shortfall: `{"aspect", "text", "visas"?}`.
-  private static func write<S: JSONSink>(_ x: Shortfall, to s: inout S) {
+  private static func write<S: JSONSink>(_ x: UnsafePointer<Shortfall>, to s: inout S) {
     s.beginObject()
     s.key("aspect")
-    s.string(x.aspect.rawValue)
+    s.string(x.pointee.aspect.rawValue)
     s.key("text")
-    s.string(x.text)
-    if x.aspect == .visaHistory {
+    s.string(x.pointee.text)
+    if x.pointee.aspect == .visaHistory {
       s.key("visas")
       s.beginArray()
-      for v in x.visas {
+      for v in x.pointee.visas {
         s.beginObject()
         s.key("index")
         s.int(v.index)
