@@ -38,12 +38,15 @@ extension Application {
   ])
 
   /// The value the decoder fills in; every required field is overwritten or reported missing.
-  static let blank = Application(
-    lodgingDate: LocalDate(dayNumber: 0), destination: "", lodgedIn: "",
-    applicant: Applicant(
-      nationality: "", residence: "", birthDate: LocalDate(dayNumber: 0),
-      travelDocument: TravelDocument(expiry: LocalDate(dayNumber: 0))),
-    trip: Trip(purpose: "", start: LocalDate(dayNumber: 0), end: LocalDate(dayNumber: 0)))
+  /// Made afresh each time (its strings are empty): cheaper than copying a stored one.
+  static var blank: Application {
+    Application(
+      lodgingDate: LocalDate(dayNumber: 0), destination: "", lodgedIn: "",
+      applicant: Applicant(
+        nationality: "", residence: "", birthDate: LocalDate(dayNumber: 0),
+        travelDocument: TravelDocument(expiry: LocalDate(dayNumber: 0))),
+      trip: Trip(purpose: "", start: LocalDate(dayNumber: 0), end: LocalDate(dayNumber: 0)))
+  }
 }
 
 extension Applicant {

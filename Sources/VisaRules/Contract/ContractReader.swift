@@ -71,6 +71,11 @@ struct ContractReader {
 
   // MARK: Tokens
 
+  /// The byte at the cursor, white space included (0 at the end).
+  @inline(__always) func byte() -> UInt8 {
+    json.index < json.bytes.count ? json.bytes[json.index] : 0
+  }
+
   /// The byte at the cursor after white space (0 at the end).
   @inline(__always) mutating func peek() -> UInt8 {
     json.skipWhitespace()
@@ -260,6 +265,21 @@ struct ContractReader {
       throw mismatch(expected: "a string or a number")
     }
     let start = json.index
+    // The usual id, a whole number of up to 15 digits without a leading zero: its digits as
+    // they stand (what the general path below gives for it), no number parsed.
+    if let base = json.bytes.baseAddress, c != UInt8(ascii: "-") {
+      let end = json.bytes.count
+      var i = start
+      while i < end && base[i] &- UInt8(ascii: "0") < 10 { i += 1 }
+      let n = i - start
+      let next = i < end ? base[i] : 0
+      if n <= 15, n == 1 || c != UInt8(ascii: "0"), next != UInt8(ascii: "."), next != UInt8(ascii: "e"),
+        next != UInt8(ascii: "E")
+      {
+        json.index = i
+        return String(decoding: UnsafeBufferPointer(start: base + start, count: n), as: UTF8.self)
+      }
+    }
     let n: Double
     do throws(JSONSyntaxError) { n = try json.parseNumber() } catch { throw syntaxError(error) }
     let digits = UnsafeBufferPointer(rebasing: json.bytes[start..<json.index])
@@ -278,62 +298,70 @@ struct ContractReader {
   /// required one).
   mutating func object<T>(_ table: ContractObject<T>, into target: inout T) throws(VisaRulesError) {
     guard peek() == UInt8(ascii: "{") else { throw mismatch(expected: "an object") }
-    json.index += 1
+    json.index &+= 1
     var seen: UInt64 = 0
     // The field expected next: keys mostly come in the contract's order.
     var next = 0
     if peek() == UInt8(ascii: "}") {
-      json.index += 1
+      json.index &+= 1
     } else {
       while true {
-        guard peek() == UInt8(ascii: "\"") else { throw unexpected("a key in double quotes") }
+        // The usual layout (no white space) is read byte by byte; `peek()` skips white space.
+        guard byte() == UInt8(ascii: "\"") || peek() == UInt8(ascii: "\"") else {
+          throw unexpected("a key in double quotes")
+        }
         let keyOffset = json.index
-        var index: Int?
+        let index: Int
         if let base = json.bytes.baseAddress,
-          let (k, n) = table.keys.quoted(at: base + keyOffset + 1, available: json.bytes.count - keyOffset - 1, hint: next)
+          let (k, n) = table.keys.quoted(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1, hint: next)
         {
           index = k
-          json.index = keyOffset + n + 2
+          json.index = keyOffset &+ n &+ 2
         } else {
           // Escapes in the key, or a key the contract does not define.
-          index = try stringBytes { b in b.baseAddress.flatMap { table.keys.index(of: $0, count: b.count) } }
-        }
-        guard let i = index else {
-          json.index = keyOffset
-          throw VisaRulesError(
-            .unknownField, field: try string(), message: "field not defined by the contract",
-            allowed: table.names.joined(separator: ", "))
-        }
-        if seen & (1 << UInt64(i)) != 0 {
-          throw syntaxError(keyOffset, "duplicate key \"\(table.names[i])\"")
-        }
-        seen |= 1 << UInt64(i)
-        next = i + 1
-        if json.index < json.bytes.count && json.bytes[json.index] == UInt8(ascii: ":") {
-          json.index += 1
-        } else {
-          try expect(UInt8(ascii: ":"), "':' after key \"\(table.names[i])\"")
-        }
-        if try !null() {
-          depth += 1
-          do throws(VisaRulesError) {
-            try table.fields[i].read(&self, &target)
-          } catch {
-            throw error.under(key: table.names[i])
+          guard let k = try stringBytes({ b in b.baseAddress.flatMap { table.keys.index(of: $0, count: b.count) } }) else {
+            json.index = keyOffset
+            throw VisaRulesError(
+              .unknownField, field: try string(), message: "field not defined by the contract",
+              allowed: table.names.joined(separator: ", "))
           }
-          depth -= 1
-        } else if table.fields[i].required {
+          index = k
+        }
+        let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: index)
+        if seen & bit != 0 {
+          throw syntaxError(keyOffset, "duplicate key \"\(table.names[index])\"")
+        }
+        seen |= bit
+        next = index &+ 1
+        if byte() == UInt8(ascii: ":") {
+          json.index &+= 1
+        } else {
+          try expect(UInt8(ascii: ":"), "':' after key \"\(table.names[index])\"")
+        }
+        // `null` (or white space before the value, where `null()` looks further).
+        let first = byte()
+        let isNull = first == UInt8(ascii: "n") || first <= 0x20 ? try null() : false
+        if !isNull {
+          depth &+= 1
+          do throws(VisaRulesError) {
+            try table.fields[index].read(&self, &target)
+          } catch {
+            throw error.under(key: table.names[index])
+          }
+          depth &-= 1
+        } else if table.fields[index].required {
           throw VisaRulesError(
-            .invalidValue, field: table.names[i], value: "null",
+            .invalidValue, field: table.names[index], value: "null",
             message: "null is not allowed: the field is required", allowed: "a value (see the contract)")
         } else {
-          seen &= ~(1 << UInt64(i))  // null: absent, as if not given
+          seen &= ~bit  // null: absent, as if not given
         }
-        let c = peek()
-        json.index += 1
+        var c = byte()
+        if c != UInt8(ascii: ",") && c != UInt8(ascii: "}") { c = peek() }
+        json.index &+= 1
         if c == UInt8(ascii: ",") { continue }
         if c == UInt8(ascii: "}") { break }
-        json.index -= 1
+        json.index &-= 1
         throw unexpected("',' or '}'")
       }
     }

@@ -373,16 +373,32 @@ enum DecisionEncoder {
     s.string(w.figure.rawValue)
     s.key("provision")
     s.string(w.provision)
+    // The citation worded once, for its key and the text.
+    let citation = w.citation.description
     s.key("citation")
-    s.string(w.citation.description)
+    s.string(citation)
     s.key("status")
     s.string(w.status.rawValue)
     s.key("wouldGive")
     s.string(w.wouldGive)
     s.key("shortfalls")
     write(w.shortfalls, to: &s)
+    // ``WhyNot/text``, piece by piece.
     s.key("text")
-    s.string(w.text)
+    s.beginString()
+    s.stringContent(w.figure.rawValue)
+    s.stringContent(": ")
+    s.stringContent(citation)
+    s.stringContent(" ")
+    s.stringContent(w.status.description)
+    s.stringContent(" would give ")
+    s.stringContent(w.wouldGive)
+    s.stringContent(": ")
+    for (k, x) in w.shortfalls.enumerated() {
+      if k > 0 { s.stringContent("; ") }
+      s.stringContent(x.text)
+    }
+    s.endString()
     s.endObject()
   }
 

@@ -7,6 +7,8 @@ final class TraceFragments: @unchecked Sendable {
   private var bytes: ByteBuffer
   /// Where each fragment starts and ends in `bytes`.
   private var ranges: [(start: Int, end: Int)] = []
+  /// The same fixed parts as values, shared by the trace entries of every application.
+  private var parts: [TraceEntry.FixedPart] = []
 
   /// The number of fragments.
   var count: Int { ranges.count }
@@ -14,14 +16,14 @@ final class TraceFragments: @unchecked Sendable {
   init(_ evaluator: Evaluator) {
     bytes = ByteBuffer(capacity: 1 << 16)
     let rules = evaluator.rules
-    var entries: [TraceEntry] = []
     for p in rules.provisions.indices {
       for v in rules.provisions[p].versions.indices {
-        entries.append(evaluator.traceEntry(ProvisionIndex(p), VersionIndex(v), .applied, []))
+        parts.append(TraceEntry.FixedPart(evaluator.traceFixedPart(ProvisionIndex(p), VersionIndex(v))))
       }
     }
-    for p in rules.provisions.indices { entries.append(evaluator.traceEntry(ProvisionIndex(p), nil, .applied, [])) }
-    for (i, e) in entries.enumerated() {
+    for p in rules.provisions.indices { parts.append(TraceEntry.FixedPart(evaluator.traceFixedPart(ProvisionIndex(p), nil))) }
+    for (i, part) in parts.enumerated() {
+      let e = TraceEntry(part, verdict: .applied, shortfalls: [], provisionIndex: ProvisionIndex(-1))
       // Numbered as the engine numbers them; a mismatch would be a bug in one place.
       precondition(e.fragment == i, "trace fragment \(e.fragment) built at \(i)")
       // Written inside an object of its own (the sink then spells the keys as in an entry);
@@ -34,6 +36,9 @@ final class TraceFragments: @unchecked Sendable {
       ranges.append((start, bytes.count))
     }
   }
+
+  /// Fixed part `i`, to share.
+  @inline(__always) func part(_ i: Int) -> TraceEntry.FixedPart { parts[i] }
 
   /// Where fragment `i` lies.
   func fragment(_ i: Int) -> (UnsafePointer<UInt8>, Int) {

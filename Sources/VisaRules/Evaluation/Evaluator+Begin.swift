@@ -7,8 +7,10 @@ extension Evaluator {
     let lodging = input.lodging
     run.trace = trace ? [] : nil
     run.tracing = trace
+    if trace && run.traceParts == nil { run.traceParts = t.traceFragments(self) }
     if !run.whyNot.isEmpty { run.whyNot.removeAll() }
     if !run.scopeShortfalls.isEmpty { run.scopeShortfalls.removeAll() }
+    if !run.scopeReasons.isEmpty { run.scopeReasons.removeAll() }
     run.chosen = chosen
     run.consulted = 0
     run.validityRestrictedBy = nil

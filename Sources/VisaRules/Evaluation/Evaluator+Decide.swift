@@ -142,7 +142,7 @@ extension Evaluator {
         if tracing, run.scope?.canApply[regime] ?? true,
           t.instrumentInfo[regime].from <= run.facts.lodging && run.facts.lodging <= t.instrumentInfo[regime].until
         {
-          let reason = instrumentReason(regime, run)
+          let reason = instrumentReason(regime, &run)
           // Once per instrument and evaluation: its scope does not change from figure to figure.
           if run.scopeShortfalls.isEmpty { run.scopeShortfalls = Array(repeating: nil, count: run.instrumentCount) }
           let why = run.scopeShortfalls[regime] ?? instrumentShortfalls(regime, &run)

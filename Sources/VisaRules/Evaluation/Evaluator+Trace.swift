@@ -1,5 +1,16 @@
 extension Evaluator {
-  func instrumentReason(_ regime: InstrumentIndex, _ run: Run) -> String {
+  /// Why instrument `regime` does not apply to the application (the trace's
+  /// `instrumentNotApplicable`), worded once per instrument and evaluation: it does not change
+  /// from figure to figure.
+  func instrumentReason(_ regime: InstrumentIndex, _ run: inout Run) -> String {
+    if run.scopeReasons.isEmpty { run.scopeReasons = Array(repeating: nil, count: run.instrumentCount) }
+    if let known = run.scopeReasons[regime.value] { return known }
+    let reason = instrumentReasonWords(regime, run)
+    run.scopeReasons[regime.value] = reason
+    return reason
+  }
+
+  private func instrumentReasonWords(_ regime: InstrumentIndex, _ run: Run) -> String {
     let inst = rules.instruments[regime]
     let day = run.facts.lodging
     if day < inst.from { return "\(inst.shortName) not yet in force (from \(LocalDate(dayNumber: inst.from)))" }
@@ -31,28 +42,29 @@ extension Evaluator {
 
   func record(_ p: ProvisionIndex, _ v: VersionIndex?, _ verdict: TraceEntry.Verdict, _ run: inout Run, _ shortfalls: [Shortfall] = []) {
     guard run.tracing else { return }
-    run.trace!.append(traceEntry(p, v, verdict, shortfalls))
+    let parts = run.traceParts.unsafelyUnwrapped
+    let fixed = parts.part(v.map { tables.row(p, $0).value } ?? tables.versionInfo.count + p.value)
+    run.trace!.append(TraceEntry(fixed, verdict: verdict, shortfalls: shortfalls, provisionIndex: p))
   }
 
-  /// The trace entry of provision `p` (version `v`, if one is in force), its fixed part
-  /// numbered for ``TraceFragments``.
-  func traceEntry(_ p: ProvisionIndex, _ v: VersionIndex?, _ verdict: TraceEntry.Verdict, _ shortfalls: [Shortfall]) -> TraceEntry {
+  /// The fixed part of the trace entries of provision `p` (version `v`, if one is in force),
+  /// numbered for ``TraceFragments``: what the rule book says of it, the same for every
+  /// application.
+  func traceFixedPart(_ p: ProvisionIndex, _ v: VersionIndex?) -> TraceEntry.FixedPart.Fields {
     let prov = rules.provisions[p]
     // The version's fields are read in place (binding the version would copy it).
     guard let v else {
-      return TraceEntry(
+      return TraceEntry.FixedPart.Fields(
         figure: prov.figure, provision: prov.id, citation: prov.citation, status: prov.status, period: nil, value: "",
-        condition: "", verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: prov.citationText,
-        fragment: tables.versionInfo.count + p.value)
+        condition: "", citationText: prov.citationText, fragment: tables.versionInfo.count + p.value)
     }
-    return TraceEntry(
+    return TraceEntry.FixedPart.Fields(
       figure: prov.figure, provision: prov.id, citation: prov.versions[v].citation, status: prov.versions[v].status,
       period: Period(
         from: LocalDate(dayNumber: prov.versions[v].from),
         until: prov.versions[v].until == Int.max ? nil : LocalDate(dayNumber: prov.versions[v].until)),
       value: rules.publicProvisions[p].versions[v].value, condition: prov.versions[v].conditionText,
-      verdict: verdict, shortfalls: shortfalls, provisionIndex: p, citationText: prov.versions[v].citationText,
-      fragment: tables.row(p, v).value)
+      citationText: prov.versions[v].citationText, fragment: tables.row(p, v).value)
   }
 
   func markVerdict(_ p: ProvisionIndex, _ figure: Figure, _ verdict: TraceEntry.Verdict, _ run: inout Run, from: Int) {

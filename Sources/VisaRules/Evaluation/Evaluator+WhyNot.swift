@@ -81,6 +81,12 @@ extension Evaluator {
         // it needs and the applicant lacks says no at once.
         let requires = tables.versionRequires[tables.row(p, vi)]
         if requires != 0 && run.facts.categories & requires == 0 { continue }
+        // The cheap pass next: a requirement about who the applicant is says no as well,
+        // before any is worded.
+        var quiet = run.facts
+        quiet.assumed = nil
+        let node = tables.versionInfo[tables.row(p, vi)].condition
+        if let s = shortfallFinder(&run).summary(node, &quiet), s.distance >= 100 { continue }
         shortfalls = conditionShortfalls(p, vi, &run) + shortfalls
         if shortfalls.contains(where: { $0.isAboutWhoTheApplicantIs }) { continue }
       }

@@ -218,6 +218,8 @@ final class Evaluator: Sendable {
     var trace: [TraceEntry]?
     /// `trace != nil`, read without touching the array (the hot loops ask it for every group).
     var tracing = false
+    /// With a trace: the fixed parts its entries share (``TraceFragments``), set by ``Evaluator/begin(_:_:trace:)``.
+    var traceParts: TraceFragments?
     var consulted: UInt64 = 0
     /// The caller's options, as ``Evaluator/begin(_:_:trace:)`` last applied them.
     var chosen = ChosenOptions()
@@ -255,6 +257,9 @@ final class Evaluator: Sendable {
     var whyNot: [WhyNot] = []
     /// With a trace: why each instrument does not apply, found once per evaluation (by regime).
     var scopeShortfalls: [[Shortfall]?] = []
+    /// With a trace: why each instrument that does not apply does not, once worded
+    /// (``Evaluator/instrumentReason(_:_:)``).
+    var scopeReasons: [String?] = []
     var notices: [VersionRow] = []
     var documents: [VersionRow] = []
     var benefits: [VersionRow] = []

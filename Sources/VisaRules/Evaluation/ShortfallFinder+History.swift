@@ -38,7 +38,7 @@ extension ShortfallFinder {
     out.append(fromTrip ? ", counted back from trip.start" : ", counted back from the lodging date")
     if q.lookBackFrom.option >= 0 {
       out.append(", option ")
-      out.append(rules.options[q.lookBackFrom.option].key)
+      out.append(evaluator.rules.options[q.lookBackFrom.option].key)
     }
     out.append(")")
     var visas: [VisaCount] = []
@@ -57,11 +57,13 @@ extension ShortfallFinder {
       case .outsideWindow: reason = "is outside the window"
       case .tooShort: reason = "was valid \(months(v)) months, less than \(q.minValidityMonths)"
       case .notExactly:
-        reason = "was valid \(months(v)) months, not \(q.minValidityMonths) (option \(rules.options[q.validFor.option].key) = exactly)"
+        reason =
+          "was valid \(months(v)) months, not \(q.minValidityMonths) (option \(evaluator.rules.options[q.validFor.option].key) = exactly)"
       case .neverUsed:
         let option =
           q.unused.option >= 0
-          ? "; option \(rules.options[q.unused.option].key) = \(rules.options[q.unused.option].values[f.options[q.unused.option]])" : ""
+          ? "; option \(evaluator.rules.options[q.unused.option].key) = \(evaluator.rules.options[q.unused.option].values[f.options[q.unused.option]])"
+          : ""
         reason = "was never used (neither lawfullyUsed nor stays given\(option))"
       case .notLawfullyUsed: reason = "was not lawfully used"
       }

@@ -29,6 +29,13 @@ struct ShortfallSummary: Equatable, ShortfallGathering {
     ShortfallSummary(finder.exclusionAspect(child))
   }
 
+  static func mark(_ context: inout Void) -> Int { 0 }
+  static func rewind(to mark: Int, _ context: inout Void) {}
+  static func replace(_ old: ShortfallSummary?, with new: ShortfallSummary, _ context: inout Void) -> ShortfallSummary { new }
+  var mark: Int { 0 }
+  func distance(_ context: inout Void) -> Int { distance }
+  func onlyHistory(_ context: inout Void) -> Bool { onlyHistory }
+
   mutating func add(_ other: ShortfallSummary) {
     count += other.count
     distance += other.distance

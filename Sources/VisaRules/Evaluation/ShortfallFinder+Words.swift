@@ -11,10 +11,10 @@ extension ShortfallFinder {
     case .always, .all, .any, .not, .visas: break
     case .categories:
       w.append("needs the category ")
-      joined(UInt64(bitPattern: Int64(n.a)), rules.categories, " or ", &w)
+      joined(UInt64(bitPattern: Int64(n.a)), evaluator.rules.categories, " or ", &w)
       w.append("; the applicant's categories: ")
       let start = w.count
-      joined(f.categories, rules.categories, ", ", &w)
+      joined(f.categories, evaluator.rules.categories, ", ", &w)
       if w.count == start { w.append("none") }
     case .age:
       w.append("needs age ")
@@ -36,7 +36,7 @@ extension ShortfallFinder {
     case .nationality, .residence, .lodgedIn, .destination: excludedFact(n.op, f, &w)
     case .travelDocument:
       w.append("needs a travel document of type ")
-      let kinds = rules.documentTypes.ids
+      let kinds = evaluator.rules.vocabularyLists.lists.documentTypes.ids
       var first = true
       for k in kinds.indices where n.a & (1 << k) != 0 {
         if !first { w.append(" or ") }
@@ -47,7 +47,7 @@ extension ShortfallFinder {
       w.append(kinds[Int(f.document)])
     case .purpose:
       w.append("needs the purpose ")
-      let ids = rules.purposes.ids
+      let ids = evaluator.rules.vocabularyLists.lists.purposes.ids
       let list = evaluator.tables.conditions.ints
       for i in n.a..<(n.a &+ n.b) {
         if i > n.a { w.append(" or ") }
@@ -56,7 +56,7 @@ extension ShortfallFinder {
       w.append("; the trip's is ")
       w.append(ids[f.purpose])
     case .option:
-      let o = rules.options[n.a]
+      let o = evaluator.rules.options[n.a]
       let current = o.values[f.options[n.a]]
       let needed = o.values[n.b]
       if current == "off" && needed == "on" {
@@ -75,7 +75,7 @@ extension ShortfallFinder {
     case .extensionGround:
       w.append(f.extensionGround == 0 ? "needs an extension request (extensionGround)" : "not for this extension ground")
     case .hostRelationship:
-      let all = rules.hostRelationships.ids
+      let all = evaluator.rules.vocabularyLists.lists.hostRelationships.ids
       let r = Int(f.hostRelationship)
       w.append(r == 0 ? "needs a host (applicant.host) whose " : "needs the applicant to be the host's ")
       var first = true
@@ -118,9 +118,9 @@ extension ShortfallFinder {
         n.a != 0 ? "needs a biometric travel document; it is not biometric" : "applies only to a travel document that is not biometric")
     case .documentCategory:
       w.append("needs a travel document of category ")
-      joined(UInt64(bitPattern: Int64(n.a)), rules.documentCategories, " or ", &w)
+      joined(UInt64(bitPattern: Int64(n.a)), evaluator.rules.documentCategories, " or ", &w)
       w.append("; it is ")
-      w.append(rules.documentCategories[Int(f.documentCategory)])
+      w.append(evaluator.rules.documentCategories[Int(f.documentCategory)])
     case .documentIssued:
       let day = f.documentIssued ?? f.lodging
       w.append("needs a travel document issued ")
@@ -256,7 +256,7 @@ extension ShortfallFinder {
       describe(Int32(truncatingIfNeeded: n.a), &w)
     case .categories:
       w.append("category ")
-      joined(UInt64(bitPattern: Int64(n.a)), rules.categories, " or ", &w)
+      joined(UInt64(bitPattern: Int64(n.a)), evaluator.rules.categories, " or ", &w)
     case .age:
       w.append("age ")
       bounds(n.a, n.b, &w)
@@ -274,9 +274,9 @@ extension ShortfallFinder {
       codes(n, &w)
     case .option:
       w.append("option ")
-      w.append(rules.options[n.a].key)
+      w.append(evaluator.rules.options[n.a].key)
       w.append(" = ")
-      w.append(rules.options[n.a].values[n.b])
+      w.append(evaluator.rules.options[n.a].values[n.b])
     case .hostNationality:
       w.append("host of nationality ")
       codes(n, &w)
@@ -287,7 +287,7 @@ extension ShortfallFinder {
     case .hostUnknown: w.append("no host given")
     case .documentCategory:
       w.append("travel document category ")
-      joined(UInt64(bitPattern: Int64(n.a)), rules.documentCategories, " or ", &w)
+      joined(UInt64(bitPattern: Int64(n.a)), evaluator.rules.documentCategories, " or ", &w)
     case .biometricDocument:
       w.append(n.a != 0 ? "a biometric travel document" : "a travel document that is not biometric")
     default: w.append("a condition of the provision")

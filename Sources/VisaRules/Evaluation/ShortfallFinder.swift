@@ -7,9 +7,6 @@
 struct ShortfallFinder {
   /// The evaluator whose rules are read (a reference: making a finder copies no rule tables).
   unowned(unsafe) let evaluator: Evaluator
-  var rules: CompiledRules {
-    @inline(__always) _read { yield evaluator.rules }
-  }
   let facts: UnsafePointer<Facts>
   let tripStart: Int
   let birth: LocalDate
@@ -20,11 +17,11 @@ struct ShortfallFinder {
     var quiet = facts.pointee
     quiet.assumed = nil
     // One buffer for every leaf's words (a string built by interpolations costs several times
-    // more).
-    var words = ByteBuffer(capacity: 256)
-    defer { words.free() }
-    let found: WordedShortfalls? = withUnsafePointer(to: &quiet) { gather(node, $0, historyOnly: false, &words) }
-    return found?.list
+    // more), one list for every shortfall.
+    var context = WordedShortfalls.Context(words: ByteBuffer(capacity: 256), list: [])
+    defer { context.words.free() }
+    let found: WordedShortfalls? = withUnsafePointer(to: &quiet) { gather(node, $0, historyOnly: false, &context) }
+    return found == nil ? nil : context.list
   }
 
   /// What ``shortfalls(_:)`` would return for the condition compiled at `node`, summed up
@@ -61,7 +58,7 @@ struct ShortfallFinder {
         func isHistory(_ c: Int32) -> Bool { c >= 0 && conditions.nodes[Int(c)].op == .visas }
         for i in n.a..<(n.a &+ n.b) where !isHistory(conditions.children[i]) {
           guard let s: G = gather(conditions.children[i], quiet, historyOnly: true, &context) else { continue }
-          let onlyHistory = s.onlyHistory
+          let onlyHistory = s.onlyHistory(&context)
           add(s, to: &out)
           if !onlyHistory { return out }
         }
@@ -75,14 +72,20 @@ struct ShortfallFinder {
       }
       return out
     case .any:
+      let mark = G.mark(&context)
       var best: G?
       var bestDistance = 0
       for i in n.a..<(n.a &+ n.b) {
-        guard let s: G = gather(conditions.children[i], quiet, historyOnly: false, &context) else { return nil }
-        let d = s.distance
+        guard let s: G = gather(conditions.children[i], quiet, historyOnly: false, &context) else {
+          G.rewind(to: mark, &context)
+          return nil
+        }
+        let d = s.distance(&context)
         if best == nil || d < bestDistance {
-          best = s
+          best = G.replace(best, with: s, &context)
           bestDistance = d
+        } else {
+          G.rewind(to: s.mark, &context)
         }
       }
       return best
@@ -139,8 +142,12 @@ struct ShortfallFinder {
 }
 
 /// What ``ShortfallFinder``'s walk gathers of a condition that does not hold.
+///
+/// A gathering may keep what it finds in its context (the worded shortfalls fill one list): a
+/// requirement's gathering is then what it added last, and the walk says what to forget
+/// (``rewind(to:_:)``) and what to keep (``replace(_:with:_:)``).
 protocol ShortfallGathering {
-  /// What the gathering needs besides the finder (a buffer for the words, or nothing).
+  /// What the gathering needs besides the finder (a buffer for the words and the list, or nothing).
   associatedtype Context
   /// The gathering of leaf `n`, which does not hold.
   static func leaf(_ n: EngineTables.Node, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Context)
@@ -148,34 +155,74 @@ protocol ShortfallGathering {
   /// The gathering of a `not` whose condition (at `child`) holds.
   static func excluded(_ child: Int32, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Context)
     -> Self
-  /// Adds another requirement's gathering (an `all`).
+  /// Where the context stands now, to come back to.
+  static func mark(_ context: inout Context) -> Int
+  /// Forgets what was gathered since `mark`.
+  static func rewind(to mark: Int, _ context: inout Context)
+  /// `new` (gathered last) instead of `old` (gathered just before it), if any.
+  static func replace(_ old: Self?, with new: Self, _ context: inout Context) -> Self
+  /// Where this gathering starts (``mark(_:)`` before it).
+  var mark: Int { get }
+  /// Adds another requirement's gathering (an `all`; gathered just after this one).
   mutating func add(_ other: Self)
   /// ``ShortfallFinder/distance(_:)``.
-  var distance: Int { get }
+  func distance(_ context: inout Context) -> Int
   /// Every shortfall is about the visa history.
-  var onlyHistory: Bool { get }
+  func onlyHistory(_ context: inout Context) -> Bool
 }
 
-/// The worded shortfalls (``ShortfallFinder/shortfalls(_:)``).
+/// The worded shortfalls (``ShortfallFinder/shortfalls(_:)``): a stretch of the one list that
+/// the walk fills.
 struct WordedShortfalls: ShortfallGathering {
-  var list: [Shortfall]
+  struct Context {
+    /// The words of the shortfall being written.
+    var words: ByteBuffer
+    /// Every shortfall kept so far.
+    var list: [Shortfall]
+  }
+  /// The stretch of `Context.list`.
+  var mark: Int
+  var end: Int
 
-  static func leaf(_ n: EngineTables.Node, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ words: inout ByteBuffer)
+  static func leaf(_ n: EngineTables.Node, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Context)
     -> WordedShortfalls
   {
-    WordedShortfalls(list: [finder.shortfall(n, quiet, &words)])
+    let shortfall = finder.shortfall(n, quiet, &context.words)
+    context.list.append(shortfall)
+    return WordedShortfalls(mark: context.list.count - 1, end: context.list.count)
   }
 
-  static func excluded(_ child: Int32, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ words: inout ByteBuffer)
+  static func excluded(_ child: Int32, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Context)
     -> WordedShortfalls
   {
-    words.removeAll()
-    finder.excluded(child, quiet, &words)
-    let text = String(decoding: words.buffer, as: UTF8.self)
-    return WordedShortfalls(list: [Shortfall(aspect: finder.exclusionAspect(child), text: text)])
+    context.words.removeAll()
+    finder.excluded(child, quiet, &context.words)
+    let text = String(decoding: context.words.buffer, as: UTF8.self)
+    context.list.append(Shortfall(aspect: finder.exclusionAspect(child), text: text))
+    return WordedShortfalls(mark: context.list.count - 1, end: context.list.count)
   }
 
-  mutating func add(_ other: WordedShortfalls) { list += other.list }
-  var distance: Int { ShortfallFinder.distance(list) }
-  var onlyHistory: Bool { list.allSatisfy { $0.aspect == .visaHistory } }
+  static func mark(_ context: inout Context) -> Int { context.list.count }
+
+  static func rewind(to mark: Int, _ context: inout Context) {
+    context.list.removeSubrange(mark..<context.list.count)
+  }
+
+  static func replace(_ old: WordedShortfalls?, with new: WordedShortfalls, _ context: inout Context) -> WordedShortfalls {
+    guard let old else { return new }
+    context.list.removeSubrange(old.mark..<old.end)
+    return WordedShortfalls(mark: old.mark, end: old.mark + (new.end - new.mark))
+  }
+
+  mutating func add(_ other: WordedShortfalls) { end = other.end }
+
+  func distance(_ context: inout Context) -> Int {
+    var d = end - mark
+    for i in mark..<end where context.list[i].isAboutWhoTheApplicantIs { d += 100 }
+    return d
+  }
+
+  func onlyHistory(_ context: inout Context) -> Bool {
+    context.list[mark..<end].allSatisfy { $0.aspect == .visaHistory }
+  }
 }

@@ -85,6 +85,10 @@ struct ByteBuffer {
 
   /// A string's UTF-8 bytes, as they stand (not escaped).
   mutating func append(_ s: String) {
+    let done: Void? = s.utf8.withContiguousStorageIfAvailable { b in
+      if let p = b.baseAddress { append(p, b.count) }
+    }
+    if done != nil { return }
     var s = s
     s.withUTF8 { b in
       if let p = b.baseAddress { append(p, b.count) }
@@ -234,6 +238,11 @@ struct ByteBuffer {
   }
 
   mutating func escaped(_ s: String) {
+    // Read in place (a native string's bytes are contiguous; `withUTF8` would copy the string).
+    let done: Void? = s.utf8.withContiguousStorageIfAvailable { u in
+      if let p = u.baseAddress { escaped(p, u.count) }
+    }
+    if done != nil { return }
     var s = s
     s.withUTF8 { u in
       if let p = u.baseAddress { escaped(p, u.count) }
