@@ -321,49 +321,54 @@ enum DecisionEncoder {
     func joined(_ skipSuspension: Bool) {
       var first = true
       for x in shortfalls where !(skipSuspension && x.aspect == .suspension) {
-        if !first { s.stringContent("; ") }
+        if !first { literalContent("; ", &s) }
         first = false
         s.stringContent(x.text)
       }
     }
     switch entry.pointee.verdict {
-    case .applied: s.stringContent("applied")
+    case .applied: literalContent("applied", &s)
     case .concurring(let w):
-      s.stringContent("applied, same outcome as ")
+      literalContent("applied, same outcome as ", &s)
       s.stringContent(w)
     case .conditionFalse:
-      s.stringContent(shortfalls.isEmpty ? "did not apply: condition false" : "did not apply: ")
+      literalContent(shortfalls.isEmpty ? "did not apply: condition false" : "did not apply: ", &s)
       joined(false)
     case .instrumentNotApplicable(let r):
-      s.stringContent("did not apply: ")
+      literalContent("did not apply: ", &s)
       s.stringContent(r)
       if !shortfalls.isEmpty && shortfalls[0].aspect != .suspension {
-        s.stringContent(": ")
+        literalContent(": ", &s)
         joined(false)
       }
-    case .notInForce: s.stringContent("not in force on the lodging date")
+    case .notInForce: literalContent("not in force on the lodging date", &s)
     case .repealed(let by):
-      s.stringContent("no longer in force: replaced or repealed by ")
+      literalContent("no longer in force: replaced or repealed by ", &s)
       s.stringContent(by)
     case .suspended(let by):
-      s.stringContent("suspended by ")
+      literalContent("suspended by ", &s)
       s.stringContent(by)
       if shortfalls.contains(where: { $0.aspect != .suspension }) {
-        s.stringContent("; besides: ")
+        literalContent("; besides: ", &s)
         joined(true)
       }
     case .overridden(let by):
-      s.stringContent("overridden by ")
+      literalContent("overridden by ", &s)
       s.stringContent(by)
     case .displaced(let by):
-      s.stringContent("displaced: ")
+      literalContent("displaced: ", &s)
       s.stringContent(by)
-      s.stringContent(" prevails")
+      literalContent(" prevails", &s)
     case .lessFavourable(let than):
-      s.stringContent("outvoted as less favourable than ")
+      literalContent("outvoted as less favourable than ", &s)
       s.stringContent(than)
     }
     s.endString()
+  }
+
+  /// A literal of this file inside a JSON string: none needs escaping, so its bytes are copied.
+  @inline(__always) private static func literalContent<S: JSONSink>(_ literal: StaticString, _ s: inout S) {
+    s.escapedContent(literal.utf8Start, literal.utf8CodeUnitCount)
   }
 
   /// One entry of a traced decision's `whyNot`.
@@ -387,15 +392,15 @@ enum DecisionEncoder {
     s.key("text")
     s.beginString()
     s.stringContent(w.figure.rawValue)
-    s.stringContent(": ")
+    literalContent(": ", &s)
     s.stringContent(citation)
-    s.stringContent(" ")
+    literalContent(" ", &s)
     s.stringContent(w.status.description)
-    s.stringContent(" would give ")
+    literalContent(" would give ", &s)
     s.stringContent(w.wouldGive)
-    s.stringContent(": ")
+    literalContent(": ", &s)
     for (k, x) in w.shortfalls.enumerated() {
-      if k > 0 { s.stringContent("; ") }
+      if k > 0 { literalContent("; ", &s) }
       s.stringContent(x.text)
     }
     s.endString()

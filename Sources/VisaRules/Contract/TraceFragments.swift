@@ -4,24 +4,29 @@
 /// of spelling eight fields per entry. Numbered as ``TraceEntry/fragment``: a provision's
 /// version by its global version index, a provision with no version in force after them.
 final class TraceFragments: @unchecked Sendable {
-  private var bytes: ByteBuffer
+  private let bytes: ByteBuffer
   /// Where each fragment starts and ends in `bytes`.
-  private var ranges: [(start: Int, end: Int)] = []
+  private let ranges: [(start: Int, end: Int)]
   /// The same fixed parts as values, shared by the trace entries of every application.
-  private var parts: [TraceEntry.FixedPart] = []
+  private let parts: [TraceEntry.FixedPart]
+  /// Why each instrument does not apply, in words (``Evaluator/instrumentReason(_:_:)``).
+  let instrumentReasons: [Evaluator.InstrumentReasons]
 
   /// The number of fragments.
   var count: Int { ranges.count }
 
   init(_ evaluator: Evaluator) {
-    bytes = ByteBuffer(capacity: 1 << 16)
     let rules = evaluator.rules
+    instrumentReasons = rules.instruments.indices.map { evaluator.instrumentReasons(InstrumentIndex($0)) }
+    var parts: [TraceEntry.FixedPart] = []
     for p in rules.provisions.indices {
       for v in rules.provisions[p].versions.indices {
         parts.append(TraceEntry.FixedPart(evaluator.traceFixedPart(ProvisionIndex(p), VersionIndex(v))))
       }
     }
     for p in rules.provisions.indices { parts.append(TraceEntry.FixedPart(evaluator.traceFixedPart(ProvisionIndex(p), nil))) }
+    var bytes = ByteBuffer(capacity: 1 << 16)
+    var ranges: [(start: Int, end: Int)] = []
     for (i, part) in parts.enumerated() {
       let e = TraceEntry(part, verdict: .applied, shortfalls: [], provisionIndex: ProvisionIndex(-1))
       // Numbered as the engine numbers them; a mismatch would be a bug in one place.
@@ -35,6 +40,10 @@ final class TraceFragments: @unchecked Sendable {
       bytes = sink.out
       ranges.append((start, bytes.count))
     }
+    // Immutable from here (read by every trace entry without an exclusivity check).
+    self.parts = parts
+    self.bytes = bytes
+    self.ranges = ranges
   }
 
   /// Fixed part `i`, to share.

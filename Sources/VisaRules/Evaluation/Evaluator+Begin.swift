@@ -5,7 +5,14 @@ extension Evaluator {
     let t = tables
     let input = run.input
     let lodging = input.lodging
-    run.trace = trace ? [] : nil
+    if trace {
+      // Room for a usual trace (a few dozen entries) at once, not grown entry by entry.
+      var entries: [TraceEntry] = []
+      entries.reserveCapacity(96)
+      run.trace = entries
+    } else {
+      run.trace = nil
+    }
     run.tracing = trace
     if trace && run.traceParts == nil { run.traceParts = t.traceFragments(self) }
     if !run.whyNot.isEmpty { run.whyNot.removeAll() }

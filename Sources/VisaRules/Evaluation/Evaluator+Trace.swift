@@ -11,19 +11,48 @@ extension Evaluator {
   }
 
   private func instrumentReasonWords(_ regime: InstrumentIndex, _ run: Run) -> String {
-    let inst = rules.instruments[regime]
+    let reasons = run.traceParts.unsafelyUnwrapped.instrumentReasons[regime.value]
+    let info = tables.instrumentInfo[regime]
     let day = run.facts.lodging
-    if day < inst.from { return "\(inst.shortName) not yet in force (from \(LocalDate(dayNumber: inst.from)))" }
-    if day > inst.until { return "\(inst.shortName) no longer in force (until \(LocalDate(dayNumber: inst.until)))" }
+    if day < info.from || day > info.until {
+      // Not reached from a decision (it asks only of instruments in force), and worded here only:
+      // an instrument without an end has no date to word.
+      let inst = rules.instruments[regime]
+      if day < inst.from { return "\(inst.shortName) not yet in force (from \(LocalDate(dayNumber: inst.from)))" }
+      return "\(inst.shortName) no longer in force (until \(LocalDate(dayNumber: inst.until)))"
+    }
     var ignored: UInt64 = 0
-    if !tables.holds(tables.instrumentInfo[regime].scope, run.factsPointer, &ignored) {
-      return "outside the scope of \(inst.shortName) (\(rules.publicInstruments[regime].scope))"
+    if !tables.holds(info.scope, run.factsPointer, &ignored) { return reasons.outsideScope }
+    let suspendedBy = rules.instruments[regime].suspendedBy
+    if let s = suspensionInForce(suspendedBy, run.factsPointer), let k = suspendedBy.firstIndex(of: s.value) {
+      return reasons.suspended[k] ?? suspendedReason(regime, s)
     }
-    if let s = suspensionInForce(inst.suspendedBy, run.factsPointer) {
-      let sus = rules.suspensions[s]
-      return "\(inst.shortName) suspended by \(sus.citation) (\(sus.id)) from \(LocalDate(dayNumber: sus.from))"
-    }
-    return "\(inst.shortName) does not apply"
+    return reasons.doesNotApply
+  }
+
+  /// Every way an instrument in force can fail to apply, in words (the same for every application:
+  /// worded once per rule book, in ``TraceFragments``).
+  struct InstrumentReasons {
+    var outsideScope: String
+    /// By suspension, in the order of the instrument's `suspendedBy` (`nil`: a suspension
+    /// without a first day, worded when met).
+    var suspended: [String?]
+    var doesNotApply: String
+  }
+
+  func instrumentReasons(_ regime: InstrumentIndex) -> InstrumentReasons {
+    let inst = rules.instruments[regime]
+    return InstrumentReasons(
+      outsideScope: "outside the scope of \(inst.shortName) (\(rules.publicInstruments[regime].scope))",
+      suspended: inst.suspendedBy.map { s in
+        abs(rules.suspensions[s].from) < Int.max / 2 ? suspendedReason(regime, SuspensionIndex(s)) : nil
+      },
+      doesNotApply: "\(inst.shortName) does not apply")
+  }
+
+  private func suspendedReason(_ regime: InstrumentIndex, _ s: SuspensionIndex) -> String {
+    let sus = rules.suspensions[s]
+    return "\(rules.instruments[regime].shortName) suspended by \(sus.citation) (\(sus.id)) from \(LocalDate(dayNumber: sus.from))"
   }
 
   /// The first of `suspensions` in force on the lodging date whose condition holds for the
