@@ -160,6 +160,46 @@ struct SnapshotTests {
     #expect(refusal(good, other)?.contains("other rule texts") == true)
   }
 
+  @Test func aSnapshotWhoseChecksumHoldsButWhoseBodyIsWrongIsRefused() throws {
+    // Past the checksum (recomputed here), the reader's own checks must refuse a wrong body
+    // with a clear error: never a crash, never a book read from wrong bytes.
+    let sources = Self.builtInSources
+    let good = try RuleBook(sources: sources).snapshot()
+    func refusal(_ bytes: [UInt8]) -> String? {
+      do {
+        _ = try RuleBook(snapshot: try #require(RuleBook.resealed(snapshot: bytes)), sources: sources)
+        return nil
+      } catch {
+        return "\(error)"
+      }
+    }
+    #expect(refusal(good) == nil)
+    // The string offsets: the line after the magic line, the header and the string table's header.
+    var lineStarts = [0]
+    for (i, b) in good.enumerated() where b == 0x0A && lineStarts.count < 4 { lineStarts.append(i + 1) }
+    let offsets = lineStarts[3]
+    var badDigit = good
+    badDigit[offsets] = UInt8(ascii: "z")
+    #expect(refusal(badDigit)?.contains("string offset") == true, "\(refusal(badDigit) ?? "read")")
+    var pastTheEnd = good
+    // Every digit of the first offset at its highest (`O`): far beyond the strings.
+    var i = offsets
+    while good[i] >= 0x30 && good[i] < 0x50 && i < offsets + 12 {
+      pastTheEnd[i] = UInt8(ascii: "O")
+      i += 1
+    }
+    #expect(refusal(pastTheEnd)?.contains("past the string table") == true, "\(refusal(pastTheEnd) ?? "read")")
+    // Bytes changed all over the body: each snapshot is read or refused, none crashes.
+    var refused = 0
+    for k in 1..<60 {
+      var changed = good
+      let at = offsets + (good.count - offsets) * k / 60
+      changed[at] = changed[at] == UInt8(ascii: "P") ? UInt8(ascii: "Q") : UInt8(ascii: "P")
+      if refusal(changed) != nil { refused += 1 }
+    }
+    #expect(refused > 0)
+  }
+
   @Test func theBuiltInBookFallsBackToTheJSON() throws {
     let compiled = try RuleBook(sources: Self.builtInSources, name: "built-in").compiledDump()
     let good = RuleBook.builtInSnapshot

@@ -55,7 +55,7 @@ extension SnapshotReader {
       rules.suspensions.append(
         CompiledSuspension(
           id: try string(), from: try int(), until: try int(), appliesTo: try condition(), appliesToText: try string(),
-          citation: try citationEntry().citation, status: try names.status(&self), note: try string()))
+          citation: citations[try citationIndex()], status: try names.status(&self), note: try string()))
     }
     try newline()
     let precedence = try count()
@@ -69,7 +69,7 @@ extension SnapshotReader {
       rules.precedence.append(
         CompiledPrecedence(
           id: id, winner: winner, loser: loser, figures: figures, kinds: try strings(),
-          unless: try bool() ? try condition() : nil, citation: try citationEntry().citation, status: try names.status(&self),
+          unless: try bool() ? try condition() : nil, citation: citations[try citationIndex()], status: try names.status(&self),
           note: try string()))
     }
     try newline()
@@ -206,11 +206,11 @@ extension SnapshotReader {
     for _ in 0..<versionCount { versions.append(try readVersion(names, provisions)) }
     let beats = try indices(below: provisions, "provision")
     let suspendedBy = try ints()
-    let citation = try citationEntry()
+    let citation = try citationIndex()
     let provision = CompiledProvision(
       id: id, regime: regime, definedBy: definedBy, figure: figure, kind: kind, versions: versions, beats: beats,
-      suspendedBy: suspendedBy, citation: citation.citation, summary: try string(), status: try names.status(&self),
-      citationText: citation.text)
+      suspendedBy: suspendedBy, citation: citations[citation], summary: try string(), status: try names.status(&self),
+      citationText: citationTexts[citation])
     try newline()
     return provision
   }
@@ -224,12 +224,12 @@ extension SnapshotReader {
     let amendment = try optionalInt()
     let amendmentID = try optionalString()
     let amendmentLocation = try bool() ? try location() : nil
-    let citation = try citationEntry()
+    let citation = try citationIndex()
     // Made in one piece (a version is large: setting fields afterwards copies it).
     return ProvisionVersion(
       from: from, until: until, value: value, condition: condition, conditionText: conditionText, amendment: amendment,
-      amendmentID: amendmentID, amendmentLocation: amendmentLocation, citation: citation.citation,
-      status: try names.status(&self), citationText: citation.text, annotatedText: try string())
+      amendmentID: amendmentID, amendmentLocation: amendmentLocation, citation: citations[citation],
+      status: try names.status(&self), citationText: citationTexts[citation], annotatedText: try string())
   }
 
   private mutating func provisionValue(_ names: SnapshotNames, _ provisions: Int) throws(SnapshotError) -> ProvisionValue {

@@ -13,7 +13,7 @@
 /// first use). The same rules give the same bytes.
 enum RulesSnapshot {
   /// Bump when the layout or any serialized type changes.
-  static let formatVersion: UInt64 = 5
+  static let formatVersion: UInt64 = 6
   static let magic: StaticString = "VisaRules rule-book snapshot\n"
 
   /// What a snapshot's first line says about it.

@@ -132,7 +132,12 @@ struct ContractReader {
     if let strings {
       // A batch: the values of the open vocabularies repeat from line to line; made once each.
       let start = json.index
-      if let (p, n) = plainString() { return strings.pointee.string(p, count: n) }
+      if let (p, n) = plainString() {
+        // Up to 15 bytes a string is held inline (no allocation): made directly, it costs less
+        // than a lookup.
+        if n <= 15 { return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self) }
+        return strings.pointee.string(p, count: n)
+      }
       json.index = start
     }
     return try stringBytes { b in String(decoding: b, as: UTF8.self) }

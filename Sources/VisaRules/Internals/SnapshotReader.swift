@@ -17,7 +17,8 @@ struct SnapshotReader: @unchecked Sendable {
   /// The string table, once read.
   private(set) var table = SnapshotStrings()
   /// The citation table, once read: each citation of the rules and its text.
-  private(set) var citations: [(citation: Citation, text: String)] = []
+  private(set) var citations: [Citation] = []
+  private(set) var citationTexts: [String] = []
 
   init(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int = 0) {
     // An empty buffer may have no base address; a one-byte dummy is never read.
@@ -29,13 +30,22 @@ struct SnapshotReader: @unchecked Sendable {
   func failure(_ message: String) -> SnapshotError { SnapshotError(offset: position, message: message) }
 
   @inline(__always) mutating func uint() throws(SnapshotError) -> UInt64 {
-    // Most numbers are one digit: `P`…`o` (0x50…0x6F), the last digit.
+    // Most numbers are one or two digits: `P`…`o` (0x50…0x6F) is the last digit, `0`…`O`
+    // (0x30…0x4F) one that more digits follow.
     let p = position
     if p < end {
       let d = base[p] &- 0x50
       if d < 32 {
         position = p &+ 1
         return UInt64(d)
+      }
+      if p &+ 1 < end {
+        let low = base[p] &- 0x30
+        let high = base[p &+ 1] &- 0x50
+        if low < 32 && high < 32 {
+          position = p &+ 2
+          return UInt64(low) | UInt64(high) << 5
+        }
       }
     }
     return try longNumber()
@@ -115,7 +125,7 @@ struct SnapshotReader: @unchecked Sendable {
   }
 
   @inline(__always) mutating func string() throws(SnapshotError) -> String {
-    table.string(try index(below: table.count, "string"))
+    try table.string(try index(below: table.count, "string"), at: position)
   }
 
   mutating func optionalString() throws(SnapshotError) -> String? {
@@ -142,53 +152,44 @@ struct SnapshotReader: @unchecked Sendable {
     return true
   }
 
-  /// Reads the string table (see ``SnapshotWriter/stringTable()``): where each string is; a
-  /// string is made the first time it is read (strings with escapes at once, so that making
-  /// one later cannot fail).
+  /// Reads the string table's header (see ``SnapshotWriter/stringTable()``) and skips the rest:
+  /// a string is found (through its offset) and made the first time it is read.
   mutating func readStringTable() throws(SnapshotError) {
     let n = try count()
+    let dataLength = try uint()
+    let width = try uint()
+    guard width >= 1 && width <= 12 else { throw failure("string offsets of \(width) digits (1 to 12 expected)") }
     try newline()
-    var starts: [Int] = []
-    var lengths: [Int] = []
-    var escaped: [(Int, String)] = []
-    starts.reserveCapacity(n)
-    lengths.reserveCapacity(n)
-    for i in 0..<n {
-      let header = try uint()
-      let length = Int(header >> 1)
-      guard length < end - position else { throw failure("truncated: a string of \(length) bytes runs past the end") }
-      starts.append(position)
-      lengths.append(length)
-      if header & 1 == 1 {
-        escaped.append((i, try Self.unescape(UnsafeBufferPointer(start: base + position, count: length), at: position)))
-      }
-      position += length
-      try newline()
-    }
-    let table = SnapshotStrings(base: base, starts: starts, lengths: lengths)
-    for (i, s) in escaped { table.made[i] = s }
-    self.table = table
+    let offsets = position
+    guard n <= (end - position) / Int(width) else { throw failure("truncated: the string offsets run past the end") }
+    position += n * Int(width)
+    try newline()
+    guard dataLength <= UInt64(end - position) else { throw failure("truncated: the strings run past the end") }
+    table = SnapshotStrings(
+      base: base, count: n, offsets: offsets, width: Int(width), data: position, dataEnd: position + Int(dataLength))
+    position += Int(dataLength)
   }
 
   /// Reads the citation table (see ``SnapshotWriter/citationTable()``), after the string table.
   mutating func readCitationTable() throws(SnapshotError) {
     let n = try count()
     try newline()
-    var out: [(citation: Citation, text: String)] = []
-    out.reserveCapacity(n)
+    citations.reserveCapacity(n)
+    citationTexts.reserveCapacity(n)
     for _ in 0..<n {
-      out.append((try citation(), try string()))
+      citations.append(try citation())
+      citationTexts.append(try string())
       try newline()
     }
-    citations = out
   }
 
-  /// A citation of the rules and its text, by its index in the citation table.
-  mutating func citationEntry() throws(SnapshotError) -> (citation: Citation, text: String) {
-    citations[try index(below: citations.count, "citation")]
+  /// The index of a citation of the rules in the citation table (``citations``,
+  /// ``citationTexts``).
+  @inline(__always) mutating func citationIndex() throws(SnapshotError) -> Int {
+    try index(below: citations.count, "citation")
   }
 
-  private static func unescape(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws(SnapshotError) -> String {
+  fileprivate static func unescape(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws(SnapshotError) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
     var i = 0
@@ -208,35 +209,89 @@ struct SnapshotReader: @unchecked Sendable {
   }
 }
 
-/// The strings of a snapshot: where each one's bytes are, and each one made once, when first
-/// read. Used by one thread at a time (the reader while a book loads, then the one reading its
-/// descriptions under their lock).
+/// The strings of a snapshot: where each one's offset is (a column of fixed-width numbers, so that
+/// no string is looked at before it is read), and each one made once, when first read, and
+/// checked then. Used by one thread at a time (the reader while a book loads, then the one
+/// reading its descriptions under their lock).
 final class SnapshotStrings: @unchecked Sendable {
   let base: UnsafePointer<UInt8>
-  let starts: [Int]
-  let lengths: [Int]
+  let count: Int
+  /// Where the offsets start, and their width in digits.
+  let offsets: Int
+  let width: Int
+  /// Where the strings' lengths and bytes start and end.
+  let data: Int
+  let dataEnd: Int
   /// Each string once made (plain memory: no exclusivity check or copy on write per read).
   let made: UnsafeMutablePointer<String?>
 
-  init(base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!, starts: [Int] = [], lengths: [Int] = []) {
+  init(
+    base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!, count: Int = 0, offsets: Int = 0, width: Int = 1,
+    data: Int = 0, dataEnd: Int = 0
+  ) {
     self.base = base
-    self.starts = starts
-    self.lengths = lengths
-    made = .allocate(capacity: max(1, starts.count))
-    made.initialize(repeating: nil, count: starts.count)
+    self.count = count
+    self.offsets = offsets
+    self.width = width
+    self.data = data
+    self.dataEnd = dataEnd
+    made = .allocate(capacity: max(1, count))
+    made.initialize(repeating: nil, count: count)
   }
 
   deinit {
-    made.deinitialize(count: starts.count)
+    made.deinitialize(count: count)
     made.deallocate()
   }
 
-  var count: Int { starts.count }
-
-  @inline(__always) func string(_ i: Int) -> String {
+  /// String `i` (below `count`); `at`: where the reader is, for errors.
+  @inline(__always) func string(_ i: Int, at position: Int) throws(SnapshotError) -> String {
     if let s = made[i] { return s }
-    let s = String(decoding: UnsafeBufferPointer(start: base + starts[i], count: lengths[i]), as: UTF8.self)
+    let s = try make(i, at: position)
     made[i] = s
     return s
+  }
+
+  @inline(never) private func make(_ i: Int, at position: Int) throws(SnapshotError) -> String {
+    var offset = 0
+    let digits = base + offsets + i * width
+    for k in 0..<width {
+      let d = digits[k] &- 0x30
+      guard d < 32 else {
+        throw SnapshotError(offset: offsets + i * width + k, message: "expected a string offset's digit (0-9, :-O)")
+      }
+      offset |= Int(d) << (5 * k)
+    }
+    guard offset < dataEnd - data else {
+      throw SnapshotError(offset: position, message: "string \(i) starts past the string table (offset \(offset))")
+    }
+    // The header: the length times two, plus one for a string with escapes (a number, as
+    // ``SnapshotReader/uint()`` reads them, of at most 6 digits here).
+    var p = data + offset
+    var header = 0
+    var shift = 0
+    while true {
+      guard p < dataEnd, shift <= 25 else {
+        throw SnapshotError(offset: p, message: "string \(i): its length runs past the string table")
+      }
+      let c = base[p]
+      p += 1
+      if c &- 0x30 < 32 {
+        header |= Int(c &- 0x30) << shift
+        shift += 5
+      } else if c &- 0x50 < 32 {
+        header |= Int(c &- 0x50) << shift
+        break
+      } else {
+        throw SnapshotError(offset: p - 1, message: "string \(i): expected its length's digit, found byte \(c)")
+      }
+    }
+    let length = header >> 1
+    guard length <= dataEnd - p else {
+      throw SnapshotError(offset: p, message: "truncated: a string of \(length) bytes runs past the string table")
+    }
+    let bytes = UnsafeBufferPointer(start: base + p, count: length)
+    if header & 1 == 1 { return try SnapshotReader.unescape(bytes, at: p) }
+    return String(decoding: bytes, as: UTF8.self)
   }
 }

@@ -6,7 +6,8 @@
 ///   more digits follow, `P`…`o` (0x50…0x6F) for the last one (a signed number is zigzag-encoded
 ///   first), so that a reader checks a byte with one comparison.
 /// - A string is written once, in the string table, and referred to by its index there; the
-///   table holds each string's UTF-8 length and bytes (control characters escaped as `^` and the
+///   table holds each string's offset (fixed-width, so a reader finds a string without reading
+///   the others), and its UTF-8 length and bytes (control characters escaped as `^` and the
 ///   character plus 64, `^` itself as `^^`).
 /// - A citation of the rules is written once, in the citation table (after the string table),
 ///   with its text, and referred to by its index there (``citation(_:text:)``).
@@ -98,12 +99,15 @@ struct SnapshotWriter {
     return out + citationEntries
   }
 
-  /// The string table: the count, then each string's encoded length and bytes, one per line.
+  /// The string table: the count, the length of the strings' part and the width of an offset,
+  /// a line break; each string's offset in that part (in `width` digits `0`…`O`, lowest first),
+  /// a line break; then each string's encoded length and bytes, one per line.
   func stringTable() -> [UInt8] {
-    var out: [UInt8] = []
-    Self.appendNumber(UInt64(strings.count), to: &out)
-    out.append(UInt8(ascii: "\n"))
+    var data: [UInt8] = []
+    var offsets: [Int] = []
+    offsets.reserveCapacity(strings.count)
     for s in strings {
+      offsets.append(data.count)
       var encoded: [UInt8] = []
       encoded.reserveCapacity(s.utf8.count)
       var escaped = false
@@ -117,10 +121,21 @@ struct SnapshotWriter {
         }
       }
       // The length, times two, plus one when the string holds escapes.
-      Self.appendNumber(UInt64(encoded.count) << 1 | (escaped ? 1 : 0), to: &out)
-      out += encoded
-      out.append(UInt8(ascii: "\n"))
+      Self.appendNumber(UInt64(encoded.count) << 1 | (escaped ? 1 : 0), to: &data)
+      data += encoded
+      data.append(UInt8(ascii: "\n"))
     }
-    return out
+    var width = 1
+    while data.count >> (5 * width) != 0 { width += 1 }
+    var out: [UInt8] = []
+    Self.appendNumber(UInt64(strings.count), to: &out)
+    Self.appendNumber(UInt64(data.count), to: &out)
+    Self.appendNumber(UInt64(width), to: &out)
+    out.append(UInt8(ascii: "\n"))
+    for offset in offsets {
+      for k in 0..<width { out.append(0x30 + UInt8((offset >> (5 * k)) & 31)) }
+    }
+    out.append(UInt8(ascii: "\n"))
+    return out + data
   }
 }
