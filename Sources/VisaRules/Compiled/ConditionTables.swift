@@ -67,6 +67,23 @@ struct ConditionTables {
     }
   }
 
+  /// ``Condition/canHold(nationality:)`` of the condition compiled at `node`: false only when it
+  /// requires another nationality (the trace leaves such provisions out).
+  func canHold(_ node: Int32, nationality code: UInt16) -> Bool {
+    if node < 0 { return true }
+    let n = nodes[Int(node)]
+    switch n.op {
+    case .nationality: return contains(n, code)
+    case .all:
+      for i in n.a..<(n.a &+ n.b) where !canHold(children[i], nationality: code) { return false }
+      return true
+    case .any:
+      for i in n.a..<(n.a &+ n.b) where canHold(children[i], nationality: code) { return true }
+      return false
+    default: return true
+    }
+  }
+
   /// Whether the condition at `node` is false for every applicant of nationality `code` and
   /// ``holds(_:_:_:)`` finds that out before it reads anything that leaves a mark on the
   /// evaluation (an option or the visa history, which it notes as consulted; an assumed fact of

@@ -285,12 +285,10 @@ struct ContractReader {
         return String(decoding: UnsafeBufferPointer(start: base + start, count: n), as: UTF8.self)
       }
     }
+    // Any other number (negative, fractional, with an exponent, longer): as the writer
+    // writes the number it reads.
     let n: Double
     do throws(JSONSyntaxError) { n = try json.parseNumber() } catch { throw syntaxError(error) }
-    let digits = UnsafeBufferPointer(rebasing: json.bytes[start..<json.index])
-    if digits.count <= 15, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }), digits.count == 1 || digits[0] != 48 {
-      return String(decoding: digits, as: UTF8.self)
-    }
     var w = JSONWriter()
     w.double(n)
     return w.text

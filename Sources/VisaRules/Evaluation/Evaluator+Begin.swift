@@ -22,14 +22,14 @@ extension Evaluator {
     run.consulted = 0
     run.validityRestrictedBy = nil
     run.discretionRemovedBy = nil
-    if !run.unverifiedSuspensions.isEmpty { run.unverifiedSuspensions.removeAll(keepingCapacity: true) }
-    if !run.suggestions.isEmpty { run.suggestions.removeAll(keepingCapacity: true) }
-    if !run.discretionary.isEmpty { run.discretionary.removeAll(keepingCapacity: true) }
-    if !run.notices.isEmpty { run.notices.removeAll(keepingCapacity: true) }
-    if !run.documents.isEmpty { run.documents.removeAll(keepingCapacity: true) }
-    if !run.benefits.isEmpty { run.benefits.removeAll(keepingCapacity: true) }
-    if !run.warnings.isEmpty { run.warnings.removeAll(keepingCapacity: true) }
-    if !run.limits.isEmpty { run.limits.removeAll(keepingCapacity: true) }
+    run.unverifiedSuspensions.empty()
+    run.suggestions.empty()
+    run.discretionary.empty()
+    run.notices.empty()
+    run.documents.empty()
+    run.benefits.empty()
+    run.warnings.empty()
+    run.limits.empty()
     for i in 0..<Figure.allCases.count { run.regimesWithOutcome[i] = 0 }
     let optionCount = defaultOptions.count
     let options = run.options

@@ -1,21 +1,37 @@
 /// The checks of an application's country codes against the country vocabulary, and of its
 /// destination against the dates from which each state applies the common visa policy.
 extension Evaluator {
+  /// An application's country codes, packed (``countryCode(_:)``), once checked.
+  struct CountryCodes {
+    var nationality: UInt16
+    var residence: UInt16
+    var lodgedIn: UInt16
+    var destination: UInt16
+    /// 0 without a host (or a host's residence).
+    var hostNationality: UInt16 = 0
+    var hostResidence: UInt16 = 0
+  }
+
   /// Every country field must be a code of the vocabulary (without one, two capital letters);
   /// nationalities must be nationalities (not territories). Applications built in Swift and
   /// read from JSON get the same errors here: the contract reader leaves the codes unchecked.
-  func checkCountries(_ app: Application) throws(VisaRulesError) {
-    try checkCountry(app.applicant.nationality, field: "applicant.nationality", nationality: true)
-    try checkCountry(app.applicant.residence, field: "applicant.residence", nationality: false)
-    try checkCountry(app.lodgedIn, field: "lodgedIn", nationality: false)
-    try checkCountry(app.destination, field: "destination", nationality: false)
+  /// Returns the codes, packed once for the evaluation.
+  func checkCountries(_ app: Application) throws(VisaRulesError) -> CountryCodes {
+    var codes = CountryCodes(
+      nationality: try checkCountry(app.applicant.nationality, field: "applicant.nationality", nationality: true),
+      residence: try checkCountry(app.applicant.residence, field: "applicant.residence", nationality: false),
+      lodgedIn: try checkCountry(app.lodgedIn, field: "lodgedIn", nationality: false),
+      destination: try checkCountry(app.destination, field: "destination", nationality: false))
     if let h = app.applicant.host {
-      try checkCountry(h.nationality, field: "applicant.host.nationality", nationality: true)
-      if let r = h.residence { try checkCountry(r, field: "applicant.host.residence", nationality: false) }
+      codes.hostNationality = try checkCountry(h.nationality, field: "applicant.host.nationality", nationality: true)
+      if let r = h.residence { codes.hostResidence = try checkCountry(r, field: "applicant.host.residence", nationality: false) }
     }
+    return codes
   }
 
-  @inline(__always) private func checkCountry(_ country: CountryCode, field: String, nationality: Bool) throws(VisaRulesError) {
+  @inline(__always) private func checkCountry(
+    _ country: CountryCode, field: String, nationality: Bool
+  ) throws(VisaRulesError) -> UInt16 {
     let value = country.rawValue
     let code = countryCode(value)
     // The usual case: a code of the vocabulary that is a nationality, or any code of it where a
@@ -24,9 +40,10 @@ extension Evaluator {
     if bit >= 0, !rules.knownCountries.isEmpty, value.utf8.count == 2,
       (nationality ? nationalityCodes : rules.knownCountries)[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     {
-      return
+      return code
     }
     try checkCountrySlowly(value, code, field: field, nationality: nationality)
+    return code
   }
 
   private func checkCountrySlowly(_ value: String, _ code: UInt16, field: String, nationality: Bool) throws(VisaRulesError) {
@@ -77,8 +94,7 @@ extension Evaluator {
   }
 
   /// The destination must apply the common visa policy (issue uniform visas) on the lodging date.
-  func checkDestination(_ value: String, on day: LocalDate) throws(VisaRulesError) {
-    let dest = countryCode(value)
+  func checkDestination(_ value: String, _ dest: UInt16, on day: LocalDate) throws(VisaRulesError) {
     if rules.destinations.contains(dest) { return }
     if let dated = rules.datedDestinations[dest] {
       if day >= dated.from { return }

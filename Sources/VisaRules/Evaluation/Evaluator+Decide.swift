@@ -98,7 +98,7 @@ extension Evaluator {
   /// Records a provision whose condition is false; the trace leaves out provisions whose
   /// condition names other nationalities only.
   @inline(never) func recordConditionFalse(_ p: ProvisionIndex, _ v: VersionIndex, _ run: inout Run) {
-    guard canHold(tables.versionInfo[tables.row(p, v)].condition, nationality: run.facts.nationality) else { return }
+    guard tables.conditions.canHold(tables.versionInfo[tables.row(p, v)].condition, nationality: run.facts.nationality) else { return }
     let why = conditionShortfalls(p, v, &run)
     record(p, v, .conditionFalse, &run, why)
   }

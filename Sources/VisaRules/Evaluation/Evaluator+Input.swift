@@ -58,9 +58,8 @@ extension Evaluator {
   func load(_ app: Application, into run: inout Run) throws(VisaRulesError) {
     let d = app.lodgingDate
     try checkCoverage(app)
-    try checkCountries(app)
-    let dest = countryCode(app.destination)
-    try checkDestination(app.destination.rawValue, on: d)
+    let codes = try checkCountries(app)
+    try checkDestination(app.destination.rawValue, codes.destination, on: d)
     var mask: UInt64 = 0
     for (i, c) in app.applicant.categories.enumerated() {
       guard let bit = rules.categoryIndex[c.rawValue] else {
@@ -75,9 +74,9 @@ extension Evaluator {
     let documentType = try index(
       app.applicant.travelDocument.type.rawValue, in: rules.vocabularyLists.lists.documentTypes, field: "applicant.travelDocument.type")
     if app.extensionGround == nil { try checkShortStay(app.trip, on: d) }
-    if !run.history.isEmpty { run.history.removeAll(keepingCapacity: true) }
-    if !run.lawfulUseFailures.isEmpty { run.lawfulUseFailures.removeAll(keepingCapacity: true) }
-    if !run.historyNotes.isEmpty { run.historyNotes.removeAll(keepingCapacity: true) }
+    run.history.empty()
+    run.lawfulUseFailures.empty()
+    run.historyNotes.empty()
     if !app.visaHistory.isEmpty {
       let lawful = try StayHistory.lawfulUse(of: app.visaHistory) { () throws(VisaRulesError) in try rules.stayRule(on: d) }
       for (i, use) in lawful.enumerated() {
@@ -104,8 +103,8 @@ extension Evaluator {
       }
     }
     var input = Input(
-      lodging: d.dayNumber, destination: dest, lodgedIn: countryCode(app.lodgedIn), nationality: countryCode(app.applicant.nationality),
-      residence: countryCode(app.applicant.residence), birth: app.applicant.birthDate, categories: mask,
+      lodging: d.dayNumber, destination: codes.destination, lodgedIn: codes.lodgedIn, nationality: codes.nationality,
+      residence: codes.residence, birth: app.applicant.birthDate, categories: mask,
       document: UInt8(documentType),
       documentExpiry: app.applicant.travelDocument.expiry.dayNumber, purpose: purpose, tripStart: app.trip.start.dayNumber)
     input.tripEnd = app.trip.end.dayNumber
@@ -128,8 +127,8 @@ extension Evaluator {
       let relationship = try index(
         h.relationship.rawValue, in: rules.vocabularyLists.lists.hostRelationships, field: "applicant.host.relationship")
       input.hostRelationship = UInt8(relationship + 1)
-      input.hostNationality = countryCode(h.nationality)
-      input.hostResidence = h.residence.map(countryCode) ?? 0
+      input.hostNationality = codes.hostNationality
+      input.hostResidence = codes.hostResidence
       input.hostDependent = h.dependent
       input.hostResidenceUntil = h.residenceUntil?.dayNumber
     }

@@ -96,24 +96,6 @@ extension Evaluator {
       citationText: prov.versions[v].citationText, fragment: tables.row(p, v).value)
   }
 
-  /// ``Condition/canHold(nationality:)`` of the condition compiled at `node`: false only when it
-  /// requires another nationality.
-  func canHold(_ node: Int32, nationality code: UInt16) -> Bool {
-    if node < 0 { return true }
-    let conditions = tables.conditions
-    let n = conditions.nodes[Int(node)]
-    switch n.op {
-    case .nationality: return conditions.contains(n, code)
-    case .all:
-      for i in n.a..<(n.a &+ n.b) where !canHold(conditions.children[i], nationality: code) { return false }
-      return true
-    case .any:
-      for i in n.a..<(n.a &+ n.b) where canHold(conditions.children[i], nationality: code) { return true }
-      return false
-    default: return true
-    }
-  }
-
   func markVerdict(_ p: ProvisionIndex, _ figure: Figure, _ verdict: TraceEntry.Verdict, _ run: inout Run, from: Int) {
     guard let count = run.trace?.count else { return }
     // In place: the trace is never copied.
