@@ -38,10 +38,10 @@ extension Evaluator {
     var k = Int(g.0)
     let end = k &+ Int(g.1)
     // With a trace, the group's provisions in order, to record those that have no entry here.
-    let provisions = tracing ? groupProvisions(figure, group) : []
+    let provisions = tracing ? groupProvisions(figure, group) : nil
     var next = 0
     while true {
-      if tracing {
+      if let provisions {
         let p = k < end ? ProvisionIndex(segment.entries[k].provision) : ProvisionIndex(-1)
         while next < provisions.count && provisions[next] != p {
           recordOutOfForce(provisions[next], &run)
