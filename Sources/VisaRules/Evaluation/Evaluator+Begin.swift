@@ -142,7 +142,7 @@ extension Evaluator {
         run.segmentCache[si] = base
       }
       // Without a trace, the nationality's cut of the segment: the same outcome, fewer entries.
-      run.segment = trace ? base : scope.segment(si, base, t)
+      run.segment = trace ? base : scope.segment(si, base, t, sharing: run.scopeCache)
       run.segmentIndex = si
       run.segmentScope = scope
       run.segmentTraced = trace
