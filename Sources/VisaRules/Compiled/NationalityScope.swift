@@ -26,6 +26,8 @@ final class NationalityScope: @unchecked Sendable {
   /// The date segments without the entries this nationality can never fall under, shared with
   /// the nationalities that drop the same version rows (``segment(_:_:_:sharing:)``).
   private var cut: SegmentCut?
+  /// How the instruments in scope are tested (``instrumentsInForce(_:_:)``), built on first use.
+  var tests: ScopeTests?
 
   /// Slots of two capital letters; one more slot, for any other code, holds every instrument.
   static let slots = 26 * 26 + 1
@@ -132,6 +134,19 @@ final class NationalityScope: @unchecked Sendable {
       self.cut = cut
     }
     return cut.segment(index, base)
+  }
+
+  /// The instruments in scope and in force on date segment `index` whose scope can hold, with
+  /// how each is tested (``ScopeTests``).
+  @inline(__always) func instrumentsInForce(_ index: Int, _ tables: EngineTables) -> (Table<(Int32, Int32)>, ScopeTests) {
+    let tests: ScopeTests
+    if let known = self.tests {
+      tests = known
+    } else {
+      tests = ScopeTests(instruments, nationality: code, tables)
+      self.tests = tests
+    }
+    return (tests.inForce(index, instruments, tables), tests)
   }
 
   /// Whether the visa requirement reads the same rules and the same facts on both days.
