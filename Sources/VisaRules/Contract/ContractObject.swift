@@ -159,8 +159,12 @@ final class ContractEnumeration<E: RawRepresentable & CaseIterable>: @unchecked 
     cases = UnsafeBufferPointer(rebasing: c[0..<all.count])
   }
 
-  /// The case spelled by the `count` bytes at `p`, or nil.
-  @inline(__always) func value(_ p: UnsafePointer<UInt8>, count: Int) -> E? {
-    values.index(of: p, count: count).map { cases[$0] }
+  /// The case whose name stands at `p` followed by a closing quote (`available` bytes readable
+  /// there), with the name's length, or nil.
+  @inline(__always) func quoted(at p: UnsafePointer<UInt8>, available: Int) -> (E, Int)? {
+    for i in 0..<cases.count {
+      if let n = values.quoted(i, at: p, available: available) { return (cases[i], n) }
+    }
+    return nil
   }
 }

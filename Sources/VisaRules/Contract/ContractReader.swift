@@ -215,10 +215,14 @@ struct ContractReader {
   }
 
   mutating func enumeration<E>(_ table: ContractEnumeration<E>) throws(VisaRulesError) -> E {
-    // The usual case, a known value without escapes: matched on the bytes, no string made.
-    let start = json.index
-    if let (p, n) = plainString(), let e = table.value(p, count: n) { return e }
-    json.index = start
+    // The usual case, a known value without escapes: matched on the bytes in place, with its
+    // closing quote (no scan for the end, no string made).
+    if peek() == UInt8(ascii: "\""), let base = json.bytes.baseAddress,
+      let (e, n) = table.quoted(at: base + (json.index &+ 1), available: json.bytes.count &- json.index &- 1)
+    {
+      json.index &+= n &+ 2
+      return e
+    }
     let s = try string()
     guard let e = E(rawValue: s) else {
       throw invalid(
