@@ -16,7 +16,9 @@ enum EvaluateCommand {
       JSON keys: fee, serviceFeeCap, decision, lodging, validity, eligibility, fastTrack,
       extension, instruments, warnings, assumptions, provenance; schemaVersion, id and
       lodgingDate always) and decides only what they need: `--fields fee,validity` for the
-      figures of a large population.
+      figures of a large population. A block's members can be named instead of the whole
+      block (fee.amount, validity.entries, validity.maxMonths, validity.until, ...): the block
+      then holds only those, for the bare figures without their citations and texts.
     """
 
   static func run(_ arguments: [String]) throws(Failure) {
@@ -33,10 +35,11 @@ enum EvaluateCommand {
       threadCount = n
     }
     var fields = DecisionFields.all
+    var members = DecisionMembers.all
     if let list = try args.value("--fields") {
       guard jsonl || json else { throw .usage("--fields applies to --json and --jsonl only (the text shows every block)") }
       do throws(VisaRulesError) {
-        fields = try DecisionFields(parsing: list)
+        (fields, members) = try DecisionFields.selection(parsing: list)
       } catch {
         throw .usage("--fields: \(error.message); allowed: \(error.allowed ?? "")")
       }
@@ -58,7 +61,8 @@ enum EvaluateCommand {
       let summary: BatchSummary
       do throws(VisaRulesError) {
         summary = try book.evaluateJSONLines(
-          input: fd, output: 1, options: EvaluationOptions(options: options, trace: trace, alternatives: false, fields: fields),
+          input: fd, output: 1,
+          options: EvaluationOptions(options: options, trace: trace, alternatives: false, fields: fields, members: members),
           threads: threadCount)
       } catch {
         throw .input(error)
@@ -81,7 +85,8 @@ enum EvaluateCommand {
       }
       let decision = try book.evaluate(application, options: EvaluationOptions(options: options, trace: trace))
       // --trace in text: the decision, then every provision consulted (as `visa explain`).
-      Terminal.out(json ? decision.json(pretty: true, fields: fields) : trace ? ExplainCommand.explanation(decision) : decision.text)
+      Terminal.out(
+        json ? decision.json(pretty: true, fields: fields, members: members) : trace ? ExplainCommand.explanation(decision) : decision.text)
     } catch {
       throw .input(error)
     }

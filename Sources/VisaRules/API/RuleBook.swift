@@ -202,15 +202,20 @@ public struct EvaluationOptions: Hashable, Sendable {
   /// need. A ``Decision`` from ``RuleBook/evaluate(_:options:)`` always holds every block
   /// (``Decision/json(pretty:fields:)`` selects when writing).
   public var fields: DecisionFields
+  /// The members of those blocks each line writes (``DecisionMembers``; every member by
+  /// default). What is decided does not change, only what is written.
+  public var members: DecisionMembers
 
   /// Creates evaluation options.
   public init(
-    options: [String: String] = [:], trace: Bool = false, alternatives: Bool = true, fields: DecisionFields = .all
+    options: [String: String] = [:], trace: Bool = false, alternatives: Bool = true, fields: DecisionFields = .all,
+    members: DecisionMembers = .all
   ) {
     self.options = options
     self.trace = trace
     self.alternatives = alternatives
     self.fields = fields
+    self.members = members
   }
 
   /// No trace and no alternatives: the fastest path, for batch work.

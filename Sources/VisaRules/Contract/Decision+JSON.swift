@@ -8,16 +8,17 @@ extension Decision {
   /// `.citation`, `.discretionary`; `instruments`; `warnings`; `assumptions`; `trace`; and, in a traced
   /// decision only, `whyNot` after it.
   ///
-  /// `fields` keeps only those blocks (``DecisionFields``), as a JSON Lines evaluation with the
-  /// same ``EvaluationOptions/fields`` writes them.
-  public func json(pretty: Bool = false, fields: DecisionFields = .all) -> String {
+  /// `fields` keeps only those blocks (``DecisionFields``), and `members` only those members of
+  /// them (``DecisionMembers``), as a JSON Lines evaluation with the same
+  /// ``EvaluationOptions/fields`` and ``EvaluationOptions/members`` writes them.
+  public func json(pretty: Bool = false, fields: DecisionFields = .all, members: DecisionMembers = .all) -> String {
     var w = JSONWriter(indent: pretty ? 2 : nil)
-    write(to: &w, fields: fields)
+    write(to: &w, fields: fields, members: members)
     return w.text
   }
 
-  func write(to w: inout JSONWriter, fields: DecisionFields = .all) {
-    DecisionEncoder.write(self, fields: fields, to: &w)
+  func write(to w: inout JSONWriter, fields: DecisionFields = .all, members: DecisionMembers = .all) {
+    DecisionEncoder.write(self, fields: fields, members: members, to: &w)
   }
 }
 

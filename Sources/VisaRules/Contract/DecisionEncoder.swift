@@ -2,9 +2,19 @@
 /// its order, and when a block is `null`, defined here once, for a ``Decision`` and for the
 /// batch path's verdicts alike.
 enum DecisionEncoder {
-  /// Writes `c`'s blocks of `fields` (``DecisionFields``); `schemaVersion`, `id`, `lodgingDate`
-  /// always, and `trace` and `whyNot` in a traced decision (`trace`, empty, in every full one).
-  static func write<C: DecisionContent, S: JSONSink>(_ c: C, fields: DecisionFields = .all, to s: inout S) {
+  /// Writes `c`'s blocks of `fields` (``DecisionFields``), with only the members of them that
+  /// `members` keeps (``DecisionMembers``); `schemaVersion`, `id`, `lodgingDate` always, and
+  /// `trace` and `whyNot` in a traced decision (`trace`, empty, in every full one).
+  static func write<C: DecisionContent, S: JSONSink>(
+    _ c: C, fields: DecisionFields = .all, members: DecisionMembers = .all, to s: inout S
+  ) {
+    if members.isAll { return writeBlocks(c, fields: fields, to: &s) }
+    var projecting = ProjectingSink(s, members)
+    writeBlocks(c, fields: fields, to: &projecting)
+    s = projecting.base
+  }
+
+  private static func writeBlocks<C: DecisionContent, S: JSONSink>(_ c: C, fields: DecisionFields, to s: inout S) {
     s.beginObject()
     s.key("schemaVersion")
     s.int(Decision.schemaVersion)

@@ -172,13 +172,14 @@ extension Evaluator {
   /// what `Decision.json()` gives for the same application.
   func writeJSON(
     _ v: Verdict, _ run: inout Run, _ f: JSONFragments, id: UnsafeBufferPointer<UInt8>?,
-    provenance: UnsafeBufferPointer<UInt8>, fields: DecisionFields = .all, into o: inout ByteBuffer
+    provenance: UnsafeBufferPointer<UInt8>, fields: DecisionFields = .all, members: DecisionMembers = .all,
+    into o: inout ByteBuffer
   ) {
     o.reserve(4096)
     var sink = CompactJSON(o)
     withUnsafePointer(to: &run) { r in
       let content = VerdictContent(v: v, run: r, f: f, tables: tables, idBytes: id, provenance: provenance)
-      DecisionEncoder.write(content, fields: fields, to: &sink)
+      DecisionEncoder.write(content, fields: fields, members: members, to: &sink)
     }
     o = sink.out
   }

@@ -56,7 +56,7 @@ struct LineEvaluator {
           out.reserve(32768)
           var sink = CompactJSON(out)
           sink.traceFragments = traceFragments
-          DecisionEncoder.write(decision, fields: options.fields, to: &sink)
+          DecisionEncoder.write(decision, fields: options.fields, members: options.members, to: &sink)
           out = sink.out
           return true
         }
@@ -64,15 +64,15 @@ struct LineEvaluator {
         let verdict = try evaluator.verdict(&run, for: fields)
         if var id = app.id {
           id.withUTF8 {
-            evaluator.writeJSON(verdict, &run, batch, id: $0, provenance: provenance, fields: fields, into: &out)
+            evaluator.writeJSON(verdict, &run, batch, id: $0, provenance: provenance, fields: fields, members: options.members, into: &out)
           }
         } else {
-          evaluator.writeJSON(verdict, &run, batch, id: nil, provenance: provenance, fields: fields, into: &out)
+          evaluator.writeJSON(verdict, &run, batch, id: nil, provenance: provenance, fields: fields, members: options.members, into: &out)
         }
         return true
       }
       let decision = try book.evaluate(app, options: options)
-      decision.write(to: &general, fields: options.fields)
+      decision.write(to: &general, fields: options.fields, members: options.members)
       out.append(general.bytes)
       return true
     } catch {
