@@ -1,23 +1,27 @@
 /// One field of an object of the contract: its name, whether it is required, and how its
 /// value is read into the object being built.
 struct ContractField<T> {
+  /// How a field's value is read: a function without context (what it needs are the table's
+  /// globals), so a call loads no context to retain and release.
+  typealias Read = @convention(thin) (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+
   let name: String
   let required: Bool
-  let read: (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+  let read: Read
   /// The field's value in `T` as JSON, or nil to leave it out (an optional field not set): how
   /// `Codable` writes the contract (``ContractObject/tree(_:)``).
   let write: (T) -> JSONValue?
 
   static func required(
     _ name: String, _ write: @escaping (T) -> JSONValue?,
-    _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+    _ read: Read
   ) -> ContractField {
     ContractField(name: name, required: true, read: read, write: write)
   }
 
   static func optional(
     _ name: String, _ write: @escaping (T) -> JSONValue?,
-    _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+    _ read: Read
   ) -> ContractField {
     ContractField(name: name, required: false, read: read, write: write)
   }
@@ -31,15 +35,30 @@ final class ContractNames: @unchecked Sendable {
   /// The names' bytes, one after the other, with each name's start and length.
   private let nameBytes: UnsafeBufferPointer<UInt8>
   private let nameRanges: UnsafeBufferPointer<(start: Int, count: Int)>
+  /// Each name as a key stands in a document, `name":` (its closing quote and the colon), as
+  /// words to compare in one step each: its first eight bytes (`mask` keeps those of a shorter
+  /// one) and its last eight; `start` is where its bytes are in `nameBytes`.
+  private let keyWords: UnsafeBufferPointer<(head: UInt64, mask: UInt64, tail: UInt64, count: Int, start: Int)>
 
   init(_ names: [String]) {
     self.names = names
     var pool: [UInt8] = []
     var ranges: [(start: Int, count: Int)] = []
+    var words: [(head: UInt64, mask: UInt64, tail: UInt64, count: Int, start: Int)] = []
     for name in names {
       ranges.append((pool.count, name.utf8.count))
+      var key = Array(name.utf8) + [UInt8(ascii: "\""), UInt8(ascii: ":")]
+      let count = key.count
+      while key.count < 8 { key.append(0) }
+      func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(key[at + $1]) << (8 * UInt64($1)) } }
+      words.append(
+        (word(0), count >= 8 ? ~0 : (1 << (8 * UInt64(count))) - 1, word(max(0, count - 8)), count, pool.count))
       pool += Array(name.utf8)
     }
+    let w = UnsafeMutableBufferPointer<(head: UInt64, mask: UInt64, tail: UInt64, count: Int, start: Int)>.allocate(
+      capacity: max(1, words.count))
+    _ = w.initialize(from: words)
+    keyWords = UnsafeBufferPointer(rebasing: w[0..<words.count])
     let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, pool.count))
     _ = b.initialize(from: pool)
     nameBytes = UnsafeBufferPointer(b)
@@ -81,6 +100,31 @@ final class ContractNames: @unchecked Sendable {
       if let n = quoted(i, at: p, available: available) { return (i, n) }
     }
     return nil
+  }
+
+  /// The index of the name that stands at `p` as a key, `name":`, trying `hint` first (keys
+  /// mostly come in the contract's order), with the length of `name":`; nil if none does (or
+  /// white space before the colon, escapes, fewer than eight bytes readable at `p`).
+  @inline(__always) func key(at p: UnsafePointer<UInt8>, available: Int, hint: Int) -> (Int, Int)? {
+    guard available >= 8 else { return nil }
+    let first = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    if hint < keyWords.count, let n = key(hint, at: p, first: first, available: available) { return (hint, n) }
+    for i in 0..<keyWords.count where i != hint {
+      if let n = key(i, at: p, first: first, available: available) { return (i, n) }
+    }
+    return nil
+  }
+
+  /// The length of `name":` for name `i` if it stands at `p`, whose first eight bytes are `first`.
+  @inline(__always) private func key(_ i: Int, at p: UnsafePointer<UInt8>, first: UInt64, available: Int) -> Int? {
+    let k = keyWords[i]
+    guard first & k.mask == k.head else { return nil }
+    if k.count <= 8 { return k.count }
+    guard k.count <= available,
+      UnsafeRawPointer(p).loadUnaligned(fromByteOffset: k.count - 8, as: UInt64.self) == k.tail
+    else { return nil }
+    if k.count > 16 && !ContractNames.same(nameBytes.baseAddress! + k.start + 8, p + 8, k.count - 16) { return nil }
+    return k.count
   }
 
   /// Whether `count` bytes at `a` and `b` are equal, a word at a time (names are short: no

@@ -319,7 +319,16 @@ struct ContractReader {
         }
         let keyOffset = json.index
         let index: Int
+        // The usual key, `"name":` with no white space, matched with its colon; otherwise the
+        // colon is read after the duplicate check.
+        var colonRead = false
         if let base = json.bytes.baseAddress,
+          let (k, n) = table.keys.key(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1, hint: next)
+        {
+          index = k
+          json.index = keyOffset &+ n &+ 1
+          colonRead = true
+        } else if let base = json.bytes.baseAddress,
           let (k, n) = table.keys.quoted(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1, hint: next)
         {
           index = k
@@ -340,7 +349,8 @@ struct ContractReader {
         }
         seen |= bit
         next = index &+ 1
-        if byte() == UInt8(ascii: ":") {
+        if colonRead {
+        } else if byte() == UInt8(ascii: ":") {
           json.index &+= 1
         } else {
           try expect(UInt8(ascii: ":"), "':' after key \"\(table.names[index])\"")
