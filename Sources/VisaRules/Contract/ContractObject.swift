@@ -35,36 +35,98 @@ final class ContractNames: @unchecked Sendable {
   /// The names' bytes, one after the other, with each name's start and length.
   private let nameBytes: UnsafeBufferPointer<UInt8>
   private let nameRanges: UnsafeBufferPointer<(start: Int, count: Int)>
-  /// Each name as a key stands in a document, `name":` (its closing quote and the colon), as
-  /// words to compare in one step each: its first eight bytes (`mask` keeps those of a shorter
-  /// one) and its last eight; `start` is where its bytes are in `nameBytes`.
-  private let keyWords: UnsafeBufferPointer<(head: UInt64, mask: UInt64, tail: UInt64, count: Int, start: Int)>
+  /// Each name as a key stands in a document, `name":` (its closing quote and the colon), and
+  /// as a value, `name"` (``Pattern``).
+  private let keyPatterns: UnsafeBufferPointer<Pattern>
+  private let valuePatterns: UnsafeBufferPointer<Pattern>
+
+  /// A name followed by a suffix, as words to compare in one step each: its first eight bytes
+  /// (`mask` keeps those of a shorter one) and its last eight; `start` is where the name's bytes
+  /// are in `nameBytes`, for the bytes between the two words of a longer one.
+  private struct Pattern {
+    let head: UInt64
+    let mask: UInt64
+    let tail: UInt64
+    let count: Int
+    let start: Int
+  }
 
   init(_ names: [String]) {
     self.names = names
     var pool: [UInt8] = []
     var ranges: [(start: Int, count: Int)] = []
-    var words: [(head: UInt64, mask: UInt64, tail: UInt64, count: Int, start: Int)] = []
     for name in names {
       ranges.append((pool.count, name.utf8.count))
-      var key = Array(name.utf8) + [UInt8(ascii: "\""), UInt8(ascii: ":")]
-      let count = key.count
-      while key.count < 8 { key.append(0) }
-      func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(key[at + $1]) << (8 * UInt64($1)) } }
-      words.append(
-        (word(0), count >= 8 ? ~0 : (1 << (8 * UInt64(count))) - 1, word(max(0, count - 8)), count, pool.count))
       pool += Array(name.utf8)
     }
-    let w = UnsafeMutableBufferPointer<(head: UInt64, mask: UInt64, tail: UInt64, count: Int, start: Int)>.allocate(
-      capacity: max(1, words.count))
-    _ = w.initialize(from: words)
-    keyWords = UnsafeBufferPointer(rebasing: w[0..<words.count])
+    keyPatterns = ContractNames.patterns(names, ranges, suffix: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    valuePatterns = ContractNames.patterns(names, ranges, suffix: [UInt8(ascii: "\"")])
     let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, pool.count))
     _ = b.initialize(from: pool)
     nameBytes = UnsafeBufferPointer(b)
     let r = UnsafeMutableBufferPointer<(start: Int, count: Int)>.allocate(capacity: max(1, ranges.count))
     _ = r.initialize(from: ranges)
     nameRanges = UnsafeBufferPointer(rebasing: r[0..<ranges.count])
+  }
+
+  private static func patterns(
+    _ names: [String], _ ranges: [(start: Int, count: Int)], suffix: [UInt8]
+  ) -> UnsafeBufferPointer<Pattern> {
+    var patterns: [Pattern] = []
+    for (name, range) in zip(names, ranges) {
+      var bytes = Array(name.utf8) + suffix
+      let count = bytes.count
+      while bytes.count < 8 { bytes.append(0) }
+      func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) } }
+      patterns.append(
+        Pattern(
+          head: word(0), mask: count >= 8 ? ~0 : (1 << (8 * UInt64(count))) - 1, tail: word(max(0, count - 8)),
+          count: count, start: range.start))
+    }
+    let p = UnsafeMutableBufferPointer<Pattern>.allocate(capacity: max(1, patterns.count))
+    _ = p.initialize(from: patterns)
+    return UnsafeBufferPointer(rebasing: p[0..<patterns.count])
+  }
+
+  /// The length of `name":` if name `hint` stands at `p` as a key (the one expected: keys mostly
+  /// come in the contract's order), else nil.
+  @inline(__always) func expectedKey(_ hint: Int, at p: UnsafePointer<UInt8>, available: Int) -> Int? {
+    guard hint < keyPatterns.count, available >= 8 else { return nil }
+    return match(keyPatterns[hint], at: p, first: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self), available: available)
+  }
+
+  /// The index of the name that stands at `p` as a key, `name":`, with the length of `name":`;
+  /// nil if none does (or white space before the colon, escapes, fewer than eight bytes readable
+  /// at `p`).
+  func key(at p: UnsafePointer<UInt8>, available: Int) -> (Int, Int)? {
+    guard available >= 8 else { return nil }
+    let first = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    for i in 0..<keyPatterns.count {
+      if let n = match(keyPatterns[i], at: p, first: first, available: available) { return (i, n) }
+    }
+    return nil
+  }
+
+  /// The index of the name that stands at `p` as a string's content with its closing quote,
+  /// `name"`, with the length of `name"`; nil if none does (fewer than eight bytes readable: nil).
+  @inline(__always) func value(at p: UnsafePointer<UInt8>, available: Int) -> (Int, Int)? {
+    guard available >= 8 else { return nil }
+    let first = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    for i in 0..<valuePatterns.count {
+      if let n = match(valuePatterns[i], at: p, first: first, available: available) { return (i, n) }
+    }
+    return nil
+  }
+
+  /// The length of pattern `k` if it stands at `p`, whose first eight bytes are `first`.
+  @inline(__always) private func match(_ k: Pattern, at p: UnsafePointer<UInt8>, first: UInt64, available: Int) -> Int? {
+    guard first & k.mask == k.head else { return nil }
+    if k.count <= 8 { return k.count }
+    guard k.count <= available,
+      UnsafeRawPointer(p).loadUnaligned(fromByteOffset: k.count - 8, as: UInt64.self) == k.tail
+    else { return nil }
+    if k.count > 16 && !ContractNames.same(nameBytes.baseAddress! + k.start + 8, p + 8, k.count - 16) { return nil }
+    return k.count
   }
 
   /// The index of the name spelled by the `count` bytes at `key`, trying `hint` first (keys
@@ -100,31 +162,6 @@ final class ContractNames: @unchecked Sendable {
       if let n = quoted(i, at: p, available: available) { return (i, n) }
     }
     return nil
-  }
-
-  /// The index of the name that stands at `p` as a key, `name":`, trying `hint` first (keys
-  /// mostly come in the contract's order), with the length of `name":`; nil if none does (or
-  /// white space before the colon, escapes, fewer than eight bytes readable at `p`).
-  @inline(__always) func key(at p: UnsafePointer<UInt8>, available: Int, hint: Int) -> (Int, Int)? {
-    guard available >= 8 else { return nil }
-    let first = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
-    if hint < keyWords.count, let n = key(hint, at: p, first: first, available: available) { return (hint, n) }
-    for i in 0..<keyWords.count where i != hint {
-      if let n = key(i, at: p, first: first, available: available) { return (i, n) }
-    }
-    return nil
-  }
-
-  /// The length of `name":` for name `i` if it stands at `p`, whose first eight bytes are `first`.
-  @inline(__always) private func key(_ i: Int, at p: UnsafePointer<UInt8>, first: UInt64, available: Int) -> Int? {
-    let k = keyWords[i]
-    guard first & k.mask == k.head else { return nil }
-    if k.count <= 8 { return k.count }
-    guard k.count <= available,
-      UnsafeRawPointer(p).loadUnaligned(fromByteOffset: k.count - 8, as: UInt64.self) == k.tail
-    else { return nil }
-    if k.count > 16 && !ContractNames.same(nameBytes.baseAddress! + k.start + 8, p + 8, k.count - 16) { return nil }
-    return k.count
   }
 
   /// Whether `count` bytes at `a` and `b` are equal, a word at a time (names are short: no
@@ -206,9 +243,6 @@ final class ContractEnumeration<E: RawRepresentable & CaseIterable>: @unchecked 
   /// The case whose name stands at `p` followed by a closing quote (`available` bytes readable
   /// there), with the name's length, or nil.
   @inline(__always) func quoted(at p: UnsafePointer<UInt8>, available: Int) -> (E, Int)? {
-    for i in 0..<cases.count {
-      if let n = values.quoted(i, at: p, available: available) { return (cases[i], n) }
-    }
-    return nil
+    values.value(at: p, available: available).map { (cases[$0.0], $0.1 - 1) }
   }
 }

@@ -347,7 +347,13 @@ struct ContractReader {
         // colon is read after the duplicate check.
         var colonRead = false
         if let base = json.bytes.baseAddress,
-          let (k, n) = table.keys.key(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1, hint: next)
+          let n = table.keys.expectedKey(next, at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1)
+        {
+          index = next
+          json.index = keyOffset &+ n &+ 1
+          colonRead = true
+        } else if let base = json.bytes.baseAddress,
+          let (k, n) = table.keys.key(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1)
         {
           index = k
           json.index = keyOffset &+ n &+ 1
