@@ -57,8 +57,8 @@ extension RuleBook {
     nonisolated(unsafe) var direct = true
     let pipeline = BlockPipeline(
       workers: workers,
-      work: { block in
-        let lines = block.scratch as? LineEvaluatorBox ?? LineEvaluatorBox(book: book, options: options, direct: direct)
+      work: { block, state in
+        let lines = state as? LineEvaluatorBox ?? LineEvaluatorBox(book: book, options: options, direct: direct)
         var output = block.output
         output.removeAll()
         var decisions = 0
@@ -68,7 +68,7 @@ extension RuleBook {
           output.append(0x0A)
         }
         block.output = output
-        block.scratch = lines
+        state = lines
         block.decisions = decisions
         block.errors = errors
       },

@@ -284,13 +284,13 @@ extension RuleBook {
     nonisolated(unsafe) var bytes = 0
     let pipeline = BlockPipeline(
       workers: workers,
-      work: { block in
-        let pair = block.scratch as? ComparisonWorker ?? ComparisonWorker(base: base, reform: reform, options: options)
+      work: { block, state in
+        let pair = state as? ComparisonWorker ?? ComparisonWorker(base: base, reform: reform, options: options)
         var part = PolicyComparison()
         JSONLines.forEachLine(in: block) { line, lineNumber in
           pair.compare(line, lineNumber: lineNumber, into: &part, examples: examples)
         }
-        block.scratch = pair
+        state = pair
         block.result = part
       },
       deliver: { block in

@@ -226,7 +226,7 @@ final class EngineTables: @unchecked Sendable {
   }
 
   deinit {
-    nodes.free(); children.free(); codes.free(); ints.free(); queries.free(); countrySets.free()
+    nodes.free(); children.free(); codes.free(); ints.free(); queries.free(); countrySets.free(); conditions.free()
     provisionInfo.free(); versionInfo.free(); beats.free(); suspendedBy.free()
     suspensionInfo.free(); instrumentInfo.free(); settings.free(); instrumentSuspensions.free()
     precedenceInfo.free(); precedenceKinds.free(); precedenceByFigure.free(); precedenceStart.free(); prevails.free()

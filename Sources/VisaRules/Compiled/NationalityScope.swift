@@ -23,12 +23,11 @@ final class NationalityScope: @unchecked Sendable {
 
   /// The nationality's code (nil: the slot of any other code, which filters nothing).
   let code: UInt16?
-  /// The date segments without the entries this nationality can never fall under, by segment
-  /// index, built on first use (``segment(_:_:_:)``).
-  private var segments: [DateSegments.Segment?] = []
-  /// Whether each version row's condition fails unmarked for this nationality (computed with
-  /// the first segment).
-  private var failsUnmarked: [Bool] = []
+  /// The date segments without the entries this nationality can never fall under, shared with
+  /// the nationalities that drop the same version rows (``segment(_:_:_:sharing:)``).
+  private var cut: SegmentCut?
+  /// How the instruments in scope are tested (``instrumentsInForce(_:_:)``), built on first use.
+  var tests: ScopeTests?
 
   /// Slots of two capital letters; one more slot, for any other code, holds every instrument.
   static let slots = 26 * 26 + 1
@@ -101,7 +100,6 @@ final class NationalityScope: @unchecked Sendable {
   }
 
   deinit {
-    for s in segments { s?.freeFiltered() }
     instruments.free()
     canApply.free()
     requirementStarts.free()
@@ -110,40 +108,99 @@ final class NationalityScope: @unchecked Sendable {
   /// Segment `index` (`base`) without the entries whose condition is false for this nationality
   /// before it reads anything that leaves a mark (``ConditionTables/failsUnmarked(_:nationality:)``)
   /// and that no suspension covers: an evaluation without a trace skips them unread (about two
-  /// entries in five for a bench line). A trace keeps `base`, which it walks in full.
-  func segment(_ index: Int, _ base: DateSegments.Segment, _ tables: EngineTables) -> DateSegments.Segment {
+  /// entries in five for a bench line). A trace keeps `base`, which it walks in full. The cut
+  /// segments are shared with any scope in `others` that drops the same version rows (most
+  /// nationalities fall under the same few lists), so each is built once per such set.
+  func segment(
+    _ index: Int, _ base: DateSegments.Segment, _ tables: EngineTables, sharing others: [NationalityScope?]
+  ) -> DateSegments.Segment {
     guard let code else { return base }
-    if segments.isEmpty { segments = Array(repeating: nil, count: tables.segments.starts.count) }
-    if let built = segments[index] { return built }
-    if failsUnmarked.isEmpty {
+    let cut: SegmentCut
+    if let known = self.cut {
+      cut = known
+    } else {
       let conditions = tables.conditions
-      failsUnmarked = (0..<tables.versionInfo.count).map {
+      let dropped = (0..<tables.versionInfo.count).map {
         conditions.failsUnmarked(tables.versionInfo[$0].condition, nationality: code)
       }
-    }
-    var groupEntries: [(Int32, Int32)] = []
-    var entries: [DateSegments.Entry] = []
-    groupEntries.reserveCapacity(base.groupEntries.count)
-    entries.reserveCapacity(base.entries.count)
-    for g in 0..<base.groupEntries.count {
-      let (start, count) = base.groupEntries[g]
-      let first = entries.count
-      for k in Int(start)..<Int(start + count) {
-        let e = base.entries[k]
-        if e.suspendedCount == 0 && failsUnmarked[Int(e.pv)] { continue }
-        entries.append(e)
+      var same: SegmentCut?
+      for other in others {
+        if let c = other?.cut, c.dropped == dropped {
+          same = c
+          break
+        }
       }
-      groupEntries.append((Int32(first), Int32(entries.count - first)))
+      cut = same ?? SegmentCut(dropped: dropped, segments: tables.segments.starts.count)
+      self.cut = cut
     }
-    let built = DateSegments.Segment(
-      groupEntries: Table(groupEntries), entries: Table(entries), entrySuspensions: base.entrySuspensions)
-    segments[index] = built
-    return built
+    return cut.segment(index, base)
+  }
+
+  /// The instruments in scope and in force on date segment `index` whose scope can hold, with
+  /// how each is tested (``ScopeTests``).
+  @inline(__always) func instrumentsInForce(_ index: Int, _ tables: EngineTables) -> (Table<(Int32, Int32)>, ScopeTests) {
+    let tests: ScopeTests
+    if let known = self.tests {
+      tests = known
+    } else {
+      tests = ScopeTests(instruments, nationality: code, tables)
+      self.tests = tests
+    }
+    return (tests.inForce(index, instruments, tables), tests)
   }
 
   /// Whether the visa requirement reads the same rules and the same facts on both days.
   @inline(__always) func sameRequirementRules(_ a: Int, _ b: Int) -> Bool {
     !requirementReadsDayFacts
       && DateSegments.index(of: a, in: requirementStarts) == DateSegments.index(of: b, in: requirementStarts)
+  }
+}
+
+/// The date segments without the version rows that fail unmarked for a set of nationalities
+/// (``NationalityScope/segment(_:_:_:sharing:)``), built on first use.
+final class SegmentCut {
+  /// Whether each version row is dropped.
+  let dropped: [Bool]
+  private let built: UnsafeMutablePointer<DateSegments.Segment?>
+  private let count: Int
+
+  init(dropped: [Bool], segments: Int) {
+    self.dropped = dropped
+    count = segments
+    built = .allocate(capacity: segments)
+    built.initialize(repeating: nil, count: segments)
+  }
+
+  deinit {
+    for i in 0..<count { built[i]?.freeFiltered() }
+    built.deinitialize(count: count)
+    built.deallocate()
+  }
+
+  /// Segment `index` (`base`) without the dropped entries no suspension covers.
+  func segment(_ index: Int, _ base: DateSegments.Segment) -> DateSegments.Segment {
+    if let s = built[index] { return s }
+    let groupCount = base.groupEntries.count
+    let groups = UnsafeMutablePointer<(Int32, Int32)>.allocate(capacity: max(1, groupCount))
+    let entries = UnsafeMutablePointer<DateSegments.Entry>.allocate(capacity: max(1, base.entries.count))
+    var kept = 0
+    dropped.withUnsafeBufferPointer { dropped in
+      for g in 0..<groupCount {
+        let (start, count) = base.groupEntries[g]
+        let first = kept
+        for k in Int(start)..<Int(start + count) {
+          let e = base.entries.base + k
+          if e.pointee.suspendedCount == 0 && dropped[Int(e.pointee.pv)] { continue }
+          (entries + kept).initialize(to: e.pointee)
+          kept += 1
+        }
+        (groups + g).initialize(to: (Int32(first), Int32(kept - first)))
+      }
+    }
+    let s = DateSegments.Segment(
+      groupEntries: Table(adopting: groups, count: groupCount), entries: Table(adopting: entries, count: kept),
+      entrySuspensions: base.entrySuspensions)
+    built[index] = s
+    return s
   }
 }

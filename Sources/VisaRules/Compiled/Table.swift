@@ -13,6 +13,12 @@ struct Table<T>: @unchecked Sendable {
     count = values.count
   }
 
+  /// A table of the first `count` values at `base`, allocated by the caller (for `count` or more).
+  init(adopting base: UnsafeMutablePointer<T>, count: Int) {
+    self.base = base
+    self.count = count
+  }
+
   @inline(__always) subscript(_ i: Int) -> T { base[i] }
   @inline(__always) subscript(_ i: Int32) -> T { base[Int(i)] }
 

@@ -3,15 +3,18 @@
 /// which table it reads (`record(_ p: ProvisionIndex, _ v: VersionIndex?, …)`).
 ///
 /// The tables stay plain arrays (``CompiledRules``, ``EngineTables``); these types only name
-/// their positions, at no cost (a single `Int`).
+/// their positions, at no cost (four bytes: the tables stay far below 2³¹ rows, and a decision's
+/// outcomes, which hold several indices each, are copied with it).
 struct TableIndex<Tag>: Hashable, Comparable, Sendable {
+  private let raw: Int32
+
   /// The position.
-  let value: Int
+  @inline(__always) var value: Int { Int(raw) }
 
-  @inline(__always) init(_ value: Int) { self.value = value }
-  @inline(__always) init(_ value: Int32) { self.value = Int(value) }
+  @inline(__always) init(_ value: Int) { raw = Int32(truncatingIfNeeded: value) }
+  @inline(__always) init(_ value: Int32) { raw = value }
 
-  @inline(__always) static func < (a: Self, b: Self) -> Bool { a.value < b.value }
+  @inline(__always) static func < (a: Self, b: Self) -> Bool { a.raw < b.raw }
 }
 
 /// What a ``TableIndex`` points at (tags only).

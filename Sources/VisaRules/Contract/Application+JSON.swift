@@ -37,6 +37,15 @@ extension Application {
     try reader.document { (r) throws(VisaRulesError) in try r.object(Application.contract, into: &app) }
   }
 
+  /// Decodes into `app`, reused from line to line by a batch (``clearForDecoding()``), with the
+  /// batch's `strings`.
+  static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, into app: inout Application, strings: inout StringCache
+  ) throws(VisaRulesError) {
+    app.clearForDecoding()
+    try withUnsafeMutablePointer(to: &strings) { (s) throws(VisaRulesError) in try decode(bytes, into: &app, strings: s) }
+  }
+
   /// Checks what can be checked without the rules: dates in order, a birth date not after the
   /// lodging date, visa records that make sense.
   public func validate() throws(VisaRulesError) {

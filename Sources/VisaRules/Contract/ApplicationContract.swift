@@ -47,6 +47,24 @@ extension Application {
         travelDocument: TravelDocument(expiry: LocalDate(dayNumber: 0))),
       trip: Trip(purpose: "", start: LocalDate(dayNumber: 0), end: LocalDate(dayNumber: 0)))
   }
+
+  /// Makes a decoded application ready to decode the next line into, in place (a batch reuses
+  /// one): its optional fields back to ``blank``'s, its arrays emptied with their storage kept.
+  /// The required fields keep their values until the decoder overwrites them or reports them
+  /// missing (and on an error only `id` is read).
+  /// (A field already as in ``blank`` is left alone: assigning it would still destroy the old value.)
+  mutating func clearForDecoding() {
+    if id != nil { id = nil }
+    visaHistory.empty()
+    if extensionGround != nil { extensionGround = nil }
+    if fastTrack != nil { fastTrack = nil }
+    applicant.categories.empty()
+    applicant.host = nil
+    applicant.termOfOfficeUntil = nil
+    applicant.travelDocument.biometric = nil
+    applicant.travelDocument.issued = nil
+    if applicant.travelDocument.category != .national { applicant.travelDocument.category = .national }
+  }
 }
 
 extension Applicant {

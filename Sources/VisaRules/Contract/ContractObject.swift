@@ -1,23 +1,27 @@
 /// One field of an object of the contract: its name, whether it is required, and how its
 /// value is read into the object being built.
 struct ContractField<T> {
+  /// How a field's value is read: a function without context (what it needs are the table's
+  /// globals), so a call loads no context to retain and release.
+  typealias Read = @convention(thin) (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+
   let name: String
   let required: Bool
-  let read: (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+  let read: Read
   /// The field's value in `T` as JSON, or nil to leave it out (an optional field not set): how
   /// `Codable` writes the contract (``ContractObject/tree(_:)``).
   let write: (T) -> JSONValue?
 
   static func required(
     _ name: String, _ write: @escaping (T) -> JSONValue?,
-    _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+    _ read: Read
   ) -> ContractField {
     ContractField(name: name, required: true, read: read, write: write)
   }
 
   static func optional(
     _ name: String, _ write: @escaping (T) -> JSONValue?,
-    _ read: @escaping (inout ContractReader, inout T) throws(VisaRulesError) -> Void
+    _ read: Read
   ) -> ContractField {
     ContractField(name: name, required: false, read: read, write: write)
   }
@@ -31,6 +35,21 @@ final class ContractNames: @unchecked Sendable {
   /// The names' bytes, one after the other, with each name's start and length.
   private let nameBytes: UnsafeBufferPointer<UInt8>
   private let nameRanges: UnsafeBufferPointer<(start: Int, count: Int)>
+  /// Each name as a key stands in a document, `name":` (its closing quote and the colon), and
+  /// as a value, `name"` (``Pattern``).
+  private let keyPatterns: UnsafeBufferPointer<Pattern>
+  private let valuePatterns: UnsafeBufferPointer<Pattern>
+
+  /// A name followed by a suffix, as words to compare in one step each: its first eight bytes
+  /// (`mask` keeps those of a shorter one) and its last eight; `start` is where the name's bytes
+  /// are in `nameBytes`, for the bytes between the two words of a longer one.
+  private struct Pattern {
+    let head: UInt64
+    let mask: UInt64
+    let tail: UInt64
+    let count: Int
+    let start: Int
+  }
 
   init(_ names: [String]) {
     self.names = names
@@ -40,12 +59,74 @@ final class ContractNames: @unchecked Sendable {
       ranges.append((pool.count, name.utf8.count))
       pool += Array(name.utf8)
     }
+    keyPatterns = ContractNames.patterns(names, ranges, suffix: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    valuePatterns = ContractNames.patterns(names, ranges, suffix: [UInt8(ascii: "\"")])
     let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, pool.count))
     _ = b.initialize(from: pool)
     nameBytes = UnsafeBufferPointer(b)
     let r = UnsafeMutableBufferPointer<(start: Int, count: Int)>.allocate(capacity: max(1, ranges.count))
     _ = r.initialize(from: ranges)
     nameRanges = UnsafeBufferPointer(rebasing: r[0..<ranges.count])
+  }
+
+  private static func patterns(
+    _ names: [String], _ ranges: [(start: Int, count: Int)], suffix: [UInt8]
+  ) -> UnsafeBufferPointer<Pattern> {
+    var patterns: [Pattern] = []
+    for (name, range) in zip(names, ranges) {
+      var bytes = Array(name.utf8) + suffix
+      let count = bytes.count
+      while bytes.count < 8 { bytes.append(0) }
+      func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) } }
+      patterns.append(
+        Pattern(
+          head: word(0), mask: count >= 8 ? ~0 : (1 << (8 * UInt64(count))) - 1, tail: word(max(0, count - 8)),
+          count: count, start: range.start))
+    }
+    let p = UnsafeMutableBufferPointer<Pattern>.allocate(capacity: max(1, patterns.count))
+    _ = p.initialize(from: patterns)
+    return UnsafeBufferPointer(rebasing: p[0..<patterns.count])
+  }
+
+  /// The length of `name":` if name `hint` stands at `p` as a key (the one expected: keys mostly
+  /// come in the contract's order), else nil.
+  @inline(__always) func expectedKey(_ hint: Int, at p: UnsafePointer<UInt8>, available: Int) -> Int? {
+    guard hint < keyPatterns.count, available >= 8 else { return nil }
+    return match(keyPatterns[hint], at: p, first: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self), available: available)
+  }
+
+  /// The index of the name that stands at `p` as a key, `name":`, with the length of `name":`;
+  /// nil if none does (or white space before the colon, escapes, fewer than eight bytes readable
+  /// at `p`).
+  func key(at p: UnsafePointer<UInt8>, available: Int) -> (Int, Int)? {
+    guard available >= 8 else { return nil }
+    let first = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    for i in 0..<keyPatterns.count {
+      if let n = match(keyPatterns[i], at: p, first: first, available: available) { return (i, n) }
+    }
+    return nil
+  }
+
+  /// The index of the name that stands at `p` as a string's content with its closing quote,
+  /// `name"`, with the length of `name"`; nil if none does (fewer than eight bytes readable: nil).
+  @inline(__always) func value(at p: UnsafePointer<UInt8>, available: Int) -> (Int, Int)? {
+    guard available >= 8 else { return nil }
+    let first = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    for i in 0..<valuePatterns.count {
+      if let n = match(valuePatterns[i], at: p, first: first, available: available) { return (i, n) }
+    }
+    return nil
+  }
+
+  /// The length of pattern `k` if it stands at `p`, whose first eight bytes are `first`.
+  @inline(__always) private func match(_ k: Pattern, at p: UnsafePointer<UInt8>, first: UInt64, available: Int) -> Int? {
+    guard first & k.mask == k.head else { return nil }
+    if k.count <= 8 { return k.count }
+    guard k.count <= available,
+      UnsafeRawPointer(p).loadUnaligned(fromByteOffset: k.count - 8, as: UInt64.self) == k.tail
+    else { return nil }
+    if k.count > 16 && !ContractNames.same(nameBytes.baseAddress! + k.start + 8, p + 8, k.count - 16) { return nil }
+    return k.count
   }
 
   /// The index of the name spelled by the `count` bytes at `key`, trying `hint` first (keys
@@ -159,8 +240,9 @@ final class ContractEnumeration<E: RawRepresentable & CaseIterable>: @unchecked 
     cases = UnsafeBufferPointer(rebasing: c[0..<all.count])
   }
 
-  /// The case spelled by the `count` bytes at `p`, or nil.
-  @inline(__always) func value(_ p: UnsafePointer<UInt8>, count: Int) -> E? {
-    values.index(of: p, count: count).map { cases[$0] }
+  /// The case whose name stands at `p` followed by a closing quote (`available` bytes readable
+  /// there), with the name's length, or nil.
+  @inline(__always) func quoted(at p: UnsafePointer<UInt8>, available: Int) -> (E, Int)? {
+    values.value(at: p, available: available).map { (cases[$0.0], $0.1 - 1) }
   }
 }

@@ -133,9 +133,12 @@ struct ContractReader {
       // A batch: the values of the open vocabularies repeat from line to line; made once each.
       let start = json.index
       if let (p, n) = plainString() {
-        // Up to 15 bytes a string is held inline (no allocation): made directly, it costs less
-        // than a lookup.
-        if n <= 15 { return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self) }
+        // Up to 15 bytes (held inline in a `String`), found by its bytes as two words where
+        // sixteen bytes can be read.
+        if n <= 15 {
+          if json.bytes.baseAddress! + json.bytes.count - p >= 16 { return strings.pointee.short(p, count: n) }
+          return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+        }
         return strings.pointee.string(p, count: n)
       }
       json.index = start
@@ -164,20 +167,11 @@ struct ContractReader {
 
   mutating func date() throws(VisaRulesError) -> LocalDate {
     // The usual form, `"YYYY-MM-DD"` with no escapes, read straight from the bytes.
-    if peek() == UInt8(ascii: "\""), json.bytes.count - json.index >= 12, let p = json.bytes.baseAddress.map({ $0 + json.index }),
-      p[11] == UInt8(ascii: "\""), p[5] == UInt8(ascii: "-"), p[8] == UInt8(ascii: "-")
+    if byte() == UInt8(ascii: "\"") || peek() == UInt8(ascii: "\""), json.bytes.count &- json.index >= 12,
+      let base = json.bytes.baseAddress, let date = ContractReader.isoDate(base + json.index)
     {
-      let y0 = p[1] &- 48, y1 = p[2] &- 48, y2 = p[3] &- 48, y3 = p[4] &- 48
-      let m0 = p[6] &- 48, m1 = p[7] &- 48, d0 = p[9] &- 48, d1 = p[10] &- 48
-      if y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10, d0 < 10, d1 < 10 {
-        let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
-        let month = Int(m0) * 10 + Int(m1)
-        let day = Int(d0) * 10 + Int(d1)
-        if year >= 1, month >= 1, month <= 12, day >= 1, day <= 28 || day <= LocalDate.daysIn(month: month, year: year) {
-          json.index += 12
-          return LocalDate(dayNumber: ContractReader.dayNumber(year: year, month: month, day: day))
-        }
-      }
+      json.index &+= 12
+      return date
     }
     let (date, text) = try stringBytes { b in
       let d = LocalDate(isoBytes: b)
@@ -188,6 +182,28 @@ struct ContractReader {
         .invalidValue, value: text, message: "\"\(text)\" is not a valid date", allowed: "YYYY-MM-DD, a real calendar day")
     }
     return date
+  }
+
+  /// The day spelled `"YYYY-MM-DD"` by the 12 bytes at `p` (a quote first), or nil (another
+  /// form, or no such day: the general reader words the error). Read as two words: bytes 1 to 8
+  /// (`YYYY-MM-`) and 8 to 11 (`-DD"`); a digit's high nibble is 3 and its low one at most 9
+  /// (adding 6 leaves the high nibble 3).
+  @inline(__always) static func isoDate(_ p: UnsafePointer<UInt8>) -> LocalDate? {
+    let raw = UnsafeRawPointer(p)
+    let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 1, as: UInt64.self))
+    let v = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+    guard w & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000,
+      w & 0x00F0_F000_F0F0_F0F0 == 0x0030_3000_3030_3030,
+      (w &+ 0x0006_0600_0606_0606) & 0x00F0_F000_F0F0_F0F0 == 0x0030_3000_3030_3030,
+      v & 0xFF00_00FF == 0x2200_002D, v & 0x00F0_F000 == 0x0030_3000,
+      (v &+ 0x0006_0600) & 0x00F0_F000 == 0x0030_3000
+    else { return nil }
+    let year = Int(w & 0xF) &* 1000 &+ Int(w >> 8 & 0xF) &* 100 &+ Int(w >> 16 & 0xF) &* 10 &+ Int(w >> 24 & 0xF)
+    let month = Int(w >> 40 & 0xF) &* 10 &+ Int(w >> 48 & 0xF)
+    let day = Int(v >> 8 & 0xF) &* 10 &+ Int(v >> 16 & 0xF)
+    guard year >= 1, month >= 1, month <= 12, day >= 1, day <= 28 || day <= LocalDate.daysIn(month: month, year: year)
+    else { return nil }
+    return LocalDate(dayNumber: dayNumber(year: year, month: month, day: day))
   }
 
   /// `LocalDate.dayNumber(year:month:day:)` for the years 1 to 9999, in unsigned arithmetic
@@ -205,6 +221,14 @@ struct ContractReader {
   /// `Application` built in Swift (`Evaluator.checkCountries`).
   mutating func country() throws(VisaRulesError) -> CountryCode {
     // The usual form, two capital letters: one of the codes made once, no string made.
+    if byte() == UInt8(ascii: "\""), json.bytes.count &- json.index >= 4, let base = json.bytes.baseAddress {
+      let p = base + json.index
+      let a = p[1] &- UInt8(ascii: "A"), b = p[2] &- UInt8(ascii: "A")
+      if a < 26 && b < 26 && p[3] == UInt8(ascii: "\"") {
+        json.index &+= 4
+        return CountryCode.twoLetterCodes[Int(a) &* 26 &+ Int(b)]
+      }
+    }
     let start = json.index
     if let (p, n) = plainString(), n == 2 {
       let a = p[0] &- UInt8(ascii: "A"), b = p[1] &- UInt8(ascii: "A")
@@ -215,10 +239,14 @@ struct ContractReader {
   }
 
   mutating func enumeration<E>(_ table: ContractEnumeration<E>) throws(VisaRulesError) -> E {
-    // The usual case, a known value without escapes: matched on the bytes, no string made.
-    let start = json.index
-    if let (p, n) = plainString(), let e = table.value(p, count: n) { return e }
-    json.index = start
+    // The usual case, a known value without escapes: matched on the bytes in place, with its
+    // closing quote (no scan for the end, no string made).
+    if peek() == UInt8(ascii: "\""), let base = json.bytes.baseAddress,
+      let (e, n) = table.quoted(at: base + (json.index &+ 1), available: json.bytes.count &- json.index &- 1)
+    {
+      json.index &+= n &+ 2
+      return e
+    }
     let s = try string()
     guard let e = E(rawValue: s) else {
       throw invalid(
@@ -315,7 +343,22 @@ struct ContractReader {
         }
         let keyOffset = json.index
         let index: Int
+        // The usual key, `"name":` with no white space, matched with its colon; otherwise the
+        // colon is read after the duplicate check.
+        var colonRead = false
         if let base = json.bytes.baseAddress,
+          let n = table.keys.expectedKey(next, at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1)
+        {
+          index = next
+          json.index = keyOffset &+ n &+ 1
+          colonRead = true
+        } else if let base = json.bytes.baseAddress,
+          let (k, n) = table.keys.key(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1)
+        {
+          index = k
+          json.index = keyOffset &+ n &+ 1
+          colonRead = true
+        } else if let base = json.bytes.baseAddress,
           let (k, n) = table.keys.quoted(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1, hint: next)
         {
           index = k
@@ -336,7 +379,8 @@ struct ContractReader {
         }
         seen |= bit
         next = index &+ 1
-        if byte() == UInt8(ascii: ":") {
+        if colonRead {
+        } else if byte() == UInt8(ascii: ":") {
           json.index &+= 1
         } else {
           try expect(UInt8(ascii: ":"), "':' after key \"\(table.names[index])\"")

@@ -16,6 +16,26 @@ struct StringCache {
   private var pool: [UInt8] = []
   private var used = 0
 
+  /// Strings of up to 15 bytes by their bytes as two words (the second with the length in its
+  /// top byte), one per slot: the last one seen in its slot.
+  private var shortSlots = Array(repeating: (first: UInt64(0), second: UInt64(0), value: ""), count: 256)
+
+  /// The string of the `count` (at most 15) UTF-8 bytes at `p`, sixteen bytes being readable
+  /// there (invalid UTF-8 repaired as `String(decoding:)` repairs it).
+  @inline(__always) mutating func short(_ p: UnsafePointer<UInt8>, count: Int) -> String {
+    let raw = UnsafeRawPointer(p)
+    let a = raw.loadUnaligned(as: UInt64.self)
+    let b = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+    let n = UInt64(truncatingIfNeeded: count)
+    let first = n >= 8 ? a : a & ((1 &<< (n &* 8)) &- 1)
+    let second = (n <= 8 ? 0 : b & ((1 &<< ((n &- 8) &* 8)) &- 1)) | n &<< 56
+    let slot = Int(truncatingIfNeeded: ((first ^ second &* 0x9E37_79B9_7F4A_7C15) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+    if shortSlots[slot].first == first && shortSlots[slot].second == second { return shortSlots[slot].value }
+    let s = String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)
+    shortSlots[slot] = (first, second, s)
+    return s
+  }
+
   /// The longest string kept, and how many are kept at most.
   static let longest = 64
   static let capacity = 1024

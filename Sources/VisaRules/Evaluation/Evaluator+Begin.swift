@@ -79,20 +79,30 @@ extension Evaluator {
       run.scopeCache[slot] = scope
     }
     run.scope = scope
-    let inScope = scope.instruments.base
-    let scopeCount = scope.instruments.count
-    for k in 0..<scopeCount {
-      let i = Int(inScope[k])
-      let inst = t.instrumentInfo[i]
-      var ignored: UInt64 = 0
-      let applies = inst.from <= lodging && lodging <= inst.until && t.holds(inst.scope, run.factsPointer, &ignored)
-      applicable[i] = applies
-      if applies {
-        for j in Int(inst.settingsStart)..<Int(inst.settingsStart + inst.settingsCount) {
-          let (o, v) = t.settings[j]
-          optionValues[Int(o)] = Int(v)
-          run.sources[Int(o)] = 2 + i
+    // Scopes read the facts as they stand; equal ones are tested once, and only when an
+    // instrument in force needs them (what they assume about the document stays as it was).
+    let si = t.segments.index(of: lodging)
+    let (inForce, tests) = scope.instrumentsInForce(si, t)
+    let tested = tests.results
+    for d in 0..<tests.conditions.count { tested[d] = -1 }
+    for k in 0..<inForce.count {
+      let (instrument, test) = inForce[k]
+      let i = Int(instrument)
+      if test >= 0 {
+        var result = tested[Int(test)]
+        if result < 0 {
+          var ignored: UInt64 = 0
+          result = t.holds(tests.conditions[test], run.factsPointer, &ignored) ? 1 : 0
+          tested[Int(test)] = result
         }
+        guard result == 1 else { continue }
+      }
+      applicable[i] = true
+      let inst = t.instrumentInfo[i]
+      for j in Int(inst.settingsStart)..<Int(inst.settingsStart + inst.settingsCount) {
+        let (o, v) = t.settings[j]
+        optionValues[Int(o)] = Int(v)
+        run.sources[Int(o)] = 2 + i
       }
     }
     for (o, v) in chosen.values {
@@ -121,8 +131,8 @@ extension Evaluator {
       run.facts.age = input.birth.completedYears(on: lodgingDate)
     }
     // Suspensions of whole instruments.
-    for k in 0..<scopeCount {
-      let i = Int(inScope[k])
+    for k in 0..<inForce.count {
+      let i = Int(inForce[k].0)
       guard applicable[i] else { continue }
       let inst = t.instrumentInfo[i]
       for k in Int(inst.suspendedStart)..<Int(inst.suspendedStart + inst.suspendedCount)
@@ -131,7 +141,6 @@ extension Evaluator {
         break
       }
     }
-    let si = t.segments.index(of: lodging)
     if si != run.segmentIndex || scope !== run.segmentScope || trace != run.segmentTraced {
       if run.segmentCache.isEmpty { run.segmentCache = Array(repeating: nil, count: t.segments.starts.count) }
       let base: DateSegments.Segment
@@ -142,7 +151,7 @@ extension Evaluator {
         run.segmentCache[si] = base
       }
       // Without a trace, the nationality's cut of the segment: the same outcome, fewer entries.
-      run.segment = trace ? base : scope.segment(si, base, t)
+      run.segment = trace ? base : scope.segment(si, base, t, sharing: run.scopeCache)
       run.segmentIndex = si
       run.segmentScope = scope
       run.segmentTraced = trace

@@ -38,10 +38,10 @@ extension Evaluator {
     var k = Int(g.0)
     let end = k &+ Int(g.1)
     // With a trace, the group's provisions in order, to record those that have no entry here.
-    let provisions = tracing ? groupProvisions(figure, group) : []
+    let provisions = tracing ? groupProvisions(figure, group) : nil
     var next = 0
     while true {
-      if tracing {
+      if let provisions {
         let p = k < end ? ProvisionIndex(segment.entries[k].provision) : ProvisionIndex(-1)
         while next < provisions.count && provisions[next] != p {
           recordOutOfForce(provisions[next], &run)
@@ -130,7 +130,14 @@ extension Evaluator {
     let lower = figure.lowerIsFavourable
     // Validity compares the candidates once capped (Evaluator+ValidityCaps).
     let capAware = figure == .validity
-    let margin = capAware ? documentMargin(run).months : 0
+    // The travel document's margin, read once the first capped comparison needs it.
+    var knownMargin: Int?
+    func margin() -> Int {
+      if let m = knownMargin { return m }
+      let m = documentMargin(run).months
+      knownMargin = m
+      return m
+    }
     var outcomeCount = 0
     var traceStart = run.trace?.count ?? 0
     for g in 0..<groupCount {
@@ -224,10 +231,10 @@ extension Evaluator {
         }
         if allEntitlements {
           if capAware {
-            var firstRank = validityRank(number: first.number, pv: first.pv, run.input, margin: margin)
+            var firstRank = validityRank(number: first.number, pv: first.pv, run.input, margin: margin())
             for i in 1..<survivorCount {
               let s = survivors[i]
-              let rank = validityRank(number: s.number, pv: s.pv, run.input, margin: margin)
+              let rank = validityRank(number: s.number, pv: s.pv, run.input, margin: margin())
               if rank > firstRank {
                 first = s
                 firstRank = rank
@@ -245,7 +252,7 @@ extension Evaluator {
               let s = survivors[i]
               let than =
                 capAware
-                ? compareCapped(winner, (first.number, first.pv), (s.number, s.pv), run.input, margin: margin) : winner
+                ? compareCapped(winner, (first.number, first.pv), (s.number, s.pv), run.input, margin: margin()) : winner
               record(s.p, s.v, .lessFavourable(than: than), &run)
             }
           }
@@ -325,10 +332,10 @@ extension Evaluator {
     // Most favourable to the applicant; ties go to the instrument that prevails, else rule-book order.
     var best = outcomes[0]
     if capAware && outcomeCount > 1 {
-      var bestRank = validityRank(number: best.number, pv: best.pv, run.input, margin: margin)
+      var bestRank = validityRank(number: best.number, pv: best.pv, run.input, margin: margin())
       for i in 1..<outcomeCount {
         let o = outcomes[i]
-        let rank = validityRank(number: o.number, pv: o.pv, run.input, margin: margin)
+        let rank = validityRank(number: o.number, pv: o.pv, run.input, margin: margin())
         if rank > bestRank || (rank == bestRank && t.prevails[o.regime.value * t.regimeCount + best.regime.value]) {
           best = o
           bestRank = rank
@@ -348,7 +355,7 @@ extension Evaluator {
       let winner = rules.provisions[best.provision].versions[best.version].citationText
       for i in 0..<outcomeCount where outcomes[i].provision != best.provision {
         let o = outcomes[i]
-        let than = capAware ? compareCapped(winner, (best.number, best.pv), (o.number, o.pv), run.input, margin: margin) : winner
+        let than = capAware ? compareCapped(winner, (best.number, best.pv), (o.number, o.pv), run.input, margin: margin()) : winner
         markVerdict(o.provision, figure, .lessFavourable(than: than), &run, from: traceStart)
       }
       traceStart = 0

@@ -4,11 +4,13 @@ import Dispatch
 /// order, as soon as each is ready, while the next blocks are read. At most a few blocks are in
 /// flight, so memory stays flat whatever the input's length.
 ///
-/// `work` runs on a worker thread, one block at a time per thread; `deliver` runs for one block
-/// at a time, in input order (on whichever thread finished the block it waited for). An error
-/// from `deliver` stops the pipeline: the blocks after it are skipped and the error kept.
+/// `work` runs on a worker thread, one block at a time per thread, with a worker's reusable state
+/// (nil the first time: `work` makes it); as many states exist as blocks are worked on at once,
+/// so a state's caches warm once per thread, not once per block in flight. `deliver` runs for
+/// one block at a time, in input order (on whichever thread finished the block it waited for).
+/// An error from `deliver` stops the pipeline: the blocks after it are skipped and the error kept.
 final class BlockPipeline: @unchecked Sendable {
-  typealias Work = @Sendable (LineBlock) -> Void
+  typealias Work = @Sendable (LineBlock, inout AnyObject?) -> Void
   typealias Deliver = (LineBlock) throws(VisaRulesError) -> Void
 
   private let work: Work
@@ -23,6 +25,8 @@ final class BlockPipeline: @unchecked Sendable {
   private let mutex = Mutex()
   // Guarded by `mutex`:
   private var free: [LineBlock] = []
+  /// Workers' states not in use.
+  private var idle: [AnyObject] = []
   private var done: [LineBlock?]
   private var nextToDeliver = 0
   private var delivering = false
@@ -53,7 +57,7 @@ final class BlockPipeline: @unchecked Sendable {
     block.sequence = submitted
     submitted += 1
     queue.async(group: group) { [self] in
-      work(block)
+      perform(block)
       computing.signal()
       completed(block)
     }
@@ -64,8 +68,15 @@ final class BlockPipeline: @unchecked Sendable {
     inFlight.wait()
     block.sequence = submitted
     submitted += 1
-    work(block)
+    perform(block)
     completed(block)
+  }
+
+  /// Works on `block` with an idle worker state (or a new one), then leaves the state idle.
+  private func perform(_ block: LineBlock) {
+    var state: AnyObject? = mutex.locked { idle.popLast() }
+    work(block, &state)
+    if let state { mutex.locked { idle.append(state) } }
   }
 
   /// Waits until every submitted block is delivered.

@@ -137,8 +137,6 @@ final class LineBlock: @unchecked Sendable {
   var sequence = 0
   /// Output lines (evaluation) of the block.
   var output = ByteBuffer(capacity: 1 << 16)
-  /// The worker's reusable state (kept with the block, so a block's worker never shares it).
-  var scratch: AnyObject?
   /// Any other result of the work on the block (a comparison's totals).
   var result: Any?
   var decisions = 0

@@ -20,6 +20,9 @@ struct LineEvaluator {
   var general = JSONWriter(capacity: 4096)
   /// The strings of the lines read so far (``StringCache``), kept from line to line.
   var strings = StringCache()
+  /// The application of the line being evaluated, decoded in place line after line (its arrays'
+  /// storage kept): no application made and destroyed per line.
+  var app = Application.blank
 
   /// `direct: false` evaluates every line through ``RuleBook/evaluate(_:options:)`` (for a
   /// handful of lines, where building the date segments and JSON fragments would cost more
@@ -39,13 +42,10 @@ struct LineEvaluator {
   /// Appends the output line for `line` (without the newline) to `out`; returns whether it is
   /// a decision.
   mutating func evaluate(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into out: inout ByteBuffer) -> Bool {
-    var app = Application.blank
     general.bytes.removeAll(keepingCapacity: true)
     general.resetState()
     do throws(VisaRulesError) {
-      try withUnsafeMutablePointer(to: &strings) { (s) throws(VisaRulesError) in
-        try Application.decode(line, into: &app, strings: s)
-      }
+      try Application.decode(line, into: &app, strings: &strings)
       if let chosen {
         let evaluator = book.evaluator
         try evaluator.start(app, chosen, trace: options.trace, in: &run)
