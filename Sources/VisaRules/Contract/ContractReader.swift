@@ -337,58 +337,28 @@ struct ContractReader {
       json.index &+= 1
     } else {
       while true {
-        // The usual layout (no white space) is read byte by byte; `peek()` skips white space.
-        guard byte() == UInt8(ascii: "\"") || peek() == UInt8(ascii: "\"") else {
-          throw unexpected("a key in double quotes")
-        }
-        let keyOffset = json.index
+        // The usual key: the one expected, not seen yet, `"name":` with no white space, matched
+        // with its colon. Any other (``otherKey(_:hint:seen:)``) is read out of line.
+        let at = json.index
         let index: Int
-        // The usual key, `"name":` with no white space, matched with its colon; otherwise the
-        // colon is read after the duplicate check.
-        var colonRead = false
-        if let base = json.bytes.baseAddress,
-          let n = table.keys.expectedKey(next, at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1)
+        if at < json.bytes.count, let base = json.bytes.baseAddress, base[at] == UInt8(ascii: "\""),
+          let n = table.keys.expectedKey(next, at: base + (at &+ 1), available: json.bytes.count &- at &- 1),
+          seen & (1 &<< UInt64(truncatingIfNeeded: next)) == 0
         {
           index = next
-          json.index = keyOffset &+ n &+ 1
-          colonRead = true
-        } else if let base = json.bytes.baseAddress,
-          let (k, n) = table.keys.key(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1)
-        {
-          index = k
-          json.index = keyOffset &+ n &+ 1
-          colonRead = true
-        } else if let base = json.bytes.baseAddress,
-          let (k, n) = table.keys.quoted(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1, hint: next)
-        {
-          index = k
-          json.index = keyOffset &+ n &+ 2
+          json.index = at &+ n &+ 1
         } else {
-          // Escapes in the key, or a key the contract does not define.
-          guard let k = try stringBytes({ b in b.baseAddress.flatMap { table.keys.index(of: $0, count: b.count) } }) else {
-            json.index = keyOffset
-            throw VisaRulesError(
-              .unknownField, field: try string(), message: "field not defined by the contract",
-              allowed: table.names.joined(separator: ", "))
-          }
-          index = k
+          index = try otherKey(table, hint: next, seen: seen)
         }
         let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: index)
-        if seen & bit != 0 {
-          throw syntaxError(keyOffset, "duplicate key \"\(table.names[index])\"")
-        }
         seen |= bit
         next = index &+ 1
-        if colonRead {
-        } else if byte() == UInt8(ascii: ":") {
-          json.index &+= 1
-        } else {
-          try expect(UInt8(ascii: ":"), "':' after key \"\(table.names[index])\"")
-        }
         // `null` (or white space before the value, where `null()` looks further).
         let first = byte()
-        let isNull = first == UInt8(ascii: "n") || first <= 0x20 ? try null() : false
-        if !isNull {
+        if first == UInt8(ascii: "n") || first <= 0x20, try null() {
+          try absent(table, index)
+          seen &= ~bit  // null: absent, as if not given
+        } else {
           depth &+= 1
           do throws(VisaRulesError) {
             try table.fields[index].read(&self, &target)
@@ -396,20 +366,13 @@ struct ContractReader {
             throw error.under(key: table.names[index])
           }
           depth &-= 1
-        } else if table.fields[index].required {
-          throw VisaRulesError(
-            .invalidValue, field: table.names[index], value: "null",
-            message: "null is not allowed: the field is required", allowed: "a value (see the contract)")
-        } else {
-          seen &= ~bit  // null: absent, as if not given
         }
-        var c = byte()
-        if c != UInt8(ascii: ",") && c != UInt8(ascii: "}") { c = peek() }
+        let c = byte()
         json.index &+= 1
         if c == UInt8(ascii: ",") { continue }
         if c == UInt8(ascii: "}") { break }
         json.index &-= 1
-        throw unexpected("',' or '}'")
+        if try !memberEnd() { break }
       }
     }
     if seen & table.requiredMask != table.requiredMask {
@@ -417,6 +380,74 @@ struct ContractReader {
         throw VisaRulesError(.missingField, field: table.names[i], message: "required field is missing")
       }
     }
+  }
+
+  /// Reads a key other than the usual one (another key, white space, escapes, a duplicate, a key
+  /// the contract does not define) with its colon: the field's index, or the error.
+  @inline(never)
+  mutating func otherKey<T>(_ table: ContractObject<T>, hint next: Int, seen: UInt64) throws(VisaRulesError) -> Int {
+    // The usual layout (no white space) is read byte by byte; `peek()` skips white space.
+    guard byte() == UInt8(ascii: "\"") || peek() == UInt8(ascii: "\"") else {
+      throw unexpected("a key in double quotes")
+    }
+    let keyOffset = json.index
+    let index: Int
+    // A key with its colon; otherwise the colon is read after the duplicate check.
+    var colonRead = false
+    if let base = json.bytes.baseAddress,
+      let (k, n) = table.keys.key(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1)
+    {
+      index = k
+      json.index = keyOffset &+ n &+ 1
+      colonRead = true
+    } else if let base = json.bytes.baseAddress,
+      let (k, n) = table.keys.quoted(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1, hint: next)
+    {
+      index = k
+      json.index = keyOffset &+ n &+ 2
+    } else {
+      // Escapes in the key, or a key the contract does not define.
+      guard let k = try stringBytes({ b in b.baseAddress.flatMap { table.keys.index(of: $0, count: b.count) } }) else {
+        json.index = keyOffset
+        throw VisaRulesError(
+          .unknownField, field: try string(), message: "field not defined by the contract",
+          allowed: table.names.joined(separator: ", "))
+      }
+      index = k
+    }
+    if seen & (1 &<< UInt64(truncatingIfNeeded: index)) != 0 {
+      throw syntaxError(keyOffset, "duplicate key \"\(table.names[index])\"")
+    }
+    if colonRead {
+    } else if byte() == UInt8(ascii: ":") {
+      json.index &+= 1
+    } else {
+      try expect(UInt8(ascii: ":"), "':' after key \"\(table.names[index])\"")
+    }
+    return index
+  }
+
+  /// A `null` read for field `index`: an error if the field is required (an absent optional
+  /// field otherwise).
+  @inline(never)
+  func absent<T>(_ table: ContractObject<T>, _ index: Int) throws(VisaRulesError) {
+    if table.fields[index].required {
+      throw VisaRulesError(
+        .invalidValue, field: table.names[index], value: "null",
+        message: "null is not allowed: the field is required", allowed: "a value (see the contract)")
+    }
+  }
+
+  /// After a member's value, where neither `,` nor `}` follows at once: white space, then `,`
+  /// (true) or `}` (false), or the error.
+  @inline(never)
+  mutating func memberEnd() throws(VisaRulesError) -> Bool {
+    let c = peek()
+    json.index &+= 1
+    if c == UInt8(ascii: ",") { return true }
+    if c == UInt8(ascii: "}") { return false }
+    json.index &-= 1
+    throw unexpected("',' or '}'")
   }
 
   /// Reads an array, calling `element` for each element with the reader at it.
