@@ -165,9 +165,21 @@ struct ContractReader {
     return nil
   }
 
-  mutating func date() throws(VisaRulesError) -> LocalDate {
+  /// A date, `"YYYY-MM-DD"`. The usual form, no white space before it, is read in line (in each
+  /// field's reader); any other in ``dateAfterSpace()``.
+  @inline(__always) mutating func date() throws(VisaRulesError) -> LocalDate {
+    if json.index < json.bytes.count &- 11, let base = json.bytes.baseAddress, base[json.index] == UInt8(ascii: "\""),
+      let date = ContractReader.isoDate(base + json.index)
+    {
+      json.index &+= 12
+      return date
+    }
+    return try dateAfterSpace()
+  }
+
+  @inline(never) mutating func dateAfterSpace() throws(VisaRulesError) -> LocalDate {
     // The usual form, `"YYYY-MM-DD"` with no escapes, read straight from the bytes.
-    if byte() == UInt8(ascii: "\"") || peek() == UInt8(ascii: "\""), json.bytes.count &- json.index >= 12,
+    if peek() == UInt8(ascii: "\""), json.bytes.count &- json.index >= 12,
       let base = json.bytes.baseAddress, let date = ContractReader.isoDate(base + json.index)
     {
       json.index &+= 12
@@ -219,9 +231,9 @@ struct ContractReader {
   /// A country code (`RU`): any string, as for every open vocabulary. The rule book checks it
   /// against its country vocabulary when it evaluates, with the same error as for an
   /// `Application` built in Swift (`Evaluator.checkCountries`).
-  mutating func country() throws(VisaRulesError) -> CountryCode {
+  @inline(__always) mutating func country() throws(VisaRulesError) -> CountryCode {
     // The usual form, two capital letters: one of the codes made once, no string made.
-    if byte() == UInt8(ascii: "\""), json.bytes.count &- json.index >= 4, let base = json.bytes.baseAddress {
+    if json.index < json.bytes.count &- 3, let base = json.bytes.baseAddress, base[json.index] == UInt8(ascii: "\"") {
       let p = base + json.index
       let a = p[1] &- UInt8(ascii: "A"), b = p[2] &- UInt8(ascii: "A")
       if a < 26 && b < 26 && p[3] == UInt8(ascii: "\"") {
@@ -229,6 +241,12 @@ struct ContractReader {
         return CountryCode.twoLetterCodes[Int(a) &* 26 &+ Int(b)]
       }
     }
+    return try anyCountry()
+  }
+
+  /// A country code in any other form than the usual one (white space before it, escapes, any
+  /// string).
+  @inline(never) mutating func anyCountry() throws(VisaRulesError) -> CountryCode {
     let start = json.index
     if let (p, n) = plainString(), n == 2 {
       let a = p[0] &- UInt8(ascii: "A"), b = p[1] &- UInt8(ascii: "A")
@@ -238,9 +256,21 @@ struct ContractReader {
     return CountryCode(rawValue: try string())
   }
 
-  mutating func enumeration<E>(_ table: ContractEnumeration<E>) throws(VisaRulesError) -> E {
+  @inline(__always) mutating func enumeration<E>(_ table: ContractEnumeration<E>) throws(VisaRulesError) -> E {
     // The usual case, a known value without escapes: matched on the bytes in place, with its
     // closing quote (no scan for the end, no string made).
+    if json.index < json.bytes.count, let base = json.bytes.baseAddress, base[json.index] == UInt8(ascii: "\""),
+      let (e, n) = table.quoted(at: base + (json.index &+ 1), available: json.bytes.count &- json.index &- 1)
+    {
+      json.index &+= n &+ 2
+      return e
+    }
+    return try anyEnumeration(table)
+  }
+
+  /// A value of an enumeration in any other form than the usual one (white space before it,
+  /// escapes), or the error for a value it does not have.
+  @inline(never) mutating func anyEnumeration<E>(_ table: ContractEnumeration<E>) throws(VisaRulesError) -> E {
     if peek() == UInt8(ascii: "\""), let base = json.bytes.baseAddress,
       let (e, n) = table.quoted(at: base + (json.index &+ 1), available: json.bytes.count &- json.index &- 1)
     {
