@@ -131,6 +131,15 @@ struct ContractReader {
   mutating func string() throws(VisaRulesError) -> String {
     if let strings {
       // A batch: the values of the open vocabularies repeat from line to line; made once each.
+      // The usual one, short and with no white space before it: its closing quote found in two
+      // words.
+      let at = json.index
+      if at < json.bytes.count &- 16, let base = json.bytes.baseAddress, base[at] == UInt8(ascii: "\""),
+        let n = ContractReader.shortContent(base + (at &+ 1))
+      {
+        json.index = at &+ n &+ 2
+        return strings.pointee.short(base + (at &+ 1), count: n)
+      }
       let start = json.index
       if let (p, n) = plainString() {
         // Up to 15 bytes (held inline in a `String`), found by its bytes as two words where
@@ -144,6 +153,30 @@ struct ContractReader {
       json.index = start
     }
     return try stringBytes { b in String(decoding: b, as: UTF8.self) }
+  }
+
+  /// The length of a string's content at `p` if its closing quote is among the 16 bytes there
+  /// with no backslash or control character before it, else nil. Each word's quotes,
+  /// backslashes and control characters are flagged at once (the lowest flag of each kind is
+  /// exact, so the lowest of all is the first such byte).
+  @inline(__always) static func shortContent(_ p: UnsafePointer<UInt8>) -> Int? {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    func flags(_ w: UInt64) -> UInt64 {
+      let quotes = w ^ (0x22 &* ones)
+      let backslashes = w ^ (0x5C &* ones)
+      return ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes | (w &- 0x20 &* ones) & ~w)
+        & (0x80 &* ones)
+    }
+    let raw = UnsafeRawPointer(p)
+    var f = flags(UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)))
+    var i = 0
+    if f == 0 {
+      f = flags(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+      if f == 0 { return nil }
+      i = 8
+    }
+    i &+= f.trailingZeroBitCount &>> 3
+    return p[i] == UInt8(ascii: "\"") ? i : nil
   }
 
   /// The content of a string at the cursor with no escape in it (the cursor moved past it), or
