@@ -243,7 +243,9 @@ struct ContractReader {
       v & 0xFF00_00FF == 0x2200_002D, v & 0x00F0_F000 == 0x0030_3000,
       (v &+ 0x0006_0600) & 0x00F0_F000 == 0x0030_3000
     else { return nil }
-    let year = Int(w & 0xF) &* 1000 &+ Int(w >> 8 & 0xF) &* 100 &+ Int(w >> 16 & 0xF) &* 10 &+ Int(w >> 24 & 0xF)
+    // The year's digits in pairs (each pair's tens times ten plus its units), then the pairs.
+    let pairs = (w & 0x0F0F_0F0F) &* 10 &+ (w >> 8 & 0x000F_000F)
+    let year = Int(pairs & 0xFF) &* 100 &+ Int(pairs >> 16 & 0xFF)
     let month = Int(w >> 40 & 0xF) &* 10 &+ Int(w >> 48 & 0xF)
     let day = Int(v >> 8 & 0xF) &* 10 &+ Int(v >> 16 & 0xF)
     guard year >= 1, month >= 1, month <= 12, day >= 1, day <= 28 || day <= LocalDate.daysIn(month: month, year: year)
@@ -319,7 +321,24 @@ struct ContractReader {
     return e
   }
 
-  mutating func bool() throws(VisaRulesError) -> Bool {
+  @inline(__always) mutating func bool() throws(VisaRulesError) -> Bool {
+    // The usual case, no white space before it, read as one word.
+    if json.index < json.bytes.count &- 4, let base = json.bytes.baseAddress {
+      let w = UInt32(littleEndian: UnsafeRawPointer(base + json.index).loadUnaligned(as: UInt32.self))
+      if w == 0x6575_7274 {  // "true"
+        json.index &+= 4
+        return true
+      }
+      if w == 0x736C_6166 && base[json.index &+ 4] == UInt8(ascii: "e") {  // "fals" + "e"
+        json.index &+= 5
+        return false
+      }
+    }
+    return try anyBool()
+  }
+
+  /// A boolean in any other form than the usual one (white space before it), or the error.
+  @inline(never) mutating func anyBool() throws(VisaRulesError) -> Bool {
     let c = peek()
     guard c == UInt8(ascii: "t") || c == UInt8(ascii: "f") else { throw mismatch(expected: "true or false") }
     // The usual case, read as one word.
@@ -402,6 +421,7 @@ struct ContractReader {
       while true {
         // The usual key: the one expected, not seen yet, `"name":` with no white space, matched
         // with its colon. Any other (``otherKey(_:hint:seen:)``) is read out of line.
+        // The one after it is tried too (an optional field left out, two keys swapped).
         let at = json.index
         let index: Int
         if at < json.bytes.count, let base = json.bytes.baseAddress, base[at] == UInt8(ascii: "\""),
@@ -409,6 +429,12 @@ struct ContractReader {
           seen & (1 &<< UInt64(truncatingIfNeeded: next)) == 0
         {
           index = next
+          json.index = at &+ n &+ 1
+        } else if at < json.bytes.count, let base = json.bytes.baseAddress, base[at] == UInt8(ascii: "\""),
+          let n = table.keys.expectedKey(next &+ 1, at: base + (at &+ 1), available: json.bytes.count &- at &- 1),
+          seen & (1 &<< UInt64(truncatingIfNeeded: next &+ 1)) == 0
+        {
+          index = next &+ 1
           json.index = at &+ n &+ 1
         } else {
           index = try otherKey(table, hint: next, seen: seen)
