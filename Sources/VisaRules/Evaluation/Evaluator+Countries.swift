@@ -98,6 +98,8 @@ extension Evaluator {
 
   /// The destination must apply the common visa policy (issue uniform visas) on the lodging date.
   func checkDestination(_ value: String, _ dest: UInt16, on day: LocalDate) throws(VisaRulesError) {
+    let bit = countryLetterIndex(dest)
+    if bit >= 0 && destinationCodes[bit >> 6] & (1 << UInt64(bit & 63)) != 0 { return }
     if rules.destinations.contains(dest) { return }
     if let dated = rules.datedDestinations[dest] {
       if day >= dated.from { return }

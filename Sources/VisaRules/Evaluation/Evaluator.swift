@@ -29,6 +29,9 @@ final class Evaluator: Sendable {
   /// The vocabulary's nationalities (not territories) as a bit set over the 676 two-letter
   /// codes, so checking a nationality looks nothing up (``checkCountries(_:)``).
   let nationalityCodes: [UInt64]
+  /// The destinations applying the common visa policy on every day, as the same bit set
+  /// (``checkDestination(_:_:on:)``).
+  let destinationCodes: [UInt64]
   /// The rule book's categories in order, scanned without hashing, and each one's bit.
   let categoryIDs: VocabularyList
   let categoryBits: [Int]
@@ -51,6 +54,12 @@ final class Evaluator: Sendable {
       if bit >= 0 { nationalities[bit >> 6] |= 1 << UInt64(bit & 63) }
     }
     nationalityCodes = nationalities
+    var destinations = Array(repeating: UInt64(0), count: 11)
+    for code in rules.destinations {
+      let bit = countryLetterIndex(code)
+      if bit >= 0 { destinations[bit >> 6] |= 1 << UInt64(bit & 63) }
+    }
+    destinationCodes = destinations
     var ids = VocabularyList()
     var bits: [Int] = []
     for c in rules.categories {
