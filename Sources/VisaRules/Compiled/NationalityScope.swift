@@ -25,9 +25,9 @@ final class NationalityScope: @unchecked Sendable {
   let code: UInt16?
   /// The date segments without the entries this nationality can never fall under, shared with
   /// the nationalities that drop the same version rows (``segment(_:_:_:sharing:)``).
-  private var cut: SegmentCut?
-  /// How the instruments in scope are tested (``instrumentsInForce(_:_:)``), built on first use.
-  var tests: ScopeTests?
+  private let cut: SegmentCut?
+  /// How the instruments in scope are tested (``instrumentsInForce(_:_:)``).
+  let tests: ScopeTests
 
   /// Slots of two capital letters; one more slot, for any other code, holds every instrument.
   static let slots = 26 * 26 + 1
@@ -37,8 +37,9 @@ final class NationalityScope: @unchecked Sendable {
     return i >= 0 ? i : slots - 1
   }
 
-  /// The scope of the nationality in `slot` (the last slot: no nationality filter).
-  init(slot: Int, _ rules: CompiledRules) {
+  /// The scope of the nationality in `slot` (the last slot: no nationality filter); its cut
+  /// date segments are shared with any scope in `others` that drops the same version rows.
+  init(slot: Int, _ rules: CompiledRules, _ tables: EngineTables, sharing others: [NationalityScope?]) {
     let code: UInt16? = slot < Self.slots - 1 ? UInt16(65 + slot / 26) << 8 | UInt16(65 + slot % 26) : nil
     self.code = code
     func canHold(_ c: Condition) -> Bool { code.map { c.canHold(nationality: $0) } ?? true }
@@ -97,6 +98,21 @@ final class NationalityScope: @unchecked Sendable {
     instruments = Table(list)
     canApply = Table(inScope)
     requirementStarts = Table([Int.min] + days.sorted())
+    tests = ScopeTests(instruments, nationality: code, tables)
+    cut = code.map { Self.cut(for: $0, tables, sharing: others) }
+  }
+
+  /// The cut of the date segments for nationality `code`: that of a scope in `others` dropping
+  /// the same version rows, or a new one.
+  private static func cut(for code: UInt16, _ tables: EngineTables, sharing others: [NationalityScope?]) -> SegmentCut {
+    let conditions = tables.conditions
+    let dropped = (0..<tables.versionInfo.count).map {
+      conditions.failsUnmarked(tables.versionInfo[$0].condition, nationality: code)
+    }
+    for other in others {
+      if let c = other?.cut, c.dropped == dropped { return c }
+    }
+    return SegmentCut(dropped: dropped, segments: tables.segments.starts.count)
   }
 
   deinit {
@@ -109,44 +125,17 @@ final class NationalityScope: @unchecked Sendable {
   /// before it reads anything that leaves a mark (``ConditionTables/failsUnmarked(_:nationality:)``)
   /// and that no suspension covers: an evaluation without a trace skips them unread (about two
   /// entries in five for a bench line). A trace keeps `base`, which it walks in full. The cut
-  /// segments are shared with any scope in `others` that drops the same version rows (most
-  /// nationalities fall under the same few lists), so each is built once per such set.
-  func segment(
-    _ index: Int, _ base: DateSegments.Segment, _ tables: EngineTables, sharing others: [NationalityScope?]
-  ) -> DateSegments.Segment {
-    guard let code else { return base }
-    let cut: SegmentCut
-    if let known = self.cut {
-      cut = known
-    } else {
-      let conditions = tables.conditions
-      let dropped = (0..<tables.versionInfo.count).map {
-        conditions.failsUnmarked(tables.versionInfo[$0].condition, nationality: code)
-      }
-      var same: SegmentCut?
-      for other in others {
-        if let c = other?.cut, c.dropped == dropped {
-          same = c
-          break
-        }
-      }
-      cut = same ?? SegmentCut(dropped: dropped, segments: tables.segments.starts.count)
-      self.cut = cut
-    }
+  /// segments are shared by the scopes that drop the same version rows (most nationalities fall
+  /// under the same few lists), so each is built once per such set.
+  @inline(__always) func segment(_ index: Int, _ base: DateSegments.Segment) -> DateSegments.Segment {
+    guard let cut else { return base }
     return cut.segment(index, base)
   }
 
   /// The instruments in scope and in force on date segment `index` whose scope can hold, with
   /// how each is tested (``ScopeTests``).
-  @inline(__always) func instrumentsInForce(_ index: Int, _ tables: EngineTables) -> (Table<(Int32, Int32)>, ScopeTests) {
-    let tests: ScopeTests
-    if let known = self.tests {
-      tests = known
-    } else {
-      tests = ScopeTests(instruments, nationality: code, tables)
-      self.tests = tests
-    }
-    return (tests.inForce(index, instruments, tables), tests)
+  @inline(__always) func instrumentsInForce(_ index: Int, _ tables: EngineTables) -> Table<(Int32, Int32)> {
+    tests.inForce(index, instruments, tables)
   }
 
   /// Whether the visa requirement reads the same rules and the same facts on both days.

@@ -131,6 +131,15 @@ struct ContractReader {
   mutating func string() throws(VisaRulesError) -> String {
     if let strings {
       // A batch: the values of the open vocabularies repeat from line to line; made once each.
+      // The usual one, short and with no white space before it: its closing quote found in two
+      // words.
+      let at = json.index
+      if at < json.bytes.count &- 16, let base = json.bytes.baseAddress, base[at] == UInt8(ascii: "\""),
+        let n = ContractReader.shortContent(base + (at &+ 1))
+      {
+        json.index = at &+ n &+ 2
+        return strings.pointee.short(base + (at &+ 1), count: n)
+      }
       let start = json.index
       if let (p, n) = plainString() {
         // Up to 15 bytes (held inline in a `String`), found by its bytes as two words where
@@ -144,6 +153,30 @@ struct ContractReader {
       json.index = start
     }
     return try stringBytes { b in String(decoding: b, as: UTF8.self) }
+  }
+
+  /// The length of a string's content at `p` if its closing quote is among the 16 bytes there
+  /// with no backslash or control character before it, else nil. Each word's quotes,
+  /// backslashes and control characters are flagged at once (the lowest flag of each kind is
+  /// exact, so the lowest of all is the first such byte).
+  @inline(__always) static func shortContent(_ p: UnsafePointer<UInt8>) -> Int? {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    func flags(_ w: UInt64) -> UInt64 {
+      let quotes = w ^ (0x22 &* ones)
+      let backslashes = w ^ (0x5C &* ones)
+      return ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes | (w &- 0x20 &* ones) & ~w)
+        & (0x80 &* ones)
+    }
+    let raw = UnsafeRawPointer(p)
+    var f = flags(UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)))
+    var i = 0
+    if f == 0 {
+      f = flags(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+      if f == 0 { return nil }
+      i = 8
+    }
+    i &+= f.trailingZeroBitCount &>> 3
+    return p[i] == UInt8(ascii: "\"") ? i : nil
   }
 
   /// The content of a string at the cursor with no escape in it (the cursor moved past it), or
@@ -165,9 +198,21 @@ struct ContractReader {
     return nil
   }
 
-  mutating func date() throws(VisaRulesError) -> LocalDate {
+  /// A date, `"YYYY-MM-DD"`. The usual form, no white space before it, is read in line (in each
+  /// field's reader); any other in ``dateAfterSpace()``.
+  @inline(__always) mutating func date() throws(VisaRulesError) -> LocalDate {
+    if json.index < json.bytes.count &- 11, let base = json.bytes.baseAddress, base[json.index] == UInt8(ascii: "\""),
+      let date = ContractReader.isoDate(base + json.index)
+    {
+      json.index &+= 12
+      return date
+    }
+    return try dateAfterSpace()
+  }
+
+  @inline(never) mutating func dateAfterSpace() throws(VisaRulesError) -> LocalDate {
     // The usual form, `"YYYY-MM-DD"` with no escapes, read straight from the bytes.
-    if byte() == UInt8(ascii: "\"") || peek() == UInt8(ascii: "\""), json.bytes.count &- json.index >= 12,
+    if peek() == UInt8(ascii: "\""), json.bytes.count &- json.index >= 12,
       let base = json.bytes.baseAddress, let date = ContractReader.isoDate(base + json.index)
     {
       json.index &+= 12
@@ -198,7 +243,9 @@ struct ContractReader {
       v & 0xFF00_00FF == 0x2200_002D, v & 0x00F0_F000 == 0x0030_3000,
       (v &+ 0x0006_0600) & 0x00F0_F000 == 0x0030_3000
     else { return nil }
-    let year = Int(w & 0xF) &* 1000 &+ Int(w >> 8 & 0xF) &* 100 &+ Int(w >> 16 & 0xF) &* 10 &+ Int(w >> 24 & 0xF)
+    // The year's digits in pairs (each pair's tens times ten plus its units), then the pairs.
+    let pairs = (w & 0x0F0F_0F0F) &* 10 &+ (w >> 8 & 0x000F_000F)
+    let year = Int(pairs & 0xFF) &* 100 &+ Int(pairs >> 16 & 0xFF)
     let month = Int(w >> 40 & 0xF) &* 10 &+ Int(w >> 48 & 0xF)
     let day = Int(v >> 8 & 0xF) &* 10 &+ Int(v >> 16 & 0xF)
     guard year >= 1, month >= 1, month <= 12, day >= 1, day <= 28 || day <= LocalDate.daysIn(month: month, year: year)
@@ -219,9 +266,9 @@ struct ContractReader {
   /// A country code (`RU`): any string, as for every open vocabulary. The rule book checks it
   /// against its country vocabulary when it evaluates, with the same error as for an
   /// `Application` built in Swift (`Evaluator.checkCountries`).
-  mutating func country() throws(VisaRulesError) -> CountryCode {
+  @inline(__always) mutating func country() throws(VisaRulesError) -> CountryCode {
     // The usual form, two capital letters: one of the codes made once, no string made.
-    if byte() == UInt8(ascii: "\""), json.bytes.count &- json.index >= 4, let base = json.bytes.baseAddress {
+    if json.index < json.bytes.count &- 3, let base = json.bytes.baseAddress, base[json.index] == UInt8(ascii: "\"") {
       let p = base + json.index
       let a = p[1] &- UInt8(ascii: "A"), b = p[2] &- UInt8(ascii: "A")
       if a < 26 && b < 26 && p[3] == UInt8(ascii: "\"") {
@@ -229,6 +276,12 @@ struct ContractReader {
         return CountryCode.twoLetterCodes[Int(a) &* 26 &+ Int(b)]
       }
     }
+    return try anyCountry()
+  }
+
+  /// A country code in any other form than the usual one (white space before it, escapes, any
+  /// string).
+  @inline(never) mutating func anyCountry() throws(VisaRulesError) -> CountryCode {
     let start = json.index
     if let (p, n) = plainString(), n == 2 {
       let a = p[0] &- UInt8(ascii: "A"), b = p[1] &- UInt8(ascii: "A")
@@ -238,9 +291,21 @@ struct ContractReader {
     return CountryCode(rawValue: try string())
   }
 
-  mutating func enumeration<E>(_ table: ContractEnumeration<E>) throws(VisaRulesError) -> E {
+  @inline(__always) mutating func enumeration<E>(_ table: ContractEnumeration<E>) throws(VisaRulesError) -> E {
     // The usual case, a known value without escapes: matched on the bytes in place, with its
     // closing quote (no scan for the end, no string made).
+    if json.index < json.bytes.count, let base = json.bytes.baseAddress, base[json.index] == UInt8(ascii: "\""),
+      let (e, n) = table.quoted(at: base + (json.index &+ 1), available: json.bytes.count &- json.index &- 1)
+    {
+      json.index &+= n &+ 2
+      return e
+    }
+    return try anyEnumeration(table)
+  }
+
+  /// A value of an enumeration in any other form than the usual one (white space before it,
+  /// escapes), or the error for a value it does not have.
+  @inline(never) mutating func anyEnumeration<E>(_ table: ContractEnumeration<E>) throws(VisaRulesError) -> E {
     if peek() == UInt8(ascii: "\""), let base = json.bytes.baseAddress,
       let (e, n) = table.quoted(at: base + (json.index &+ 1), available: json.bytes.count &- json.index &- 1)
     {
@@ -256,7 +321,24 @@ struct ContractReader {
     return e
   }
 
-  mutating func bool() throws(VisaRulesError) -> Bool {
+  @inline(__always) mutating func bool() throws(VisaRulesError) -> Bool {
+    // The usual case, no white space before it, read as one word.
+    if json.index < json.bytes.count &- 4, let base = json.bytes.baseAddress {
+      let w = UInt32(littleEndian: UnsafeRawPointer(base + json.index).loadUnaligned(as: UInt32.self))
+      if w == 0x6575_7274 {  // "true"
+        json.index &+= 4
+        return true
+      }
+      if w == 0x736C_6166 && base[json.index &+ 4] == UInt8(ascii: "e") {  // "fals" + "e"
+        json.index &+= 5
+        return false
+      }
+    }
+    return try anyBool()
+  }
+
+  /// A boolean in any other form than the usual one (white space before it), or the error.
+  @inline(never) mutating func anyBool() throws(VisaRulesError) -> Bool {
     let c = peek()
     guard c == UInt8(ascii: "t") || c == UInt8(ascii: "f") else { throw mismatch(expected: "true or false") }
     // The usual case, read as one word.
@@ -337,58 +419,35 @@ struct ContractReader {
       json.index &+= 1
     } else {
       while true {
-        // The usual layout (no white space) is read byte by byte; `peek()` skips white space.
-        guard byte() == UInt8(ascii: "\"") || peek() == UInt8(ascii: "\"") else {
-          throw unexpected("a key in double quotes")
-        }
-        let keyOffset = json.index
+        // The usual key: the one expected, not seen yet, `"name":` with no white space, matched
+        // with its colon. Any other (``otherKey(_:hint:seen:)``) is read out of line.
+        // The one after it is tried too (an optional field left out, two keys swapped).
+        let at = json.index
         let index: Int
-        // The usual key, `"name":` with no white space, matched with its colon; otherwise the
-        // colon is read after the duplicate check.
-        var colonRead = false
-        if let base = json.bytes.baseAddress,
-          let n = table.keys.expectedKey(next, at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1)
+        if at < json.bytes.count, let base = json.bytes.baseAddress, base[at] == UInt8(ascii: "\""),
+          let n = table.keys.expectedKey(next, at: base + (at &+ 1), available: json.bytes.count &- at &- 1),
+          seen & (1 &<< UInt64(truncatingIfNeeded: next)) == 0
         {
           index = next
-          json.index = keyOffset &+ n &+ 1
-          colonRead = true
-        } else if let base = json.bytes.baseAddress,
-          let (k, n) = table.keys.key(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1)
+          json.index = at &+ n &+ 1
+        } else if at < json.bytes.count, let base = json.bytes.baseAddress, base[at] == UInt8(ascii: "\""),
+          let n = table.keys.expectedKey(next &+ 1, at: base + (at &+ 1), available: json.bytes.count &- at &- 1),
+          seen & (1 &<< UInt64(truncatingIfNeeded: next &+ 1)) == 0
         {
-          index = k
-          json.index = keyOffset &+ n &+ 1
-          colonRead = true
-        } else if let base = json.bytes.baseAddress,
-          let (k, n) = table.keys.quoted(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1, hint: next)
-        {
-          index = k
-          json.index = keyOffset &+ n &+ 2
+          index = next &+ 1
+          json.index = at &+ n &+ 1
         } else {
-          // Escapes in the key, or a key the contract does not define.
-          guard let k = try stringBytes({ b in b.baseAddress.flatMap { table.keys.index(of: $0, count: b.count) } }) else {
-            json.index = keyOffset
-            throw VisaRulesError(
-              .unknownField, field: try string(), message: "field not defined by the contract",
-              allowed: table.names.joined(separator: ", "))
-          }
-          index = k
+          index = try otherKey(table, hint: next, seen: seen)
         }
         let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: index)
-        if seen & bit != 0 {
-          throw syntaxError(keyOffset, "duplicate key \"\(table.names[index])\"")
-        }
         seen |= bit
         next = index &+ 1
-        if colonRead {
-        } else if byte() == UInt8(ascii: ":") {
-          json.index &+= 1
-        } else {
-          try expect(UInt8(ascii: ":"), "':' after key \"\(table.names[index])\"")
-        }
         // `null` (or white space before the value, where `null()` looks further).
         let first = byte()
-        let isNull = first == UInt8(ascii: "n") || first <= 0x20 ? try null() : false
-        if !isNull {
+        if first == UInt8(ascii: "n") || first <= 0x20, try null() {
+          try absent(table, index)
+          seen &= ~bit  // null: absent, as if not given
+        } else {
           depth &+= 1
           do throws(VisaRulesError) {
             try table.fields[index].read(&self, &target)
@@ -396,20 +455,13 @@ struct ContractReader {
             throw error.under(key: table.names[index])
           }
           depth &-= 1
-        } else if table.fields[index].required {
-          throw VisaRulesError(
-            .invalidValue, field: table.names[index], value: "null",
-            message: "null is not allowed: the field is required", allowed: "a value (see the contract)")
-        } else {
-          seen &= ~bit  // null: absent, as if not given
         }
-        var c = byte()
-        if c != UInt8(ascii: ",") && c != UInt8(ascii: "}") { c = peek() }
+        let c = byte()
         json.index &+= 1
         if c == UInt8(ascii: ",") { continue }
         if c == UInt8(ascii: "}") { break }
         json.index &-= 1
-        throw unexpected("',' or '}'")
+        if try !memberEnd() { break }
       }
     }
     if seen & table.requiredMask != table.requiredMask {
@@ -417,6 +469,74 @@ struct ContractReader {
         throw VisaRulesError(.missingField, field: table.names[i], message: "required field is missing")
       }
     }
+  }
+
+  /// Reads a key other than the usual one (another key, white space, escapes, a duplicate, a key
+  /// the contract does not define) with its colon: the field's index, or the error.
+  @inline(never)
+  mutating func otherKey<T>(_ table: ContractObject<T>, hint next: Int, seen: UInt64) throws(VisaRulesError) -> Int {
+    // The usual layout (no white space) is read byte by byte; `peek()` skips white space.
+    guard byte() == UInt8(ascii: "\"") || peek() == UInt8(ascii: "\"") else {
+      throw unexpected("a key in double quotes")
+    }
+    let keyOffset = json.index
+    let index: Int
+    // A key with its colon; otherwise the colon is read after the duplicate check.
+    var colonRead = false
+    if let base = json.bytes.baseAddress,
+      let (k, n) = table.keys.key(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1)
+    {
+      index = k
+      json.index = keyOffset &+ n &+ 1
+      colonRead = true
+    } else if let base = json.bytes.baseAddress,
+      let (k, n) = table.keys.quoted(at: base + (keyOffset &+ 1), available: json.bytes.count &- keyOffset &- 1, hint: next)
+    {
+      index = k
+      json.index = keyOffset &+ n &+ 2
+    } else {
+      // Escapes in the key, or a key the contract does not define.
+      guard let k = try stringBytes({ b in b.baseAddress.flatMap { table.keys.index(of: $0, count: b.count) } }) else {
+        json.index = keyOffset
+        throw VisaRulesError(
+          .unknownField, field: try string(), message: "field not defined by the contract",
+          allowed: table.names.joined(separator: ", "))
+      }
+      index = k
+    }
+    if seen & (1 &<< UInt64(truncatingIfNeeded: index)) != 0 {
+      throw syntaxError(keyOffset, "duplicate key \"\(table.names[index])\"")
+    }
+    if colonRead {
+    } else if byte() == UInt8(ascii: ":") {
+      json.index &+= 1
+    } else {
+      try expect(UInt8(ascii: ":"), "':' after key \"\(table.names[index])\"")
+    }
+    return index
+  }
+
+  /// A `null` read for field `index`: an error if the field is required (an absent optional
+  /// field otherwise).
+  @inline(never)
+  func absent<T>(_ table: ContractObject<T>, _ index: Int) throws(VisaRulesError) {
+    if table.fields[index].required {
+      throw VisaRulesError(
+        .invalidValue, field: table.names[index], value: "null",
+        message: "null is not allowed: the field is required", allowed: "a value (see the contract)")
+    }
+  }
+
+  /// After a member's value, where neither `,` nor `}` follows at once: white space, then `,`
+  /// (true) or `}` (false), or the error.
+  @inline(never)
+  mutating func memberEnd() throws(VisaRulesError) -> Bool {
+    let c = peek()
+    json.index &+= 1
+    if c == UInt8(ascii: ",") { return true }
+    if c == UInt8(ascii: "}") { return false }
+    json.index &-= 1
+    throw unexpected("',' or '}'")
   }
 
   /// Reads an array, calling `element` for each element with the reader at it.

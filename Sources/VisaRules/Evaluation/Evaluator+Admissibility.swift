@@ -6,6 +6,7 @@ extension Evaluator {
   /// short stay: an error naming `trip.end`, not a decision. Both citations come from the rules.
   func checkShortStay(_ trip: Trip, on day: LocalDate) throws(VisaRulesError) {
     let days = trip.start.days(until: trip.end) + 1
+    if days <= shortStayFloor { return }
     guard let maximum = rules.ruleBookFigure(.shortStayMaximumDays, on: day.dayNumber), days > maximum.value else { return }
     let scope = rules.provisions[maximum.provision].versions[maximum.version].citationText
     var counted = "entry and exit days counted"
@@ -61,19 +62,27 @@ extension Evaluator {
   /// A remark on visa-history entry `i` (its position in the application's `visaHistory`): a
   /// repeat of an earlier entry (identical in every field: counted once) or an overlap with an
   /// earlier one (both counted).
-  func historyNote(_ visas: [PreviousVisa], at i: Int) -> (note: HistoryNote, duplicate: Bool)? {
-    let v = visas[i]
+  func historyNote(_ visas: UnsafeBufferPointer<PreviousVisa>, at i: Int) -> (note: HistoryNote, duplicate: Bool)? {
+    let all = visas.baseAddress.unsafelyUnwrapped
+    let v = all + i
     for j in 0..<i {
-      let w = visas[j]
+      let w = all + j
       // Only an identical entry is a repeat: two entries with the same dates that say different
       // things (one lawfully used, one not) are two visas, and both count.
-      if w == v {
-        return (.repeats(i, of: j, from: v.validFrom, until: v.validUntil), true)
+      if w.pointee.validFrom == v.pointee.validFrom && w.pointee.validUntil == v.pointee.validUntil && w.pointee == v.pointee {
+        return (.repeats(i, of: j, from: v.pointee.validFrom, until: v.pointee.validUntil), true)
       }
     }
-    for j in 0..<i where visas[j].validFrom <= v.validUntil && v.validFrom <= visas[j].validUntil {
-      let w = visas[j]
-      return (.overlaps(i, from: v.validFrom, until: v.validUntil, other: j, otherFrom: w.validFrom, otherUntil: w.validUntil), false)
+    for j in 0..<i {
+      let w = all + j
+      if w.pointee.validFrom <= v.pointee.validUntil && v.pointee.validFrom <= w.pointee.validUntil {
+        return (
+          .overlaps(
+            i, from: v.pointee.validFrom, until: v.pointee.validUntil, other: j, otherFrom: w.pointee.validFrom,
+            otherUntil: w.pointee.validUntil),
+          false
+        )
+      }
     }
     return nil
   }

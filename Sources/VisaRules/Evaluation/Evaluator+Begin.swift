@@ -1,5 +1,5 @@
 extension Evaluator {
-  /// Starts an evaluation of `run.input` (and the visa history already in `run.history`):
+  /// Starts an evaluation of `run.input` (and the visa history already in `run.scratch`):
   /// the instruments that apply, the options in force, the facts conditions read.
   func begin(_ run: inout Run, _ chosen: ChosenOptions, trace: Bool) {
     let t = tables
@@ -34,13 +34,17 @@ extension Evaluator {
     let optionCount = defaultOptions.count
     let options = run.options
     let optionValues = run.optionValues
-    if run.sources.count != optionCount { run.sources = Array(repeating: 0, count: optionCount) }
-    for o in 0..<optionCount {
-      optionValues[o] = defaultOptions[o]
-      options[o] = defaultOptions[o]
-      run.sources[o] = 0
+    if run.sources.count != optionCount {
+      run.sources = Array(repeating: 0, count: optionCount)
+    } else {
+      run.sources.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
-    run.facts.history = run.history.isEmpty ? UnsafeBufferPointer(start: nil, count: 0) : run.scratch.setHistory(run.history)
+    defaultOptions.withUnsafeBufferPointer { defaults in
+      guard let d = defaults.baseAddress else { return }
+      optionValues.update(from: d, count: optionCount)
+      options.update(from: d, count: optionCount)
+    }
+    run.facts.history = run.scratch.historyBuffer
     run.facts.lodging = lodging
     run.facts.age = 0
     run.facts.categories = input.categories
@@ -75,14 +79,15 @@ extension Evaluator {
     if let known = run.scopeCache[slot] {
       scope = known
     } else {
-      scope = NationalityScope(slot: slot, rules)
+      scope = NationalityScope(slot: slot, rules, t, sharing: run.scopeCache)
       run.scopeCache[slot] = scope
     }
     run.scope = scope
     // Scopes read the facts as they stand; equal ones are tested once, and only when an
     // instrument in force needs them (what they assume about the document stays as it was).
     let si = t.segments.index(of: lodging)
-    let (inForce, tests) = scope.instrumentsInForce(si, t)
+    let inForce = scope.instrumentsInForce(si, t)
+    let tests = scope.tests
     let tested = tests.results
     for d in 0..<tests.conditions.count { tested[d] = -1 }
     for k in 0..<inForce.count {
@@ -109,7 +114,7 @@ extension Evaluator {
       optionValues[o] = v
       run.sources[o] = 1
     }
-    for o in 0..<optionCount { options[o] = optionValues[o] }
+    options.update(from: optionValues, count: optionCount)
     if input.hostRelationship > 0 {
       run.facts.hostRelationship = input.hostRelationship
       run.facts.hostNationality = input.hostNationality
@@ -151,7 +156,7 @@ extension Evaluator {
         run.segmentCache[si] = base
       }
       // Without a trace, the nationality's cut of the segment: the same outcome, fewer entries.
-      run.segment = trace ? base : scope.segment(si, base, t, sharing: run.scopeCache)
+      run.segment = trace ? base : scope.segment(si, base)
       run.segmentIndex = si
       run.segmentScope = scope
       run.segmentTraced = trace

@@ -33,15 +33,18 @@ extension Evaluator {
     _ country: CountryCode, field: String, nationality: Bool
   ) throws(VisaRulesError) -> UInt16 {
     let value = country.rawValue
-    let code = countryCode(value)
-    // The usual case: a code of the vocabulary that is a nationality, or any code of it where a
-    // nationality is not asked for.
-    let bit = countryLetterIndex(code)
-    if bit >= 0, !rules.knownCountries.isEmpty, value.utf8.count == 2,
-      (nationality ? nationalityCodes : rules.knownCountries)[bit >> 6] & (1 << UInt64(bit & 63)) != 0
-    {
-      return code
+    // The usual case: two letters (read in one pass over the bytes), a code of the vocabulary
+    // that is a nationality, or any code of it where a nationality is not asked for.
+    let packed = value.utf8.withContiguousStorageIfAvailable { b in b.count == 2 ? Int(b[0]) << 8 | Int(b[1]) : -1 } ?? -1
+    if packed >= 0 {
+      let bit = countryLetterIndex(UInt16(packed))
+      if bit >= 0, !rules.knownCountries.isEmpty,
+        (nationality ? nationalityCodes : rules.knownCountries)[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+      {
+        return UInt16(packed)
+      }
     }
+    let code = countryCode(value)
     try checkCountrySlowly(value, code, field: field, nationality: nationality)
     return code
   }
@@ -95,6 +98,8 @@ extension Evaluator {
 
   /// The destination must apply the common visa policy (issue uniform visas) on the lodging date.
   func checkDestination(_ value: String, _ dest: UInt16, on day: LocalDate) throws(VisaRulesError) {
+    let bit = countryLetterIndex(dest)
+    if bit >= 0 && destinationCodes[bit >> 6] & (1 << UInt64(bit & 63)) != 0 { return }
     if rules.destinations.contains(dest) { return }
     if let dated = rules.datedDestinations[dest] {
       if day >= dated.from { return }

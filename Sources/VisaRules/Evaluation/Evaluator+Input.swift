@@ -62,6 +62,10 @@ extension Evaluator {
     try checkDestination(app.destination.rawValue, codes.destination, on: d)
     var mask: UInt64 = 0
     for (i, c) in app.applicant.categories.enumerated() {
+      if let k = categoryIDs.index(of: c.rawValue) {
+        mask |= 1 << UInt64(categoryBits[k])
+        continue
+      }
       guard let bit = rules.categoryIndex[c.rawValue] else {
         throw VisaRulesError(
           .unknownValue, field: "applicant.categories[\(i)]", value: c.rawValue,
@@ -74,33 +78,55 @@ extension Evaluator {
     let documentType = try index(
       app.applicant.travelDocument.type.rawValue, in: rules.vocabularyLists.lists.documentTypes, field: "applicant.travelDocument.type")
     if app.extensionGround == nil { try checkShortStay(app.trip, on: d) }
-    run.history.empty()
     run.lawfulUseFailures.empty()
     run.historyNotes.empty()
-    if !app.visaHistory.isEmpty {
-      let lawful = try StayHistory.lawfulUse(of: app.visaHistory) { () throws(VisaRulesError) in try rules.stayRule(on: d) }
-      for (i, use) in lawful.enumerated() {
-        if let (day, reason, citation) = use.failure {
-          run.lawfulUseFailures.append(
-            "visaHistory[\(i)] was not lawfully used: \(reason), on \(day) (\(citation)); it does not count for multiple-entry visas")
+    let visaCount = app.visaHistory.count
+    let history = run.scratch.reserveHistory(visaCount)
+    if visaCount > 0 {
+      // Lawful use is computed only from stays; a history that states it (or gives no stays)
+      // needs no calculation and has no failures.
+      var needsStays = false
+      for v in app.visaHistory where v.lawfullyUsed == nil && !v.stays.isEmpty {
+        needsStays = true
+        break
+      }
+      var lawful: [StayHistory.Use] = []
+      if needsStays {
+        lawful = try StayHistory.lawfulUse(of: app.visaHistory) { () throws(VisaRulesError) in try rules.stayRule(on: d) }
+        for (i, use) in lawful.enumerated() {
+          if let (day, reason, citation) = use.failure {
+            run.lawfulUseFailures.append(
+              "visaHistory[\(i)] was not lawfully used: \(reason), on \(day) (\(citation)); it does not count for multiple-entry visas")
+          }
         }
       }
-      run.history.reserveCapacity(app.visaHistory.count)
-      for (i, v) in app.visaHistory.enumerated() {
-        var duplicate = false
-        if app.visaHistory.count > 1, let note = historyNote(app.visaHistory, at: i) {
-          run.historyNotes.append(note.note)
-          duplicate = note.duplicate
+      app.visaHistory.withUnsafeBufferPointer { visas in
+        for i in 0..<visaCount {
+          let v = visas.baseAddress.unsafelyUnwrapped + i
+          var duplicate = false
+          if visaCount > 1, let note = historyNote(visas, at: i) {
+            run.historyNotes.append(note.note)
+            duplicate = note.duplicate
+          }
+          let unused = v.pointee.lawfullyUsed == nil && v.pointee.stays.isEmpty
+          if !duplicate && unused {
+            run.historyNotes.append(.unstated(i, from: v.pointee.validFrom, until: v.pointee.validUntil))
+          }
+          let kind: UInt8
+          switch v.pointee.kind {
+          case .uniform: kind = 0
+          case .ltv: kind = 1
+          case .airportTransit: kind = 2
+          }
+          (history + i).initialize(
+            to: Facts.HistoryVisa(
+              validFrom: v.pointee.validFrom.dayNumber, validUntil: v.pointee.validUntil.dayNumber,
+              multiple: v.pointee.entries == .multiple, kind: kind,
+              lawfullyUsed: needsStays ? lawful[i].lawful : v.pointee.lawfullyUsed ?? false, unused: unused,
+              duplicate: duplicate))
         }
-        if !duplicate && v.lawfullyUsed == nil && v.stays.isEmpty {
-          run.historyNotes.append(.unstated(i, from: v.validFrom, until: v.validUntil))
-        }
-        run.history.append(
-          Facts.HistoryVisa(
-            validFrom: v.validFrom.dayNumber, validUntil: v.validUntil.dayNumber, multiple: v.entries == .multiple,
-            kind: UInt8(PreviousVisa.Kind.allCases.firstIndex(of: v.kind)!), lawfullyUsed: lawful[i].lawful,
-            unused: v.lawfullyUsed == nil && v.stays.isEmpty, duplicate: duplicate))
       }
+      run.scratch.historyCount = visaCount
     }
     var input = Input(
       lodging: d.dayNumber, destination: codes.destination, lodgedIn: codes.lodgedIn, nationality: codes.nationality,

@@ -29,6 +29,15 @@ final class Evaluator: Sendable {
   /// The vocabulary's nationalities (not territories) as a bit set over the 676 two-letter
   /// codes, so checking a nationality looks nothing up (``checkCountries(_:)``).
   let nationalityCodes: [UInt64]
+  /// The destinations applying the common visa policy on every day, as the same bit set
+  /// (``checkDestination(_:_:on:)``).
+  let destinationCodes: [UInt64]
+  /// The rule book's categories in order, scanned without hashing, and each one's bit.
+  let categoryIDs: VocabularyList
+  let categoryBits: [Int]
+  /// The smallest short-stay maximum on any day (`Int.max` without one): a shorter trip is a
+  /// short stay whatever the day (``checkShortStay(_:on:)``).
+  let shortStayFloor: Int
 
   init(rules: CompiledRules) {
     self.rules = rules
@@ -45,6 +54,26 @@ final class Evaluator: Sendable {
       if bit >= 0 { nationalities[bit >> 6] |= 1 << UInt64(bit & 63) }
     }
     nationalityCodes = nationalities
+    var destinations = Array(repeating: UInt64(0), count: 11)
+    for code in rules.destinations {
+      let bit = countryLetterIndex(code)
+      if bit >= 0 { destinations[bit >> 6] |= 1 << UInt64(bit & 63) }
+    }
+    destinationCodes = destinations
+    var ids = VocabularyList()
+    var bits: [Int] = []
+    for c in rules.categories {
+      guard let bit = rules.categoryIndex[c] else { continue }
+      ids.append(c, description: "", articles: "")
+      bits.append(bit)
+    }
+    categoryIDs = ids
+    categoryBits = bits
+    if let i = Figure.shortStayMaximumDays.ruleBookIndex, i < rules.ruleBookSegments.count {
+      shortStayFloor = rules.ruleBookSegments[i].map(\.value).min() ?? Int.max
+    } else {
+      shortStayFloor = Int.max
+    }
     precedenceLinksFigures = rules.precedence.contains { rule in
       Set(rule.figures.map { $0.rawValue.prefix { $0 != "." } }).count > 1
     }
@@ -143,7 +172,7 @@ final class Evaluator: Sendable {
   }
 
   /// The application in the compact form the evaluator reads (day numbers, packed country
-  /// codes, bit sets). The visa history goes into ``Run`` (`history`).
+  /// codes, bit sets). The visa history goes into the run's ``Scratch`` (`history`).
   struct Input {
     var lodging: Int
     var destination: UInt16
@@ -210,8 +239,6 @@ final class Evaluator: Sendable {
     let outcomes: UnsafeMutablePointer<Outcome>
     let options: UnsafeMutablePointer<Int>
     let optionValues: UnsafeMutablePointer<Int>
-    /// The previous visas, as the facts read them.
-    var history: [Facts.HistoryVisa] = []
     /// Where each option's value came from: 0 default, 1 the caller, 2 + i the policy of
     /// instrument i.
     var sources: [Int] = []
@@ -305,9 +332,10 @@ final class Evaluator: Sendable {
     let facts: UnsafeMutablePointer<Facts>
     /// Where conditions record the travel-document assumptions they made.
     let assumed: UnsafeMutablePointer<UInt8>
-    /// A copy of `Run.history` that the facts point to.
+    /// The previous visas, as the facts read them: `historyCount` of them.
     private(set) var history: UnsafeMutablePointer<Facts.HistoryVisa>
     private var historyCapacity = 16
+    var historyCount = 0
 
     init(_ evaluator: Evaluator) {
       let rules = evaluator.rules
@@ -338,18 +366,20 @@ final class Evaluator: Sendable {
       assumed.initialize(to: 0)
     }
 
-    /// Copies the history where the facts can point to it.
-    func setHistory(_ visas: [Facts.HistoryVisa]) -> UnsafeBufferPointer<Facts.HistoryVisa> {
-      if visas.count > historyCapacity {
+    /// Room for `count` previous visas at `history` (what it held is dropped).
+    func reserveHistory(_ count: Int) -> UnsafeMutablePointer<Facts.HistoryVisa> {
+      historyCount = 0
+      if count > historyCapacity {
         history.deallocate()
-        historyCapacity = visas.count
+        historyCapacity = count
         history = .allocate(capacity: historyCapacity)
       }
-      let h = history
-      visas.withUnsafeBufferPointer { src in
-        if let b = src.baseAddress { h.update(from: b, count: src.count) }
-      }
-      return UnsafeBufferPointer(start: h, count: visas.count)
+      return history
+    }
+
+    /// The previous visas, as the facts point to them.
+    var historyBuffer: UnsafeBufferPointer<Facts.HistoryVisa> {
+      UnsafeBufferPointer(start: historyCount == 0 ? nil : history, count: historyCount)
     }
 
     deinit {
