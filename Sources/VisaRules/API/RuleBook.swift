@@ -200,7 +200,7 @@ public struct EvaluationOptions: Hashable, Sendable {
   /// The blocks each line of a JSON Lines evaluation writes (``RuleBook/evaluateJSONLines(input:output:options:threads:)``,
   /// ``RuleBook/evaluateLine(_:lineNumber:options:)``); the evaluation decides only what they
   /// need. A ``Decision`` from ``RuleBook/evaluate(_:options:)`` always holds every block
-  /// (``Decision/json(pretty:fields:)`` selects when writing).
+  /// (``Decision/json(pretty:fields:members:)`` selects when writing).
   public var fields: DecisionFields
   /// The members of those blocks each line writes (``DecisionMembers``; every member by
   /// default). What is decided does not change, only what is written.

@@ -120,7 +120,7 @@ extension Application: Codable {
 }
 
 extension Decision: Encodable {
-  /// Encodes the decision exactly as ``json(pretty:fields:)`` writes it (the contract's one encoder),
+  /// Encodes the decision exactly as ``json(pretty:fields:members:)`` writes it (the contract's one encoder),
   /// so an app can put a decision inside its own response type with `JSONEncoder`.
   public func encode(to encoder: any Encoder) throws {
     var w = JSONWriter()

@@ -52,7 +52,9 @@ public struct DecisionMembers: Hashable, Sendable {
     projection = selected.map { block, members in (KeyWord(block), members.map { KeyWord($0) }) }
   }
 
+  /// Two selections are equal when they keep the same members of the same blocks.
   public static func == (a: Self, b: Self) -> Bool { a.selected == b.selected }
+  /// Hashes the members kept, by block.
   public func hash(into h: inout Hasher) { h.combine(selected) }
 }
 
