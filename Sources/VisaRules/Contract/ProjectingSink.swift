@@ -44,36 +44,31 @@ struct ProjectingSink<Base: JSONSink>: JSONSink {
     base.key(key)
   }
 
-  mutating func beginObject() {
+  /// An object or array opens: passed on (true), or counted inside a member left out.
+  @inline(__always) private mutating func opens() -> Bool {
     if skipping {
       nesting += 1
-      return
+      return false
     }
-    base.beginObject()
     depth += 1
+    return true
   }
 
-  mutating func endObject() {
-    if skipping { return skipped(closing: true) }
-    base.endObject()
+  /// An object or array closes: passed on (true), or the end of (something in) a member left out.
+  @inline(__always) private mutating func closes() -> Bool {
+    if skipping {
+      skipped(closing: true)
+      return false
+    }
     depth -= 1
     if depth == 1 { block = -1 }
+    return true
   }
 
-  mutating func beginArray() {
-    if skipping {
-      nesting += 1
-      return
-    }
-    base.beginArray()
-    depth += 1
-  }
-
-  mutating func endArray() {
-    if skipping { return skipped(closing: true) }
-    base.endArray()
-    depth -= 1
-  }
+  mutating func beginObject() { if opens() { base.beginObject() } }
+  mutating func endObject() { if closes() { base.endObject() } }
+  mutating func beginArray() { if opens() { base.beginArray() } }
+  mutating func endArray() { if closes() { base.endArray() } }
 
   mutating func null() { if skipping { skipped() } else { base.null() } }
   mutating func bool(_ v: Bool) { if skipping { skipped() } else { base.bool(v) } }
