@@ -237,7 +237,10 @@ enum DecisionEncoder {
       c.trace.withUnsafeBufferPointer { entries in
         // The fragments read once for the whole trace (not once per entry).
         let fragments = s.traceFragments
-        for i in entries.indices { write(entries.baseAddress! + i, fragments, to: &s) }
+        var tail: Range<Int>?
+        for i in entries.indices {
+          write(entries.baseAddress! + i, fragments, to: &s, after: i > 0 ? entries.baseAddress! + i - 1 : nil, tail: &tail)
+        }
       }
       s.endArray()
     }
@@ -281,12 +284,20 @@ enum DecisionEncoder {
 
   /// One entry of a decision's trace.
   static func write<S: JSONSink>(_ t: TraceEntry, to s: inout S) {
-    withUnsafePointer(to: t) { write($0, s.traceFragments, to: &s) }
+    var tail: Range<Int>?
+    withUnsafePointer(to: t) { write($0, s.traceFragments, to: &s, after: nil, tail: &tail) }
   }
 
   /// One entry of a decision's trace, read where it stands (an entry passed by value is copied
   /// whole, every text and list of it retained, for each of the hundreds of a traced line).
-  static func write<S: JSONSink>(_ t: UnsafePointer<TraceEntry>, _ fragments: TraceFragments?, to s: inout S) {
+  ///
+  /// `tail`: where the `previous` entry's explanation and shortfalls were written (if the sink
+  /// keeps them); an entry with the same verdict and the same list of shortfalls (the
+  /// provisions of an instrument that does not apply share both) copies them.
+  static func write<S: JSONSink>(
+    _ t: UnsafePointer<TraceEntry>, _ fragments: TraceFragments?, to s: inout S, after previous: UnsafePointer<TraceEntry>?,
+    tail: inout Range<Int>?
+  ) {
     s.beginObject()
     let fragment = t.pointee.fragment
     if fragment >= 0, let f = fragments, fragment < f.count {
@@ -298,10 +309,25 @@ enum DecisionEncoder {
     s.key("verdict")
     s.literal(t.pointee.verdictCodeLiteral)
     s.key("explanation")
-    explanation(t, &s)
-    s.key("shortfalls")
-    write(t.pointee.shortfalls, to: &s)
+    if let previous, let known = tail, sameTail(previous, t) {
+      s.rewrite(from: known.lowerBound, to: known.upperBound)
+    } else {
+      let start = s.written
+      explanation(t, &s)
+      s.key("shortfalls")
+      write(t.pointee.shortfalls, to: &s)
+      if let start, let end = s.written { tail = start..<end } else { tail = nil }
+    }
     s.endObject()
+  }
+
+  /// Whether two entries have the same verdict and the very same list of shortfalls (one
+  /// storage: the same values, without comparing them).
+  @inline(__always) private static func sameTail(_ a: UnsafePointer<TraceEntry>, _ b: UnsafePointer<TraceEntry>) -> Bool {
+    let sameList = a.pointee.shortfalls.withUnsafeBufferPointer { x in
+      b.pointee.shortfalls.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count }
+    }
+    return sameList && a.pointee.verdict == b.pointee.verdict
   }
 
   /// A trace entry's fixed part, `"figure":…` to `"condition":…`: what the rule book says of the

@@ -15,6 +15,13 @@ extension Evaluator {
     }
     run.tracing = trace
     if trace && run.traceParts == nil { run.traceParts = t.traceFragments(self) }
+    if trace {
+      if let memo = run.shortfallMemo {
+        memo.clear()
+      } else {
+        run.shortfallMemo = ShortfallMemo(t.conditions)
+      }
+    }
     if !run.whyNot.isEmpty { run.whyNot.removeAll() }
     if !run.scopeShortfalls.isEmpty { run.scopeShortfalls.removeAll() }
     if !run.scopeReasons.isEmpty { run.scopeReasons.removeAll() }

@@ -284,6 +284,8 @@ final class Evaluator: Sendable {
     var whyNot: [WhyNot] = []
     /// With a trace: why each instrument does not apply, found once per evaluation (by regime).
     var scopeShortfalls: [[Shortfall]?] = []
+    /// With a trace: the shortfalls worded so far in this evaluation (made at the first trace).
+    var shortfallMemo: ShortfallMemo?
     /// With a trace: why each instrument that does not apply does not, once worded
     /// (``Evaluator/instrumentReason(_:_:)``).
     var scopeReasons: [String?] = []
