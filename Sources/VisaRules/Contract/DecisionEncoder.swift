@@ -238,8 +238,11 @@ enum DecisionEncoder {
         // The fragments read once for the whole trace (not once per entry).
         let fragments = s.traceFragments
         var tail: Range<Int>?
-        for i in entries.indices {
-          write(entries.baseAddress! + i, fragments, to: &s, after: i > 0 ? entries.baseAddress! + i - 1 : nil, tail: &tail)
+        withExtendedLifetime(fragments) {
+          let view = fragments?.view
+          for i in entries.indices {
+            write(entries.baseAddress! + i, view, to: &s, after: i > 0 ? entries.baseAddress! + i - 1 : nil, tail: &tail)
+          }
         }
       }
       s.endArray()
@@ -285,7 +288,10 @@ enum DecisionEncoder {
   /// One entry of a decision's trace.
   static func write<S: JSONSink>(_ t: TraceEntry, to s: inout S) {
     var tail: Range<Int>?
-    withUnsafePointer(to: t) { write($0, s.traceFragments, to: &s, after: nil, tail: &tail) }
+    let fragments = s.traceFragments
+    withExtendedLifetime(fragments) {
+      withUnsafePointer(to: t) { write($0, fragments?.view, to: &s, after: nil, tail: &tail) }
+    }
   }
 
   /// One entry of a decision's trace, read where it stands (an entry passed by value is copied
@@ -295,7 +301,7 @@ enum DecisionEncoder {
   /// keeps them); an entry with the same verdict and the same list of shortfalls (the
   /// provisions of an instrument that does not apply share both) copies them.
   static func write<S: JSONSink>(
-    _ t: UnsafePointer<TraceEntry>, _ fragments: TraceFragments?, to s: inout S, after previous: UnsafePointer<TraceEntry>?,
+    _ t: UnsafePointer<TraceEntry>, _ fragments: TraceFragments.View?, to s: inout S, after previous: UnsafePointer<TraceEntry>?,
     tail: inout Range<Int>?
   ) {
     s.beginObject()
@@ -309,13 +315,15 @@ enum DecisionEncoder {
     s.key("verdict")
     s.literal(t.pointee.verdictCodeLiteral)
     s.key("explanation")
-    if let previous, let known = tail, sameTail(previous, t) {
+    // Read once for the explanation, the list and the comparison with the previous entry.
+    let shortfalls = t.pointee.shortfalls
+    if let previous, let known = tail, sameTail(previous, t, shortfalls) {
       s.rewrite(from: known.lowerBound, to: known.upperBound)
     } else {
       let start = s.written
-      explanation(t, &s)
+      explanation(t, shortfalls, &s)
       s.key("shortfalls")
-      write(t.pointee.shortfalls, to: &s)
+      write(shortfalls, to: &s)
       if let start, let end = s.written { tail = start..<end } else { tail = nil }
     }
     s.endObject()
@@ -323,9 +331,11 @@ enum DecisionEncoder {
 
   /// Whether two entries have the same verdict and the very same list of shortfalls (one
   /// storage: the same values, without comparing them).
-  @inline(__always) private static func sameTail(_ a: UnsafePointer<TraceEntry>, _ b: UnsafePointer<TraceEntry>) -> Bool {
+  @inline(__always) private static func sameTail(
+    _ a: UnsafePointer<TraceEntry>, _ b: UnsafePointer<TraceEntry>, _ bShortfalls: [Shortfall]
+  ) -> Bool {
     let sameList = a.pointee.shortfalls.withUnsafeBufferPointer { x in
-      b.pointee.shortfalls.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count }
+      bShortfalls.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count }
     }
     return sameList && a.pointee.verdict == b.pointee.verdict
   }
@@ -353,8 +363,7 @@ enum DecisionEncoder {
 
   /// ``TraceEntry/verdictText`` written piece by piece into a JSON string (no intermediate
   /// `String`): the same text, byte for byte.
-  private static func explanation<S: JSONSink>(_ entry: UnsafePointer<TraceEntry>, _ s: inout S) {
-    let shortfalls = entry.pointee.shortfalls
+  private static func explanation<S: JSONSink>(_ entry: UnsafePointer<TraceEntry>, _ shortfalls: [Shortfall], _ s: inout S) {
     s.beginString()
     func joined(_ skipSuspension: Bool) {
       var first = true
@@ -458,11 +467,23 @@ enum DecisionEncoder {
     s.endArray()
   }
 
+  /// An aspect's raw value as a literal (nothing to escape, no string made).
+  @inline(__always) private static func literal(_ a: Shortfall.Aspect) -> StaticString {
+    switch a {
+    case .nationality: "nationality"
+    case .person: "person"
+    case .circumstance: "circumstance"
+    case .visaHistory: "visaHistory"
+    case .option: "option"
+    case .suspension: "suspension"
+    }
+  }
+
   /// One shortfall: `{"aspect", "text", "visas"?}`.
   private static func write<S: JSONSink>(_ x: UnsafePointer<Shortfall>, to s: inout S) {
     s.beginObject()
     s.key("aspect")
-    s.string(x.pointee.aspect.rawValue)
+    s.literal(literal(x.pointee.aspect))
     s.key("text")
     s.string(x.pointee.text)
     if x.pointee.aspect == .visaHistory {

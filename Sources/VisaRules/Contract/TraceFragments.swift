@@ -5,15 +5,16 @@
 /// version by its global version index, a provision with no version in force after them.
 final class TraceFragments: @unchecked Sendable {
   private let bytes: ByteBuffer
-  /// Where each fragment starts and ends in `bytes`.
-  private let ranges: [(start: Int, end: Int)]
+  /// Where each fragment starts and ends in `bytes` (plain memory, read through ``View``).
+  private let ranges: UnsafeMutablePointer<(start: Int, end: Int)>
+  private let rangeCount: Int
   /// The same fixed parts as values, shared by the trace entries of every application.
   private let parts: [TraceEntry.FixedPart]
   /// Why each instrument does not apply, in words (``Evaluator/instrumentReason(_:_:)``).
   let instrumentReasons: [Evaluator.InstrumentReasons]
 
   /// The number of fragments.
-  var count: Int { ranges.count }
+  var count: Int { rangeCount }
 
   init(_ evaluator: Evaluator) {
     let rules = evaluator.rules
@@ -43,8 +44,25 @@ final class TraceFragments: @unchecked Sendable {
     // Immutable from here (read by every trace entry without an exclusivity check).
     self.parts = parts
     self.bytes = bytes
-    self.ranges = ranges
+    rangeCount = ranges.count
+    self.ranges = .allocate(capacity: max(1, ranges.count))
+    self.ranges.initialize(from: ranges, count: ranges.count)
   }
+
+  /// The fragments as plain pointers, for a whole trace: reading one then neither retains nor
+  /// releases the fragments (the caller keeps them alive while it writes).
+  struct View {
+    let bytes: UnsafePointer<UInt8>
+    let ranges: UnsafePointer<(start: Int, end: Int)>
+    let count: Int
+
+    /// Where fragment `i` lies.
+    @inline(__always) func fragment(_ i: Int) -> (UnsafePointer<UInt8>, Int) {
+      (bytes + ranges[i].start, ranges[i].end - ranges[i].start)
+    }
+  }
+
+  var view: View { View(bytes: UnsafePointer(bytes.base), ranges: UnsafePointer(ranges), count: rangeCount) }
 
   /// Fixed part `i`, to share.
   @inline(__always) func part(_ i: Int) -> TraceEntry.FixedPart { parts[i] }
@@ -54,5 +72,8 @@ final class TraceFragments: @unchecked Sendable {
     (UnsafePointer(bytes.base) + ranges[i].start, ranges[i].end - ranges[i].start)
   }
 
-  deinit { bytes.free() }
+  deinit {
+    bytes.free()
+    ranges.deallocate()
+  }
 }
