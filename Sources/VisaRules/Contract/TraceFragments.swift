@@ -8,8 +8,9 @@ final class TraceFragments: @unchecked Sendable {
   /// Where each fragment starts and ends in `bytes` (plain memory, read through ``View``).
   private let ranges: UnsafeMutablePointer<(start: Int, end: Int)>
   private let rangeCount: Int
-  /// The same fixed parts as values, shared by the trace entries of every application.
-  private let parts: [TraceEntry.FixedPart]
+  /// The same fixed parts as values, shared by the trace entries of every application (plain
+  /// memory: an entry takes its part without the fragments being retained).
+  let parts: UnsafeMutablePointer<TraceEntry.FixedPart>
   /// Why each instrument does not apply, in words (``Evaluator/instrumentReason(_:_:)``).
   let instrumentReasons: [Evaluator.InstrumentReasons]
 
@@ -42,7 +43,8 @@ final class TraceFragments: @unchecked Sendable {
       ranges.append((start, bytes.count))
     }
     // Immutable from here (read by every trace entry without an exclusivity check).
-    self.parts = parts
+    self.parts = .allocate(capacity: max(1, parts.count))
+    self.parts.initialize(from: parts, count: parts.count)
     self.bytes = bytes
     rangeCount = ranges.count
     self.ranges = .allocate(capacity: max(1, ranges.count))
@@ -65,7 +67,6 @@ final class TraceFragments: @unchecked Sendable {
   var view: View { View(bytes: UnsafePointer(bytes.base), ranges: UnsafePointer(ranges), count: rangeCount) }
 
   /// Fixed part `i`, to share.
-  @inline(__always) func part(_ i: Int) -> TraceEntry.FixedPart { parts[i] }
 
   /// Where fragment `i` lies.
   func fragment(_ i: Int) -> (UnsafePointer<UInt8>, Int) {
@@ -75,5 +76,7 @@ final class TraceFragments: @unchecked Sendable {
   deinit {
     bytes.free()
     ranges.deallocate()
+    parts.deinitialize(count: rangeCount)
+    parts.deallocate()
   }
 }

@@ -14,7 +14,11 @@ extension Evaluator {
       run.trace = nil
     }
     run.tracing = trace
-    if trace && run.traceParts == nil { run.traceParts = t.traceFragments(self) }
+    if trace && run.traceParts == nil {
+      let parts = t.traceFragments(self)
+      run.traceParts = parts
+      run.traceFixedParts = UnsafePointer(parts.parts)
+    }
     if trace {
       if let memo = run.shortfallMemo {
         memo.clear()

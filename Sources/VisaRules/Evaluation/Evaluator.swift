@@ -247,6 +247,8 @@ final class Evaluator: Sendable {
     var tracing = false
     /// With a trace: the fixed parts its entries share (``TraceFragments``), set by ``Evaluator/begin(_:_:trace:)``.
     var traceParts: TraceFragments?
+    /// `traceParts`' fixed parts, read without retaining `traceParts` (which keeps them).
+    var traceFixedParts: UnsafePointer<TraceEntry.FixedPart>?
     var consulted: UInt64 = 0
     /// The caller's options, as ``Evaluator/begin(_:_:trace:)`` last applied them.
     var chosen = ChosenOptions()
