@@ -237,7 +237,7 @@ enum DecisionEncoder {
       c.trace.withUnsafeBufferPointer { entries in
         // The fragments read once for the whole trace (not once per entry).
         let fragments = s.traceFragments
-        var tail: Range<Int>?
+        var tail = TraceTail()
         withExtendedLifetime(fragments) {
           let view = fragments?.view
           for i in entries.indices {
@@ -287,7 +287,7 @@ enum DecisionEncoder {
 
   /// One entry of a decision's trace.
   static func write<S: JSONSink>(_ t: TraceEntry, to s: inout S) {
-    var tail: Range<Int>?
+    var tail = TraceTail()
     let fragments = s.traceFragments
     withExtendedLifetime(fragments) {
       withUnsafePointer(to: t) { write($0, fragments?.view, to: &s, after: nil, tail: &tail) }
@@ -302,7 +302,7 @@ enum DecisionEncoder {
   /// provisions of an instrument that does not apply share both) copies them.
   static func write<S: JSONSink>(
     _ t: UnsafePointer<TraceEntry>, _ fragments: TraceFragments.View?, to s: inout S, after previous: UnsafePointer<TraceEntry>?,
-    tail: inout Range<Int>?
+    tail: inout TraceTail
   ) {
     s.beginObject()
     let fragment = t.pointee.fragment
@@ -317,27 +317,34 @@ enum DecisionEncoder {
     s.key("explanation")
     // Read once for the explanation, the list and the comparison with the previous entry.
     let shortfalls = t.pointee.shortfalls
-    if let previous, let known = tail, sameTail(previous, t, shortfalls) {
+    if let previous, let known = tail.written, tail.isSameList(shortfalls), previous.pointee.verdict == t.pointee.verdict {
       s.rewrite(from: known.lowerBound, to: known.upperBound)
     } else {
       let start = s.written
       explanation(t, shortfalls, &s)
       s.key("shortfalls")
       write(shortfalls, to: &s)
-      if let start, let end = s.written { tail = start..<end } else { tail = nil }
+      if let start, let end = s.written { tail.written = start..<end } else { tail.written = nil }
+      tail.shortfalls = shortfalls
     }
     s.endObject()
   }
 
-  /// Whether two entries have the same verdict and the very same list of shortfalls (one
-  /// storage: the same values, without comparing them).
-  @inline(__always) private static func sameTail(
-    _ a: UnsafePointer<TraceEntry>, _ b: UnsafePointer<TraceEntry>, _ bShortfalls: [Shortfall]
-  ) -> Bool {
-    let sameList = a.pointee.shortfalls.withUnsafeBufferPointer { x in
-      bShortfalls.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count }
+  /// What the previous entry wrote after `"explanation":` (its explanation and shortfalls), for
+  /// the next entry to copy when it has the same verdict and the very same list of shortfalls.
+  struct TraceTail {
+    /// Where, if the sink keeps what it wrote.
+    var written: Range<Int>?
+    /// The previous entry's list (kept: its storage tells whether the next entry's is the same).
+    var shortfalls: [Shortfall] = []
+
+    /// Whether `list` is the previous entry's list, the same storage (the same values, without
+    /// comparing them).
+    @inline(__always) func isSameList(_ list: [Shortfall]) -> Bool {
+      shortfalls.withUnsafeBufferPointer { x in
+        list.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count }
+      }
     }
-    return sameList && a.pointee.verdict == b.pointee.verdict
   }
 
   /// A trace entry's fixed part, `"figure":…` to `"condition":…`: what the rule book says of the

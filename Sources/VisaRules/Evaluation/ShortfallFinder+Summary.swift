@@ -19,7 +19,7 @@ struct ShortfallSummary: Equatable, ShortfallGathering {
     _ n: EngineTables.Node, at node: Int32, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Void
   ) -> ShortfallSummary {
     var s = ShortfallSummary(ShortfallFinder.aspect(of: n, quiet))
-    if n.op == .visas { s.leavesVisaUncounted = finder.leavesVisaUncounted(finder.evaluator.tables.conditions.queries[n.a]) }
+    if n.op == .visas { s.leavesVisaUncounted = finder.leavesVisaUncounted(finder.conditions.queries[n.a]) }
     return s
   }
 

@@ -7,6 +7,9 @@
 struct ShortfallFinder {
   /// The evaluator whose rules are read (a reference: making a finder copies no rule tables).
   unowned(unsafe) let evaluator: Evaluator
+  /// The evaluator's compiled conditions, a plain value (read in the walk without retaining
+  /// the evaluator's tables).
+  let conditions: ConditionTables
   let facts: UnsafePointer<Facts>
   let tripStart: Int
   let birth: LocalDate
@@ -49,7 +52,6 @@ struct ShortfallFinder {
     _ node: Int32, _ quiet: UnsafePointer<Facts>, historyOnly: Bool, _ context: inout G.Context
   ) -> G? {
     if node < 0 { return nil }
-    let conditions = evaluator.tables.conditions
     let n = conditions.nodes[Int(node)]
     switch n.op {
     case .always: return nil
@@ -139,7 +141,7 @@ struct ShortfallFinder {
 
   /// The aspect of the condition at `node` as the exclusion of a `not` (-1: `always`).
   func exclusionAspect(_ node: Int32) -> Shortfall.Aspect {
-    node < 0 ? .person : ShortfallFinder.aspect(of: evaluator.tables.conditions.nodes[Int(node)].op)
+    node < 0 ? .person : ShortfallFinder.aspect(of: conditions.nodes[Int(node)].op)
   }
 }
 
