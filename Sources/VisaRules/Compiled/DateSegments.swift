@@ -99,12 +99,12 @@ final class DateSegments: @unchecked Sendable {
       for group in rules.byFigure[f] {
         let start = entries.count
         for p in group.provisions {
-          let prov = rules.provisions[p]
-          guard let vi = EngineTables.versionIndex(prov, at: day) else { continue }
-          let version = prov.versions[vi]
-          if case .repealed = version.value { continue }
+          // Read in place: a version is large, and copying one retains all of its texts.
+          guard let vi = EngineTables.versionIndex(rules.provisions[p], at: day) else { continue }
+          let value = rules.provisions[p].versions[vi].value
+          if case .repealed = value { continue }
           let sStart = entrySuspensions.count
-          for s in prov.suspendedBy {
+          for s in rules.provisions[p].suspendedBy {
             let sus = rules.suspensions[s]
             if sus.from <= day && day <= sus.until { entrySuspensions.append(Int32(s)) }
           }
@@ -113,7 +113,7 @@ final class DateSegments: @unchecked Sendable {
             Entry(
               pv: pv, provision: Int32(p), version: Int32(vi), condition: core.versionInfo[Int(pv)].condition,
               suspendedStart: Int32(sStart), suspendedCount: Int32(entrySuspensions.count - sStart),
-              number: EngineTables.number(rules, version.value, at: day), requires: core.versionRequires[Int(pv)]))
+              number: EngineTables.number(rules, value, at: day), requires: core.versionRequires[Int(pv)]))
         }
         groupEntries.append((Int32(start), Int32(entries.count - start)))
       }

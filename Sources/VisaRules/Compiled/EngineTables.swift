@@ -298,7 +298,8 @@ final class EngineTables: @unchecked Sendable {
   }
 
   static func versionIndex(_ p: CompiledProvision, at day: Int) -> Int? {
-    for (i, v) in p.versions.enumerated() where v.from <= day && day <= v.until { return i }
+    // By index: a version is large, and copying one retains all of its texts.
+    for i in p.versions.indices where p.versions[i].from <= day && day <= p.versions[i].until { return i }
     return nil
   }
 }

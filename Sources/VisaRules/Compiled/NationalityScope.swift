@@ -43,10 +43,11 @@ final class NationalityScope: @unchecked Sendable {
     let code: UInt16? = slot < Self.slots - 1 ? UInt16(65 + slot / 26) << 8 | UInt16(65 + slot % 26) : nil
     self.code = code
     func canHold(_ c: Condition) -> Bool { code.map { c.canHold(nationality: $0) } ?? true }
-    var days = Set<Int>()
+    // Cut days, sorted and made unique at the end (a list: no set type to instantiate at start-up).
+    var days: [Int] = []
     func add(_ from: Int, _ until: Int) {
-      days.insert(from)
-      if until < Int.max { days.insert(until + 1) }
+      if from > Int.min { days.append(from) }
+      if until < Int.max { days.append(until + 1) }
     }
     // Facts that change with the day itself: an unknown issue date counts as the day (its
     // ranges' ends cut the stretches); age, days before the trip, the visa history's look-back
@@ -82,22 +83,25 @@ final class NationalityScope: @unchecked Sendable {
     }
     for group in rules.byFigure[Figure.visaRequired.index] where inScope[group.regime] {
       for p in group.provisions {
-        let provision = rules.provisions[p]
-        for v in provision.versions where canHold(v.condition) {
-          add(v.from, v.until)
-          readDayFacts(v.condition)
+        let versions = rules.provisions[p].versions
+        for v in versions.indices where canHold(versions[v].condition) {
+          add(versions[v].from, versions[v].until)
+          readDayFacts(versions[v].condition)
         }
-        for s in provision.suspendedBy {
+        for s in rules.provisions[p].suspendedBy {
           add(rules.suspensions[s].from, rules.suspensions[s].until)
           readDayFacts(rules.suspensions[s].appliesTo)
         }
       }
     }
-    days.remove(Int.min)
+    days.sort()
+    var starts = [Int.min]
+    starts.reserveCapacity(days.count + 1)
+    for day in days where day != starts[starts.count - 1] { starts.append(day) }
     requirementReadsDayFacts = readsDayFacts
     instruments = Table(list)
     canApply = Table(inScope)
-    requirementStarts = Table([Int.min] + days.sorted())
+    requirementStarts = Table(starts)
     tests = ScopeTests(instruments, nationality: code, tables)
     cut = code.map { Self.cut(for: $0, tables, sharing: others) }
   }

@@ -25,7 +25,9 @@ final class ScopeTests {
 
   init(_ instruments: Table<Int32>, nationality code: UInt16?, _ tables: EngineTables) {
     let c = tables.conditions
-    var index: [[Int]: Int32] = [:]
+    // The keys of `nodes`, searched in order (a few dozen instruments: no dictionary, whose
+    // type costs more to set up at start-up than the search).
+    var keys: [[Int]] = []
     var nodes: [Int32] = []
     var tests: [Int32] = []
     for k in 0..<instruments.count {
@@ -33,10 +35,10 @@ final class ScopeTests {
       let (key, constant) = Self.key(node, code, c)
       if let constant {
         tests.append(constant ? Self.always : Self.never)
-      } else if let known = index[key] {
-        tests.append(known)
+      } else if let known = keys.firstIndex(of: key) {
+        tests.append(Int32(known))
       } else {
-        index[key] = Int32(nodes.count)
+        keys.append(key)
         tests.append(Int32(nodes.count))
         nodes.append(node)
       }

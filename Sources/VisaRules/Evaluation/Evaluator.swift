@@ -75,7 +75,9 @@ final class Evaluator: Sendable {
       shortStayFloor = Int.max
     }
     precedenceLinksFigures = rules.precedence.contains { rule in
-      Set(rule.figures.map { $0.rawValue.prefix { $0 != "." } }).count > 1
+      // Figures of more than one block (the name before the dot), compared on their bytes.
+      let blocks = rule.figures.map { $0.rawValue.utf8.prefix { $0 != UInt8(ascii: ".") } }
+      return blocks.contains { !$0.elementsEqual(blocks[0]) }
     }
   }
 

@@ -71,7 +71,14 @@ public struct DecisionFields: OptionSet, Hashable, Sendable {
 }
 
 extension Substring {
-  fileprivate var trimmingSpaces: String {
-    String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+  /// The text without the spaces before and after it, trimmed on its bytes (a space is one
+  /// byte; no `Character`s, whose generic reversal costs more at start-up than the whole list).
+  var trimmingSpaces: String {
+    let bytes = utf8
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end && bytes[start] == UInt8(ascii: " ") { start = bytes.index(after: start) }
+    while end > start && bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }
+    return String(self[start..<end])
   }
 }

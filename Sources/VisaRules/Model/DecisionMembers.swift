@@ -100,7 +100,7 @@ extension DecisionFields {
     var whole = Set<String>()
     var selected: [String: Set<String>] = [:]
     for part in list.split(separator: ",", omittingEmptySubsequences: false) {
-      let path = String(part).trimmingCharacters(" ")
+      let path = part.trimmingSpaces
       guard let dot = path.firstIndex(of: ".") else {
         fields.formUnion(try DecisionFields(parsing: path))
         whole.insert(path)
@@ -126,11 +126,5 @@ extension DecisionFields {
     }
     for block in whole { selected[block] = nil }
     return (fields, DecisionMembers(selected: selected))
-  }
-}
-
-extension String {
-  fileprivate func trimmingCharacters(_ c: Character) -> String {
-    String(drop(while: { $0 == c }).reversed().drop(while: { $0 == c }).reversed())
   }
 }
