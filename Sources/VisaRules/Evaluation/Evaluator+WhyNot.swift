@@ -6,7 +6,8 @@ extension Evaluator {
   /// state is made to read three of its fields.
   func shortfallFinder(_ run: inout Run) -> ShortfallFinder {
     ShortfallFinder(
-      evaluator: self, conditions: tables.conditions, facts: UnsafePointer(run.factsPointer), tripStart: run.input.tripStart, birth: run.input.birth,
+      evaluator: self, conditions: tables.conditions, facts: UnsafePointer(run.factsPointer), tripStart: run.input.tripStart,
+      birth: run.input.birth,
       memo: run.tracing ? run.shortfallMemo : nil)
   }
 
