@@ -80,7 +80,8 @@ extension RuleBook {
   /// their JSON (correct, only slower to load); and which of the two happened. `keepParseTrees`:
   /// only for the shared built-in book, loaded once (see `init(sources:keepParseTrees:…)`).
   /// `embedded`: the bytes are the snapshot compiled into the library, which lives as long as
-  /// the process, so the book's public descriptions are read from it on first use.
+  /// the process, so the book's public descriptions are read from it on first use, and whose
+  /// strings the build made into literals (`embeddedSnapshotStrings`), taken instead of made.
   static func loadBuiltIn(snapshot: UnsafeBufferPointer<UInt8>, keepParseTrees: Bool = false, embedded: Bool = false) -> (
     result: Result<RuleBook, VisaRulesError>, fromSnapshot: Bool
   ) {
@@ -88,7 +89,7 @@ extension RuleBook {
     let ruleSets = [
       Provenance.RuleSet(name: "built-in", fingerprint: fingerprintText(embeddedRulesFNV1a), files: sources.count)
     ]
-    if case .success(let contents) = read(snapshot: snapshot, state: embeddedRulesFNV1a, lazyDescriptions: embedded) {
+    if case .success(let contents) = read(snapshot: snapshot, state: embeddedRulesFNV1a, embedded: embedded) {
       let book = RuleBook(
         compiled: contents.rules, diagnostics: contents.diagnostics, sources: sources, fingerprintState: embeddedRulesFNV1a,
         ruleSets: ruleSets)
@@ -107,7 +108,7 @@ extension RuleBook {
   }
 
   /// Reads a snapshot made from rule texts whose FNV-1a state is `state`.
-  private static func read(snapshot bytes: UnsafeBufferPointer<UInt8>, state: UInt64, lazyDescriptions: Bool = false)
+  private static func read(snapshot bytes: UnsafeBufferPointer<UInt8>, state: UInt64, embedded: Bool = false)
     -> Result<RulesSnapshot.Contents, VisaRulesError>
   {
     do throws(SnapshotError) {
@@ -115,7 +116,8 @@ extension RuleBook {
       let fallback: @Sendable () -> RuleDescriptions.Parts = {
         (try? RuleBook(sources: RuleBook.builtInSources, name: "built-in"))?.compiled.descriptions.parts ?? RuleDescriptions.Parts()
       }
-      let contents = try RulesSnapshot.read(bytes, lazyDescriptions: lazyDescriptions ? fallback : nil)
+      let contents = try RulesSnapshot.read(
+        bytes, lazyDescriptions: embedded ? fallback : nil, strings: embedded ? embeddedSnapshotStrings : [])
       guard contents.header.fingerprintState == state else {
         return .failure(
           VisaRulesError(

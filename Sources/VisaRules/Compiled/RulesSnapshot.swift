@@ -76,13 +76,15 @@ enum RulesSnapshot {
   /// `lazyDescriptions`: for bytes that live as long as the process (the snapshot compiled into
   /// the library), read the public descriptions on first use; should that ever fail (it cannot
   /// once the checksum holds, unless this library's writer and reader disagree, which the tests
-  /// rule out), they come from `fallback`.
+  /// rule out), they come from `fallback`. `premade`: the string table's strings, made already
+  /// (``SnapshotReader/readStringTable(premade:)``).
   static func read(
-    _ bytes: UnsafeBufferPointer<UInt8>, lazyDescriptions fallback: (@Sendable () -> RuleDescriptions.Parts)? = nil
+    _ bytes: UnsafeBufferPointer<UInt8>, lazyDescriptions fallback: (@Sendable () -> RuleDescriptions.Parts)? = nil,
+    strings premade: [String] = []
   ) throws(SnapshotError) -> Contents {
     let header = try header(bytes)
     var r = SnapshotReader(bytes, from: header.bodyStart)
-    try r.readStringTable()
+    try r.readStringTable(premade: premade)
     try r.readCitationTable()
     let read = try r.readRules()
     var rules = read.0

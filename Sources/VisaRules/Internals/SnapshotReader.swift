@@ -153,8 +153,10 @@ struct SnapshotReader: @unchecked Sendable {
   }
 
   /// Reads the string table's header (see ``SnapshotWriter/stringTable()``) and skips the rest:
-  /// a string is found (through its offset) and made the first time it is read.
-  mutating func readStringTable() throws(SnapshotError) {
+  /// a string is found (through its offset) and made the first time it is read, or taken from
+  /// `premade` when that holds the table's strings (as many, in order: the literals the build
+  /// made of the snapshot compiled into the library, `embeddedSnapshotStrings`).
+  mutating func readStringTable(premade: [String] = []) throws(SnapshotError) {
     let n = try count()
     let dataLength = try uint()
     let width = try uint()
@@ -166,7 +168,8 @@ struct SnapshotReader: @unchecked Sendable {
     try newline()
     guard dataLength <= UInt64(end - position) else { throw failure("truncated: the strings run past the end") }
     table = SnapshotStrings(
-      base: base, count: n, offsets: offsets, width: Int(width), data: position, dataEnd: position + Int(dataLength))
+      base: base, count: n, offsets: offsets, width: Int(width), data: position, dataEnd: position + Int(dataLength),
+      premade: premade.count == n ? premade : [])
     position += Int(dataLength)
   }
 
@@ -224,11 +227,14 @@ final class SnapshotStrings: @unchecked Sendable {
   let dataEnd: Int
   /// Each string once made (plain memory: no exclusivity check or copy on write per read).
   let made: UnsafeMutablePointer<String?>
+  /// The table's strings made already (literals compiled into the library), or empty.
+  let premade: [String]
 
   init(
     base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!, count: Int = 0, offsets: Int = 0, width: Int = 1,
-    data: Int = 0, dataEnd: Int = 0
+    data: Int = 0, dataEnd: Int = 0, premade: [String] = []
   ) {
+    self.premade = premade
     self.base = base
     self.count = count
     self.offsets = offsets
@@ -253,6 +259,7 @@ final class SnapshotStrings: @unchecked Sendable {
   }
 
   @inline(never) private func make(_ i: Int, at position: Int) throws(SnapshotError) -> String {
+    if !premade.isEmpty { return premade[i] }
     var offset = 0
     let digits = base + offsets + i * width
     for k in 0..<width {
