@@ -5,7 +5,7 @@
 /// and follow a fixed choice or an interpretation option (``Reading``): whether a visa never
 /// used counts, whether "valid for K months" means at least K, and from which date the window
 /// runs back.
-struct HistoryQuery: Sendable {
+struct HistoryQuery: Hashable, Sendable {
   var atLeast: Int
   var withinMonths: Int
   var kinds: UInt8
@@ -20,7 +20,7 @@ struct HistoryQuery: Sendable {
   var lookBackFrom = Reading()
 
   /// A two-way reading: fixed, or chosen by an option (bit v of `modes`: value v reads 1).
-  struct Reading: Sendable {
+  struct Reading: Hashable, Sendable {
     var option = -1
     var fixed: UInt8 = 0
     var modes: UInt64 = 0

@@ -237,7 +237,13 @@ enum DecisionEncoder {
       c.trace.withUnsafeBufferPointer { entries in
         // The fragments read once for the whole trace (not once per entry).
         let fragments = s.traceFragments
-        for i in entries.indices { write(entries.baseAddress! + i, fragments, to: &s) }
+        var tail = TraceTail()
+        withExtendedLifetime(fragments) {
+          let view = fragments?.view
+          for i in entries.indices {
+            write(entries.baseAddress! + i, view, to: &s, after: i > 0 ? entries.baseAddress! + i - 1 : nil, tail: &tail)
+          }
+        }
       }
       s.endArray()
     }
@@ -281,12 +287,23 @@ enum DecisionEncoder {
 
   /// One entry of a decision's trace.
   static func write<S: JSONSink>(_ t: TraceEntry, to s: inout S) {
-    withUnsafePointer(to: t) { write($0, s.traceFragments, to: &s) }
+    var tail = TraceTail()
+    let fragments = s.traceFragments
+    withExtendedLifetime(fragments) {
+      withUnsafePointer(to: t) { write($0, fragments?.view, to: &s, after: nil, tail: &tail) }
+    }
   }
 
   /// One entry of a decision's trace, read where it stands (an entry passed by value is copied
   /// whole, every text and list of it retained, for each of the hundreds of a traced line).
-  static func write<S: JSONSink>(_ t: UnsafePointer<TraceEntry>, _ fragments: TraceFragments?, to s: inout S) {
+  ///
+  /// `tail`: where the `previous` entry's explanation and shortfalls were written (if the sink
+  /// keeps them); an entry with the same verdict and the same list of shortfalls (the
+  /// provisions of an instrument that does not apply share both) copies them.
+  static func write<S: JSONSink>(
+    _ t: UnsafePointer<TraceEntry>, _ fragments: TraceFragments.View?, to s: inout S, after previous: UnsafePointer<TraceEntry>?,
+    tail: inout TraceTail
+  ) {
     s.beginObject()
     let fragment = t.pointee.fragment
     if fragment >= 0, let f = fragments, fragment < f.count {
@@ -298,10 +315,36 @@ enum DecisionEncoder {
     s.key("verdict")
     s.literal(t.pointee.verdictCodeLiteral)
     s.key("explanation")
-    explanation(t, &s)
-    s.key("shortfalls")
-    write(t.pointee.shortfalls, to: &s)
+    // Read once for the explanation, the list and the comparison with the previous entry.
+    let shortfalls = t.pointee.shortfalls
+    if let previous, let known = tail.written, tail.isSameList(shortfalls), previous.pointee.verdict == t.pointee.verdict {
+      s.rewrite(from: known.lowerBound, to: known.upperBound)
+    } else {
+      let start = s.written
+      explanation(t, shortfalls, &s)
+      s.key("shortfalls")
+      write(shortfalls, to: &s)
+      if let start, let end = s.written { tail.written = start..<end } else { tail.written = nil }
+      tail.shortfalls = shortfalls
+    }
     s.endObject()
+  }
+
+  /// What the previous entry wrote after `"explanation":` (its explanation and shortfalls), for
+  /// the next entry to copy when it has the same verdict and the very same list of shortfalls.
+  struct TraceTail {
+    /// Where, if the sink keeps what it wrote.
+    var written: Range<Int>?
+    /// The previous entry's list (kept: its storage tells whether the next entry's is the same).
+    var shortfalls: [Shortfall] = []
+
+    /// Whether `list` is the previous entry's list, the same storage (the same values, without
+    /// comparing them).
+    @inline(__always) func isSameList(_ list: [Shortfall]) -> Bool {
+      shortfalls.withUnsafeBufferPointer { x in
+        list.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count }
+      }
+    }
   }
 
   /// A trace entry's fixed part, `"figure":…` to `"condition":…`: what the rule book says of the
@@ -327,8 +370,7 @@ enum DecisionEncoder {
 
   /// ``TraceEntry/verdictText`` written piece by piece into a JSON string (no intermediate
   /// `String`): the same text, byte for byte.
-  private static func explanation<S: JSONSink>(_ entry: UnsafePointer<TraceEntry>, _ s: inout S) {
-    let shortfalls = entry.pointee.shortfalls
+  private static func explanation<S: JSONSink>(_ entry: UnsafePointer<TraceEntry>, _ shortfalls: [Shortfall], _ s: inout S) {
     s.beginString()
     func joined(_ skipSuspension: Bool) {
       var first = true
@@ -432,11 +474,23 @@ enum DecisionEncoder {
     s.endArray()
   }
 
+  /// An aspect's raw value as a literal (nothing to escape, no string made).
+  @inline(__always) private static func literal(_ a: Shortfall.Aspect) -> StaticString {
+    switch a {
+    case .nationality: "nationality"
+    case .person: "person"
+    case .circumstance: "circumstance"
+    case .visaHistory: "visaHistory"
+    case .option: "option"
+    case .suspension: "suspension"
+    }
+  }
+
   /// One shortfall: `{"aspect", "text", "visas"?}`.
   private static func write<S: JSONSink>(_ x: UnsafePointer<Shortfall>, to s: inout S) {
     s.beginObject()
     s.key("aspect")
-    s.string(x.pointee.aspect.rawValue)
+    s.literal(literal(x.pointee.aspect))
     s.key("text")
     s.string(x.pointee.text)
     if x.pointee.aspect == .visaHistory {

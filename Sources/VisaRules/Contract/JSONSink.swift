@@ -22,6 +22,12 @@ protocol JSONSink {
   mutating func literal(_ s: StaticString)
   /// A value already encoded as JSON (an escaped fragment, an application's id).
   mutating func raw(_ p: UnsafePointer<UInt8>, _ n: Int)
+  /// How many bytes the sink has written to its one buffer, to write some again with
+  /// ``rewrite(from:to:)``; `nil`: the sink does not keep them there (a projection).
+  var written: Int? { get }
+  /// Writes again, as the next value, the bytes it wrote from `start` to `end` (``written``
+  /// before and after a value and what follows it in its object).
+  mutating func rewrite(from start: Int, to end: Int)
   /// A string value written in pieces: ``beginString()``, then ``stringContent(_:)``,
   /// ``escapedContent(_:_:)``, ``dateContent(_:)``, then ``endString()``.
   mutating func beginString()
@@ -38,6 +44,8 @@ protocol JSONSink {
 
 extension JSONSink {
   var traceFragments: TraceFragments? { nil }
+  var written: Int? { nil }
+  mutating func rewrite(from start: Int, to end: Int) { preconditionFailure("rewrite without written bytes") }
 
   @inline(__always) mutating func string(_ s: String?) {
     if let s { string(s) } else { null() }
@@ -193,6 +201,13 @@ struct CompactJSON: JSONSink {
   @inline(__always) mutating func raw(_ p: UnsafePointer<UInt8>, _ n: Int) {
     beforeValue()
     out.append(p, n)
+  }
+
+  var written: Int? { out.count }
+
+  mutating func rewrite(from start: Int, to end: Int) {
+    beforeValue()
+    out.appendOwn(start, end)
   }
 
   @inline(__always) mutating func beginString() {

@@ -5,15 +5,17 @@
 /// version by its global version index, a provision with no version in force after them.
 final class TraceFragments: @unchecked Sendable {
   private let bytes: ByteBuffer
-  /// Where each fragment starts and ends in `bytes`.
-  private let ranges: [(start: Int, end: Int)]
-  /// The same fixed parts as values, shared by the trace entries of every application.
-  private let parts: [TraceEntry.FixedPart]
+  /// Where each fragment starts and ends in `bytes` (plain memory, read through ``View``).
+  private let ranges: UnsafeMutablePointer<(start: Int, end: Int)>
+  private let rangeCount: Int
+  /// The same fixed parts as values, shared by the trace entries of every application (plain
+  /// memory: an entry takes its part without the fragments being retained).
+  let parts: UnsafeMutablePointer<TraceEntry.FixedPart>
   /// Why each instrument does not apply, in words (``Evaluator/instrumentReason(_:_:)``).
   let instrumentReasons: [Evaluator.InstrumentReasons]
 
   /// The number of fragments.
-  var count: Int { ranges.count }
+  var count: Int { rangeCount }
 
   init(_ evaluator: Evaluator) {
     let rules = evaluator.rules
@@ -41,18 +43,40 @@ final class TraceFragments: @unchecked Sendable {
       ranges.append((start, bytes.count))
     }
     // Immutable from here (read by every trace entry without an exclusivity check).
-    self.parts = parts
+    self.parts = .allocate(capacity: max(1, parts.count))
+    self.parts.initialize(from: parts, count: parts.count)
     self.bytes = bytes
-    self.ranges = ranges
+    rangeCount = ranges.count
+    self.ranges = .allocate(capacity: max(1, ranges.count))
+    self.ranges.initialize(from: ranges, count: ranges.count)
   }
 
+  /// The fragments as plain pointers, for a whole trace: reading one then neither retains nor
+  /// releases the fragments (the caller keeps them alive while it writes).
+  struct View {
+    let bytes: UnsafePointer<UInt8>
+    let ranges: UnsafePointer<(start: Int, end: Int)>
+    let count: Int
+
+    /// Where fragment `i` lies.
+    @inline(__always) func fragment(_ i: Int) -> (UnsafePointer<UInt8>, Int) {
+      (bytes + ranges[i].start, ranges[i].end - ranges[i].start)
+    }
+  }
+
+  var view: View { View(bytes: UnsafePointer(bytes.base), ranges: UnsafePointer(ranges), count: rangeCount) }
+
   /// Fixed part `i`, to share.
-  @inline(__always) func part(_ i: Int) -> TraceEntry.FixedPart { parts[i] }
 
   /// Where fragment `i` lies.
   func fragment(_ i: Int) -> (UnsafePointer<UInt8>, Int) {
     (UnsafePointer(bytes.base) + ranges[i].start, ranges[i].end - ranges[i].start)
   }
 
-  deinit { bytes.free() }
+  deinit {
+    bytes.free()
+    ranges.deallocate()
+    parts.deinitialize(count: rangeCount)
+    parts.deallocate()
+  }
 }

@@ -175,8 +175,10 @@ extension Evaluator {
     provenance: UnsafeBufferPointer<UInt8>, fields: DecisionFields = .all, members: DecisionMembers = .all,
     into o: inout ByteBuffer
   ) {
-    o.reserve(4096)
+    o.reserve(run.tracing ? 32768 : 4096)
     var sink = CompactJSON(o)
+    // A trace's entries copy their fixed parts, written once (``TraceFragments``).
+    sink.traceFragments = run.traceParts
     withUnsafePointer(to: &run) { r in
       let content = VerdictContent(v: v, run: r, f: f, tables: tables, idBytes: id, provenance: provenance)
       DecisionEncoder.write(content, fields: fields, members: members, to: &sink)

@@ -14,7 +14,18 @@ extension Evaluator {
       run.trace = nil
     }
     run.tracing = trace
-    if trace && run.traceParts == nil { run.traceParts = t.traceFragments(self) }
+    if trace && run.traceParts == nil {
+      let parts = t.traceFragments(self)
+      run.traceParts = parts
+      run.traceFixedParts = UnsafePointer(parts.parts)
+    }
+    if trace {
+      if let memo = run.shortfallMemo {
+        memo.clear()
+      } else {
+        run.shortfallMemo = ShortfallMemo(t.conditions)
+      }
+    }
     if !run.whyNot.isEmpty { run.whyNot.removeAll() }
     if !run.scopeShortfalls.isEmpty { run.scopeShortfalls.removeAll() }
     if !run.scopeReasons.isEmpty { run.scopeReasons.removeAll() }

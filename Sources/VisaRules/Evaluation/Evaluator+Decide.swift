@@ -42,9 +42,9 @@ extension Evaluator {
     var next = 0
     while true {
       if let provisions {
-        let p = k < end ? ProvisionIndex(segment.entries[k].provision) : ProvisionIndex(-1)
+        let p = k < end ? Int(segment.entries[k].provision) : -1
         while next < provisions.count && provisions[next] != p {
-          recordOutOfForce(provisions[next], &run)
+          recordOutOfForce(ProvisionIndex(provisions[next]), &run)
           next += 1
         }
         next += 1
@@ -82,9 +82,9 @@ extension Evaluator {
   // The trace's side of `collect`, kept out of line: the plain walk never touches the rules'
   // provision records (reading them from the hot loop copied the compiled rules' header).
 
-  /// The provisions of a figure's group, in order.
-  @inline(never) func groupProvisions(_ figure: Figure, _ group: GroupIndex) -> [ProvisionIndex] {
-    rules.byFigure[figure.index][group].provisions.map(ProvisionIndex.init)
+  /// The provisions of a figure's group, in order (the rules' own list: nothing copied).
+  @inline(never) func groupProvisions(_ figure: Figure, _ group: GroupIndex) -> [Int] {
+    rules.byFigure[figure.index][group].provisions
   }
 
   /// Records a provision switched off by suspension `s`.

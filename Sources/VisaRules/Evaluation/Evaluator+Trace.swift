@@ -71,8 +71,7 @@ extension Evaluator {
 
   func record(_ p: ProvisionIndex, _ v: VersionIndex?, _ verdict: TraceEntry.Verdict, _ run: inout Run, _ shortfalls: [Shortfall] = []) {
     guard run.tracing else { return }
-    let parts = run.traceParts.unsafelyUnwrapped
-    let fixed = parts.part(v.map { tables.row(p, $0).value } ?? tables.versionInfo.count + p.value)
+    let fixed = run.traceFixedParts.unsafelyUnwrapped[v.map { tables.row(p, $0).value } ?? tables.versionInfo.count + p.value]
     run.trace!.append(TraceEntry(fixed, verdict: verdict, shortfalls: shortfalls, provisionIndex: p))
   }
 

@@ -5,7 +5,10 @@ extension Evaluator {
   /// A finder over the run's facts. It takes the run `inout` so that no copy of the working
   /// state is made to read three of its fields.
   func shortfallFinder(_ run: inout Run) -> ShortfallFinder {
-    ShortfallFinder(evaluator: self, facts: UnsafePointer(run.factsPointer), tripStart: run.input.tripStart, birth: run.input.birth)
+    ShortfallFinder(
+      evaluator: self, conditions: tables.conditions, facts: UnsafePointer(run.factsPointer), tripStart: run.input.tripStart,
+      birth: run.input.birth,
+      memo: run.tracing ? run.shortfallMemo : nil)
   }
 
   /// What a provision's version needed that the application did not give (empty when its

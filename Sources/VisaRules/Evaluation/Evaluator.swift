@@ -249,6 +249,8 @@ final class Evaluator: Sendable {
     var tracing = false
     /// With a trace: the fixed parts its entries share (``TraceFragments``), set by ``Evaluator/begin(_:_:trace:)``.
     var traceParts: TraceFragments?
+    /// `traceParts`' fixed parts, read without retaining `traceParts` (which keeps them).
+    var traceFixedParts: UnsafePointer<TraceEntry.FixedPart>?
     var consulted: UInt64 = 0
     /// The caller's options, as ``Evaluator/begin(_:_:trace:)`` last applied them.
     var chosen = ChosenOptions()
@@ -286,6 +288,8 @@ final class Evaluator: Sendable {
     var whyNot: [WhyNot] = []
     /// With a trace: why each instrument does not apply, found once per evaluation (by regime).
     var scopeShortfalls: [[Shortfall]?] = []
+    /// With a trace: the shortfalls worded so far in this evaluation (made at the first trace).
+    var shortfallMemo: ShortfallMemo?
     /// With a trace: why each instrument that does not apply does not, once worded
     /// (``Evaluator/instrumentReason(_:_:)``).
     var scopeReasons: [String?] = []

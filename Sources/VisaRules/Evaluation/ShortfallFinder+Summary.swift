@@ -15,11 +15,11 @@ struct ShortfallSummary: Equatable, ShortfallGathering {
     onlyHistory = aspect == .visaHistory
   }
 
-  static func leaf(_ n: EngineTables.Node, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Void)
-    -> ShortfallSummary
-  {
+  static func leaf(
+    _ n: EngineTables.Node, at node: Int32, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Void
+  ) -> ShortfallSummary {
     var s = ShortfallSummary(ShortfallFinder.aspect(of: n, quiet))
-    if n.op == .visas { s.leavesVisaUncounted = finder.leavesVisaUncounted(finder.evaluator.tables.conditions.queries[n.a]) }
+    if n.op == .visas { s.leavesVisaUncounted = finder.leavesVisaUncounted(finder.conditions.queries[n.a]) }
     return s
   }
 

@@ -3,7 +3,7 @@
 extension ShortfallFinder {
   /// The shortfall of leaf `n` (neither `all`, `any`, `not` nor `always`), which does not hold.
   func shortfall(_ n: EngineTables.Node, _ quiet: UnsafePointer<Facts>, _ w: inout ByteBuffer) -> Shortfall {
-    if n.op == .visas { return history(evaluator.tables.conditions.queries[n.a]) }
+    if n.op == .visas { return history(conditions.queries[n.a]) }
     w.removeAll()
     var withinReach = true
     let f = quiet.pointee
@@ -48,7 +48,7 @@ extension ShortfallFinder {
     case .purpose:
       w.append("needs the purpose ")
       let ids = evaluator.rules.vocabularyLists.lists.purposes.ids
-      let list = evaluator.tables.conditions.ints
+      let list = conditions.ints
       for i in n.a..<(n.a &+ n.b) {
         if i > n.a { w.append(" or ") }
         w.append(ids[list[i]])
@@ -145,7 +145,7 @@ extension ShortfallFinder {
   /// An exclusion that holds (the condition at `node` of a `not`), said with the applicant's
   /// own fact where it is one.
   func excluded(_ node: Int32, _ quiet: UnsafePointer<Facts>, _ w: inout ByteBuffer) {
-    let op = node < 0 ? EngineTables.Op.always : evaluator.tables.conditions.nodes[Int(node)].op
+    let op = node < 0 ? EngineTables.Op.always : conditions.nodes[Int(node)].op
     switch op {
     case .nationality, .residence, .lodgedIn, .destination, .hostNationality, .hostResidence:
       excludedFact(op, quiet.pointee, &w)
@@ -223,7 +223,7 @@ extension ShortfallFinder {
 
   /// A country list: its first six codes, then how many more.
   private func codes(_ n: EngineTables.Node, _ w: inout ByteBuffer) {
-    let list = evaluator.tables.conditions.codes
+    let list = conditions.codes
     for i in n.a..<(n.a &+ min(n.b, 6)) {
       if i > n.a { w.append(", ") }
       country(list[i], &w)
@@ -241,7 +241,6 @@ extension ShortfallFinder {
       w.append("a condition of the provision")
       return
     }
-    let conditions = evaluator.tables.conditions
     let n = conditions.nodes[Int(node)]
     switch n.op {
     case .all, .any:

@@ -7,9 +7,14 @@
 struct ShortfallFinder {
   /// The evaluator whose rules are read (a reference: making a finder copies no rule tables).
   unowned(unsafe) let evaluator: Evaluator
+  /// The evaluator's compiled conditions, a plain value (read in the walk without retaining
+  /// the evaluator's tables).
+  let conditions: ConditionTables
   let facts: UnsafePointer<Facts>
   let tripStart: Int
   let birth: LocalDate
+  /// With a trace: the evaluation's shortfalls worded so far (``ShortfallMemo``).
+  unowned(unsafe) let memo: ShortfallMemo?
 
   /// `nil` when the condition compiled at `node` holds; otherwise what it needs that the
   /// application does not give, in words.
@@ -47,7 +52,6 @@ struct ShortfallFinder {
     _ node: Int32, _ quiet: UnsafePointer<Facts>, historyOnly: Bool, _ context: inout G.Context
   ) -> G? {
     if node < 0 { return nil }
-    let conditions = evaluator.tables.conditions
     let n = conditions.nodes[Int(node)]
     switch n.op {
     case .always: return nil
@@ -97,7 +101,7 @@ struct ShortfallFinder {
     default:
       var ignored: UInt64 = 0
       if conditions.holds(node, quiet, &ignored) { return nil }
-      return G.leaf(n, self, quiet, &context)
+      return G.leaf(n, at: node, self, quiet, &context)
     }
   }
 
@@ -137,7 +141,7 @@ struct ShortfallFinder {
 
   /// The aspect of the condition at `node` as the exclusion of a `not` (-1: `always`).
   func exclusionAspect(_ node: Int32) -> Shortfall.Aspect {
-    node < 0 ? .person : ShortfallFinder.aspect(of: evaluator.tables.conditions.nodes[Int(node)].op)
+    node < 0 ? .person : ShortfallFinder.aspect(of: conditions.nodes[Int(node)].op)
   }
 }
 
@@ -149,9 +153,10 @@ struct ShortfallFinder {
 protocol ShortfallGathering {
   /// What the gathering needs besides the finder (a buffer for the words and the list, or nothing).
   associatedtype Context
-  /// The gathering of leaf `n`, which does not hold.
-  static func leaf(_ n: EngineTables.Node, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Context)
-    -> Self
+  /// The gathering of leaf `n` (at index `node`), which does not hold.
+  static func leaf(
+    _ n: EngineTables.Node, at node: Int32, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Context
+  ) -> Self
   /// The gathering of a `not` whose condition (at `child`) holds.
   static func excluded(_ child: Int32, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Context)
     -> Self
@@ -184,10 +189,15 @@ struct WordedShortfalls: ShortfallGathering {
   var mark: Int
   var end: Int
 
-  static func leaf(_ n: EngineTables.Node, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Context)
-    -> WordedShortfalls
-  {
-    let shortfall = finder.shortfall(n, quiet, &context.words)
+  static func leaf(
+    _ n: EngineTables.Node, at node: Int32, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Context
+  ) -> WordedShortfalls {
+    let shortfall: Shortfall
+    if let memo = finder.memo {
+      shortfall = memo.leaf(node) { finder.shortfall(n, quiet, &context.words) }
+    } else {
+      shortfall = finder.shortfall(n, quiet, &context.words)
+    }
     context.list.append(shortfall)
     return WordedShortfalls(mark: context.list.count - 1, end: context.list.count)
   }
@@ -195,10 +205,16 @@ struct WordedShortfalls: ShortfallGathering {
   static func excluded(_ child: Int32, _ finder: ShortfallFinder, _ quiet: UnsafePointer<Facts>, _ context: inout Context)
     -> WordedShortfalls
   {
-    context.words.removeAll()
-    finder.excluded(child, quiet, &context.words)
-    let text = String(decoding: context.words.buffer, as: UTF8.self)
-    context.list.append(Shortfall(aspect: finder.exclusionAspect(child), text: text))
+    func word() -> Shortfall {
+      context.words.removeAll()
+      finder.excluded(child, quiet, &context.words)
+      return Shortfall(aspect: finder.exclusionAspect(child), text: String(decoding: context.words.buffer, as: UTF8.self))
+    }
+    if child >= 0, let memo = finder.memo {
+      context.list.append(memo.exclusion(child, word))
+    } else {
+      context.list.append(word())
+    }
     return WordedShortfalls(mark: context.list.count - 1, end: context.list.count)
   }
 

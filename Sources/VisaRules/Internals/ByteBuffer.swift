@@ -41,6 +41,12 @@ struct ByteBuffer {
     appendUnchecked(p, n)
   }
 
+  /// Bytes `start..<end` of this buffer, appended again.
+  @inline(__always) mutating func appendOwn(_ start: Int, _ end: Int) {
+    reserve(end - start)
+    appendUnchecked(base + start, end - start)
+  }
+
   /// A byte, room for it reserved before.
   @inline(__always) mutating func appendUnchecked(_ b: UInt8) {
     base[count] = b

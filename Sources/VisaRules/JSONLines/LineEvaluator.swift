@@ -3,17 +3,15 @@
 /// Every line is decoded by the contract's one reader (``Application/init(jsonBytes:)``), then
 /// checked and evaluated in the order ``RuleBook/evaluate(_:options:)`` follows, so a line gives
 /// the same decision or the same error as a single evaluation. Without alternatives, and with
-/// options the rule book knows, the evaluation reuses one working state (with a trace, the
-/// decision's JSON; without, the decision written from precomputed fragments,
-/// ``Evaluator/writeJSON(_:_:_:id:into:)``); otherwise it goes through
+/// options the rule book knows, the evaluation reuses one working state and writes the decision
+/// from precomputed fragments (``Evaluator/writeJSON(_:_:_:id:provenance:fields:members:into:)``;
+/// a trace's entries from their written fixed parts, ``TraceFragments``); otherwise it goes through
 /// ``RuleBook/evaluate(_:options:)`` and the decision's JSON.
 struct LineEvaluator {
   let book: RuleBook
   let options: EvaluationOptions
   let chosen: Evaluator.ChosenOptions?
   let batch: JSONFragments?
-  /// With a trace: the entries' fixed parts, written once.
-  let traceFragments: TraceFragments?
   var run: Evaluator.Run
   /// The book's provenance as JSON, copied into every decision (``RuleBook/provenanceFragment``).
   let provenance: UnsafeBufferPointer<UInt8>
@@ -33,8 +31,7 @@ struct LineEvaluator {
     run = Evaluator.Run(book.evaluator)
     self.options = options
     chosen = !direct || options.alternatives ? nil : try? book.evaluator.choose(options.options)
-    batch = chosen == nil || options.trace ? nil : book.evaluator.tables.fragments(book.compiled)
-    traceFragments = chosen != nil && options.trace ? book.evaluator.tables.traceFragments(book.evaluator) : nil
+    batch = chosen == nil ? nil : book.evaluator.tables.fragments(book.compiled)
   }
 
   func free() {}
@@ -46,20 +43,9 @@ struct LineEvaluator {
     general.resetState()
     do throws(VisaRulesError) {
       try Application.decode(line, into: &app, strings: &strings)
-      if let chosen {
+      if let chosen, let batch {
         let evaluator = book.evaluator
         try evaluator.start(app, chosen, trace: options.trace, in: &run)
-        guard let batch else {
-          // Traced: the decision's JSON, trace included, written straight into the block's buffer.
-          var decision = try evaluator.decision(for: app, &run)
-          decision.provenance = book.provenance
-          out.reserve(32768)
-          var sink = CompactJSON(out)
-          sink.traceFragments = traceFragments
-          DecisionEncoder.write(decision, fields: options.fields, members: options.members, to: &sink)
-          out = sink.out
-          return true
-        }
         let fields = options.fields
         let verdict = try evaluator.verdict(&run, for: fields)
         if var id = app.id {
