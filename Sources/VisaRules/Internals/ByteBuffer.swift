@@ -181,39 +181,62 @@ struct ByteBuffer {
 
   /// The bytes of a JSON string's content, escaped as ``JSONWriter`` escapes them.
   mutating func escaped(_ p: UnsafePointer<UInt8>, _ n: Int) {
-    // One pass for the usual clean text: eight bytes checked for a quote, a backslash or a
-    // control character, and copied, at a time.
+    // One pass for the usual clean text: sixteen bytes checked for a quote, a backslash or a
+    // control character, and copied, at a time; the last few bytes as the eight that end the
+    // text (overlapping bytes already copied), not one by one.
     reserve(n)
     var i = 0
     let out = UnsafeMutableRawPointer(base + count)
-    while n - i >= 8 {
-      let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-      if ByteBuffer.needsEscape(x) { break }
+    let text = UnsafeRawPointer(p)
+    while n - i >= 16 {
+      let x = text.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      let y = text.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+      if ByteBuffer.escapeBits(x) | ByteBuffer.escapeBits(y) != 0 { break }
       out.storeBytes(of: x, toByteOffset: i, as: UInt64.self)
-      i += 8
+      out.storeBytes(of: y, toByteOffset: i + 8, as: UInt64.self)
+      i += 16
+    }
+    if n - i >= 8 {
+      let x = text.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      if ByteBuffer.escapeBits(x) == 0 {
+        out.storeBytes(of: x, toByteOffset: i, as: UInt64.self)
+        i += 8
+      }
     }
     if n - i < 8 {
-      while i < n {
-        let c = p[i]
-        if c < 0x20 || c == 0x22 || c == 0x5C { break }
-        out.storeBytes(of: c, toByteOffset: i, as: UInt8.self)
-        i += 1
-      }
-      if i == n {
-        count += n
-        return
+      if n >= 8 {
+        // The last eight bytes: those before `i` are clean already.
+        let x = text.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        if ByteBuffer.escapeBits(x) == 0 {
+          out.storeBytes(of: x, toByteOffset: n - 8, as: UInt64.self)
+          count += n
+          return
+        }
+      } else {
+        while i < n {
+          let c = p[i]
+          if c < 0x20 || c == 0x22 || c == 0x5C { break }
+          out.storeBytes(of: c, toByteOffset: i, as: UInt8.self)
+          i += 1
+        }
+        if i == n {
+          count += n
+          return
+        }
       }
     }
     count += i
     escapedSlowly(p + i, n - i)
   }
 
-  /// Whether any of the eight bytes of `x` is a quote, a backslash or a control character.
-  @inline(__always) static func needsEscape(_ x: UInt64) -> Bool {
+  /// Non-zero when any of the eight bytes of `x` is a quote, a backslash or a control
+  /// character (the high bit of each such byte set; bytes after the first such one may be
+  /// flagged too).
+  @inline(__always) static func escapeBits(_ x: UInt64) -> UInt64 {
     let q = x ^ 0x2222_2222_2222_2222
     let b = x ^ 0x5C5C_5C5C_5C5C_5C5C
     let ones: UInt64 = 0x0101_0101_0101_0101
-    return ((q &- ones) & ~q | (b &- ones) & ~b | (x &- 0x2020_2020_2020_2020) & ~x) & 0x8080_8080_8080_8080 != 0
+    return ((q &- ones) & ~q | (b &- ones) & ~b | (x &- 0x2020_2020_2020_2020) & ~x) & 0x8080_8080_8080_8080
   }
 
   /// Text with something to escape, byte by byte.
