@@ -166,26 +166,37 @@ struct PolicyOutcome {
   /// The provision that says no visa is required, when none is.
   var exemptBy: String?
 
-  init(_ d: Decision) {
-    // No visa required: no fee, no visa.
-    exemptBy = d.eligibility.visaRequired.flatMap { $0.value ? nil : $0.citationText }
-    fee = d.fee?.amount.cents ?? 0
-    feeProvision = d.fee?.ruling.citationText ?? exemptBy ?? "—"
-    waiver = d.fee?.waiver.map { $0.citationText }
-    if let v = d.validity {
-      validity = v.entries == .multiple ? (v.maxMonths ?? 0) : 0
-      validityRestricted = v.entries != .multiple && v.restrictedBy != nil
-      validityProvision =
-        v.entries == .multiple
-        ? (v.ruling?.citationText ?? "—") : (v.restrictedBy ?? v.ruling?.citationText ?? PolicyOutcome.noEntitlement)
+  /// The outcome of verdict `v`, with the texts the decision built from it carries (each
+  /// the deciding version's citation as worded at load), without building the decision: a
+  /// comparison evaluates every application twice and reads only these figures.
+  init(_ v: Evaluator.Verdict, _ e: Evaluator) {
+    let rules = e.rules
+    func text(_ o: Evaluator.Outcome) -> String { rules.provisions[o.provision].versions[o.version].citationText }
+    exemptBy = v.visaRequired.flatMap { $0.number == 1 ? nil : text($0) }
+    if let f = v.fee {
+      fee = f.number
+      feeProvision = text(f)
+      waiver = rules.provisions[f.provision].kind == "waiver" ? text(f) : nil
+      if v.validityMultiple {
+        validity = v.validityMonths ?? 0
+        validityProvision = v.validityRuling.map(text) ?? "—"
+      } else {
+        let restriction = v.validityRestrictedBy.map { "\(rules.suspensions[$0].citation) (\(rules.suspensions[$0].id))" }
+        validity = 0
+        validityRestricted = restriction != nil
+        validityProvision = restriction ?? v.validityRuling.map(text) ?? PolicyOutcome.noEntitlement
+      }
+      standardDays = v.standard?.number
+      daysProvision = v.standard.map(text)
     } else {
+      fee = 0
+      feeProvision = exemptBy ?? "—"
+      waiver = nil
       validity = 0
       validityProvision = exemptBy ?? "—"
     }
-    standardDays = d.processing?.standardDays?.value
-    daysProvision = d.processing?.standardDays?.citationText
-    canLodge = d.eligibility.canLodge
-    lodgingProvision = d.eligibility.lodgingAvailable?.citationText
+    canLodge = v.lodgingAvailable.map { $0.number == 1 } ?? true
+    lodgingProvision = v.lodgingAvailable.map(text)
   }
 
   /// What a single-entry outcome cites when no provision gave or took a multiple-entry visa.
@@ -327,12 +338,24 @@ extension RuleBook {
   func record(
     _ app: Application, lineNumber: Int, with reform: RuleBook, options: EvaluationOptions, into part: inout PolicyComparison, examples: Int
   ) {
-    guard let a = try? evaluate(app, options: options), let b = try? reform.evaluate(app, options: options) else {
+    // As ``evaluate(_:options:)`` decides (its checks, then one evaluation; alternatives change
+    // none of the figures compared), read from the verdict as the workers read it.
+    func outcome(_ book: RuleBook) -> PolicyOutcome? {
+      do throws(VisaRulesError) {
+        try book.evaluator.checkCoverage(app)
+        try app.validate()
+        var run = try book.evaluator.prepare(app, userOptions: options.options, trace: false)
+        return PolicyOutcome(try book.evaluator.verdict(&run), book.evaluator)
+      } catch {
+        return nil
+      }
+    }
+    guard let a = outcome(self), let b = outcome(reform) else {
       part.base.errors += 1
       part.reform.errors += 1
       return
     }
-    part.record(app, lineNumber: lineNumber, base: PolicyOutcome(a), reform: PolicyOutcome(b), examples: examples)
+    part.record(app, lineNumber: lineNumber, base: a, reform: b, examples: examples)
   }
 }
 
@@ -387,7 +410,7 @@ final class ComparisonWorker {
     let evaluator = book.evaluator
     do throws(VisaRulesError) {
       try evaluator.start(app, chosen, trace: false, in: &run)
-      return PolicyOutcome(try evaluator.decision(for: app, &run))
+      return PolicyOutcome(try evaluator.verdict(&run), evaluator)
     } catch {
       return nil
     }
