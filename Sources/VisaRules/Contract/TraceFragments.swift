@@ -66,13 +66,6 @@ final class TraceFragments: @unchecked Sendable {
 
   var view: View { View(bytes: UnsafePointer(bytes.base), ranges: UnsafePointer(ranges), count: rangeCount) }
 
-  /// Fixed part `i`, to share.
-
-  /// Where fragment `i` lies.
-  func fragment(_ i: Int) -> (UnsafePointer<UInt8>, Int) {
-    (UnsafePointer(bytes.base) + ranges[i].start, ranges[i].end - ranges[i].start)
-  }
-
   deinit {
     bytes.free()
     ranges.deallocate()

@@ -146,12 +146,20 @@ extension ShortfallFinder {
   /// own fact where it is one.
   func excluded(_ node: Int32, _ quiet: UnsafePointer<Facts>, _ w: inout ByteBuffer) {
     let op = node < 0 ? EngineTables.Op.always : conditions.nodes[Int(node)].op
-    switch op {
-    case .nationality, .residence, .lodgedIn, .destination, .hostNationality, .hostResidence:
+    if ShortfallFinder.isWordedWithOwnFact(op) {
       excludedFact(op, quiet.pointee, &w)
-    default:
+    } else {
       w.append("excluded: ")
       describe(node, &w)
+    }
+  }
+
+  /// Whether a requirement of operation `op` (a country list) is worded with the applicant's own
+  /// fact only, whatever the list: as a leaf that does not hold and as an exclusion that does.
+  static func isWordedWithOwnFact(_ op: EngineTables.Op) -> Bool {
+    switch op {
+    case .nationality, .residence, .lodgedIn, .destination, .hostNationality, .hostResidence: return true
+    default: return false
     }
   }
 

@@ -79,7 +79,7 @@ final class ShortfallMemo {
 
   /// What a node's words depend on besides the facts.
   private struct Requirement: Hashable {
-    var op: UInt8
+    var op: EngineTables.Op
     var a = 0
     var b = 0
     var query: HistoryQuery?
@@ -93,12 +93,12 @@ final class ShortfallMemo {
 
     init(_ c: ConditionTables, _ i: Int) {
       let n = c.nodes[i]
-      op = n.op.rawValue
+      op = n.op
       switch n.op {
       case .always, .all, .any, .not:
         role = 2
         node = i
-      case .nationality, .residence, .lodgedIn, .destination, .hostNationality, .hostResidence:
+      case _ where ShortfallFinder.isWordedWithOwnFact(n.op):
         break  // worded with the applicant's own country
       case .visas: query = c.queries[n.a]
       case .purpose: purposes = (n.a..<(n.a &+ n.b)).map { c.ints[$0] }
@@ -110,22 +110,9 @@ final class ShortfallMemo {
 
     init(excluding r: Requirement, node i: Int) {
       self = r
-      if role == 2 || !ShortfallMemo.excludedByFact(op) {
-        // "excluded: " and the condition described.
-        role = 1
-        node = i
-      } else {
-        role = 1
-      }
-    }
-  }
-
-  /// Whether an exclusion of a leaf with operation `op` is worded with the applicant's own fact
-  /// only (``ShortfallFinder/excluded(_:_:_:)``).
-  private static func excludedByFact(_ op: UInt8) -> Bool {
-    switch EngineTables.Op(rawValue: op) {
-    case .nationality, .residence, .lodgedIn, .destination, .hostNationality, .hostResidence: return true
-    default: return false
+      role = 1
+      // Unless worded with the applicant's own fact: "excluded: " and the condition described.
+      if r.role == 2 || !ShortfallFinder.isWordedWithOwnFact(op) { node = i }
     }
   }
 }
