@@ -73,3 +73,19 @@ final class TraceFragments: @unchecked Sendable {
     parts.deallocate()
   }
 }
+
+extension TraceFragments {
+  /// The fragments as an evaluation's working state holds them (``Evaluator/Run/traceParts``): the
+  /// owner, and its fixed parts as a plain pointer, so that recording a trace entry reads its part
+  /// without retaining the owner. The pointer is valid as long as this value lives (it keeps the
+  /// owner, which keeps the parts).
+  struct Held {
+    let fragments: TraceFragments
+    let fixedParts: UnsafePointer<TraceEntry.FixedPart>
+
+    init(_ fragments: TraceFragments) {
+      self.fragments = fragments
+      fixedParts = UnsafePointer(fragments.parts)
+    }
+  }
+}

@@ -178,7 +178,7 @@ extension Evaluator {
     o.reserve(run.tracing ? 32768 : 4096)
     var sink = CompactJSON(o)
     // A trace's entries copy their fixed parts, written once (``TraceFragments``).
-    sink.traceFragments = run.traceParts
+    sink.traceFragments = run.traceParts?.fragments
     withUnsafePointer(to: &run) { r in
       let content = VerdictContent(v: v, run: r, f: f, tables: tables, idBytes: id, provenance: provenance)
       DecisionEncoder.write(content, fields: fields, members: members, to: &sink)

@@ -15,9 +15,7 @@ extension Evaluator {
     }
     run.tracing = trace
     if trace && run.traceParts == nil {
-      let parts = t.traceFragments(self)
-      run.traceParts = parts
-      run.traceFixedParts = UnsafePointer(parts.parts)
+      run.traceParts = TraceFragments.Held(t.traceFragments(self))
     }
     if trace {
       if let memo = run.shortfallMemo {

@@ -11,7 +11,7 @@ extension Evaluator {
   }
 
   private func instrumentReasonWords(_ regime: InstrumentIndex, _ run: Run) -> String {
-    let reasons = run.traceParts.unsafelyUnwrapped.instrumentReasons[regime.value]
+    let reasons = run.traceParts.unsafelyUnwrapped.fragments.instrumentReasons[regime.value]
     let info = tables.instrumentInfo[regime]
     let day = run.facts.lodging
     if day < info.from || day > info.until {
@@ -71,7 +71,7 @@ extension Evaluator {
 
   func record(_ p: ProvisionIndex, _ v: VersionIndex?, _ verdict: TraceEntry.Verdict, _ run: inout Run, _ shortfalls: [Shortfall] = []) {
     guard run.tracing else { return }
-    let fixed = run.traceFixedParts.unsafelyUnwrapped[v.map { tables.row(p, $0).value } ?? tables.versionInfo.count + p.value]
+    let fixed = run.traceParts.unsafelyUnwrapped.fixedParts[v.map { tables.row(p, $0).value } ?? tables.versionInfo.count + p.value]
     run.trace!.append(TraceEntry(fixed, verdict: verdict, shortfalls: shortfalls, provisionIndex: p))
   }
 

@@ -247,10 +247,9 @@ final class Evaluator: Sendable {
     var trace: [TraceEntry]?
     /// `trace != nil`, read without touching the array (the hot loops ask it for every group).
     var tracing = false
-    /// With a trace: the fixed parts its entries share (``TraceFragments``), set by ``Evaluator/begin(_:_:trace:)``.
-    var traceParts: TraceFragments?
-    /// `traceParts`' fixed parts, read without retaining `traceParts` (which keeps them).
-    var traceFixedParts: UnsafePointer<TraceEntry.FixedPart>?
+    /// With a trace: the fixed parts its entries share (``TraceFragments``) and a plain pointer to
+    /// them, set together by ``Evaluator/begin(_:_:trace:)``.
+    var traceParts: TraceFragments.Held?
     var consulted: UInt64 = 0
     /// The caller's options, as ``Evaluator/begin(_:_:trace:)`` last applied them.
     var chosen = ChosenOptions()

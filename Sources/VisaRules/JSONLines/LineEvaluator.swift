@@ -10,8 +10,9 @@
 struct LineEvaluator {
   let book: RuleBook
   let options: EvaluationOptions
-  let chosen: Evaluator.ChosenOptions?
-  let batch: JSONFragments?
+  /// For the direct path (see above): the options checked once and the decision's precomputed
+  /// fragments; nil when every line goes through ``RuleBook/evaluate(_:options:)``.
+  let directPath: (chosen: Evaluator.ChosenOptions, fragments: JSONFragments)?
   var run: Evaluator.Run
   /// The book's provenance as JSON, copied into every decision (``RuleBook/provenanceFragment``).
   let provenance: UnsafeBufferPointer<UInt8>
@@ -30,8 +31,11 @@ struct LineEvaluator {
     provenance = book.provenanceFragment.bytes
     run = Evaluator.Run(book.evaluator)
     self.options = options
-    chosen = !direct || options.alternatives ? nil : try? book.evaluator.choose(options.options)
-    batch = chosen == nil ? nil : book.evaluator.tables.fragments(book.compiled)
+    if direct && !options.alternatives, let chosen = try? book.evaluator.choose(options.options) {
+      directPath = (chosen, book.evaluator.tables.fragments(book.compiled))
+    } else {
+      directPath = nil
+    }
   }
 
   func free() {}
@@ -43,7 +47,7 @@ struct LineEvaluator {
     general.resetState()
     do throws(VisaRulesError) {
       try Application.decode(line, into: &app, strings: &strings)
-      if let chosen, let batch {
+      if case let (chosen, batch)? = directPath {
         let evaluator = book.evaluator
         try evaluator.start(app, chosen, trace: options.trace, in: &run)
         let fields = options.fields
