@@ -80,3 +80,36 @@ struct EntryDayNoticeTests {
     #expect(differ > 0)
   }
 }
+
+/// The Entry/Exit System registers every third-country national's border crossing, visa or
+/// not: a visa applicant's EES notice is also the one of the day of entry (world.md §6 [C]).
+struct VisaApplicantEntryNoticeTests {
+  static func warnings(_ nationality: CountryCode, lodged: String, entry: String) throws -> [String] {
+    let app = ExemptDecisionTests.application(nationality, lodged: lodged, entry: entry)
+    let d = try EntryDayNoticeTests.book.evaluate(app)
+    #expect(d.eligibility.visaRequired?.value == true)
+    return d.warnings
+  }
+
+  @Test func aTripEnteringInFullOperationReadsItWhateverTheLodgingDate() throws {
+    // Lodged during the progressive start, entering after full operation began (2026-04-10).
+    let w = try Self.warnings("IN", lodged: "2026-04-01", entry: "2026-05-11")
+    #expect(EntryDayNoticeTests.hasEES(w, "full operation since 2026-04-10"))
+    #expect(!EntryDayNoticeTests.hasEES(w, "progressive start"))
+  }
+
+  @Test func theStartIsReadOnTheDayOfEntry() throws {
+    let before = try Self.warnings("IN", lodged: "2025-09-01", entry: "2025-10-11")
+    #expect(!before.contains { $0.contains("Entry/Exit System") })
+    let on = try Self.warnings("IN", lodged: "2025-09-01", entry: "2025-10-12")
+    #expect(EntryDayNoticeTests.hasEES(on, "progressive start from 2025-10-12"))
+  }
+
+  @Test func theTraceSaysTheEntryDayDecidedTheNotice() throws {
+    let app = ExemptDecisionTests.application("IN", lodged: "2026-04-01", entry: "2026-05-11")
+    let d = try EntryDayNoticeTests.book.evaluate(app, options: EvaluationOptions(trace: true))
+    let ees = d.trace.filter { $0.provision.hasPrefix("reg-2017-2226.") }
+    #expect(ees.contains { $0.provision == "reg-2017-2226.full-operation" && $0.verdict == .applied })
+    #expect(!ees.contains { $0.provision == "reg-2017-2226.progressive-start" && $0.verdict == .applied })
+  }
+}

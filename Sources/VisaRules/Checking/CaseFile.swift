@@ -15,7 +15,8 @@
 ///
 /// A case's `application` is merged into `defaults.application` (objects key by key, anything
 /// else replaced). `expect` maps paths in the decision JSON (`fee.waiver.citation`,
-/// `warnings[0]`) to a value, or to `{"contains": "text"}`. A case may instead expect an error:
+/// `warnings[0]`) to a value, or to `{"contains": "text"}` and/or `{"excludes": "text"}` (no
+/// string containing the text). A case may instead expect an error:
 /// `"expectError": {"kind": "unknownValue", "field": "applicant.categories[0]"}`.
 public struct CaseResult: Hashable, Sendable {
   /// The file the case comes from.
@@ -157,10 +158,17 @@ extension RuleBook {
 
   /// Nil when `got` matches `expected`, else what differs.
   static func mismatch(expected: JSONValue, got: JSONValue?) -> String? {
-    if let needle = expected["contains"]?.string, expected.members?.count == 1 {
-      if let s = got?.string, s.contains(needle) { return nil }
-      if let list = got?.elements, list.contains(where: { $0.string?.contains(needle) == true }) { return nil }
-      return "expected something containing \"\(needle)\", got \(render(got))"
+    if let members = expected.members, !members.isEmpty,
+      members.allSatisfy({ ($0.key == "contains" || $0.key == "excludes") && $0.value.string != nil })
+    {
+      let strings = got?.elements.map { $0.compactMap(\.string) } ?? got?.string.map { [$0] } ?? []
+      for m in members {
+        let needle = m.value.string!
+        let found = strings.contains { $0.contains(needle) }
+        if m.key == "contains" && !found { return "expected something containing \"\(needle)\", got \(render(got))" }
+        if m.key == "excludes" && found { return "expected nothing containing \"\(needle)\", got \(render(got))" }
+      }
+      return nil
     }
     let gotValue = got ?? JSONValue(kind: .null, offset: 0)
     if equal(expected, gotValue) { return nil }

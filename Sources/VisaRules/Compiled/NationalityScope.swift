@@ -21,6 +21,11 @@ final class NationalityScope: @unchecked Sendable {
   /// history, a fast track's seniority).
   let requirementReadsDayFacts: Bool
 
+  /// The same for the notices of the day of entry (`eligibility.entryNotice`), whose age stays
+  /// the lodging date's: the entry-day pass runs only when they may read other rules or facts.
+  let entryNoticeStarts: Table<Int>
+  let entryNoticesReadDayFacts: Bool
+
   /// The nationality's code (nil: the slot of any other code, which filters nothing).
   let code: UInt16?
   /// The date segments without the entries this nationality can never fall under, shared with
@@ -43,6 +48,30 @@ final class NationalityScope: @unchecked Sendable {
     let code: UInt16? = slot < Self.slots - 1 ? UInt16(65 + slot / 26) << 8 | UInt16(65 + slot % 26) : nil
     self.code = code
     func canHold(_ c: Condition) -> Bool { code.map { c.canHold(nationality: $0) } ?? true }
+    var list: [Int32] = []
+    var inScope = Array(repeating: false, count: rules.instruments.count)
+    for (i, inst) in rules.instruments.enumerated() where canHold(inst.scope) {
+      list.append(Int32(i))
+      inScope[i] = true
+    }
+    let requirement = Self.stretches(of: .visaRequired, ageChanges: true, rules, inScope: inScope, canHold)
+    let entry = Self.stretches(of: .entryNotice, ageChanges: false, rules, inScope: inScope, canHold)
+    requirementReadsDayFacts = requirement.readsDayFacts
+    entryNoticesReadDayFacts = entry.readsDayFacts
+    instruments = Table(list)
+    canApply = Table(inScope)
+    requirementStarts = Table(requirement.starts)
+    entryNoticeStarts = Table(entry.starts)
+    tests = ScopeTests(instruments, nationality: code, tables)
+    cut = code.map { Self.cut(for: $0, tables, sharing: others) }
+  }
+
+  /// The first days of the stretches on which `figure` reads the same rules (see
+  /// ``requirementStarts``), and whether a condition it reads tests a fact that differs between
+  /// the lodging day and the day of entry (`ageChanges`: whether the age is one of them).
+  private static func stretches(
+    of figure: Figure, ageChanges: Bool, _ rules: CompiledRules, inScope: [Bool], _ canHold: (Condition) -> Bool
+  ) -> (starts: [Int], readsDayFacts: Bool) {
     // Cut days, sorted and made unique at the end (a list: no set type to instantiate at start-up).
     var days: [Int] = []
     func add(_ from: Int, _ until: Int) {
@@ -57,22 +86,19 @@ final class NationalityScope: @unchecked Sendable {
       c.forEachLeaf { leaf in
         switch leaf {
         case .documentIssued(let low, let high): add(low, high)
-        case .age, .daysBeforeTrip, .visas: readsDayFacts = true
+        case .age: if ageChanges { readsDayFacts = true }
+        case .daysBeforeTrip, .visas: readsDayFacts = true
         case .fastTrack(_, let months) where months > 0: readsDayFacts = true
         default: break
         }
       }
     }
-    var list: [Int32] = []
-    var inScope = Array(repeating: false, count: rules.instruments.count)
-    // An instrument bears on the requirement through its own provisions on it, or its
-    // policies' settings (options the conditions read); an amendment's provisions belong to
-    // the instrument they amend.
+    // An instrument bears on the figure through its own provisions on it, or its policies'
+    // settings (options the conditions read); an amendment's provisions belong to the
+    // instrument they amend.
     var bears = Array(repeating: false, count: rules.instruments.count)
-    for group in rules.byFigure[Figure.visaRequired.index] { bears[group.regime] = true }
-    for (i, inst) in rules.instruments.enumerated() where canHold(inst.scope) {
-      list.append(Int32(i))
-      inScope[i] = true
+    for group in rules.byFigure[figure.index] { bears[group.regime] = true }
+    for (i, inst) in rules.instruments.enumerated() where inScope[i] {
       guard bears[i] || !inst.settings.isEmpty else { continue }
       add(inst.from, inst.until)
       readDayFacts(inst.scope)
@@ -81,7 +107,7 @@ final class NationalityScope: @unchecked Sendable {
         readDayFacts(rules.suspensions[s].appliesTo)
       }
     }
-    for group in rules.byFigure[Figure.visaRequired.index] where inScope[group.regime] {
+    for group in rules.byFigure[figure.index] where inScope[group.regime] {
       for p in group.provisions {
         let versions = rules.provisions[p].versions
         for v in versions.indices where canHold(versions[v].condition) {
@@ -98,12 +124,7 @@ final class NationalityScope: @unchecked Sendable {
     var starts = [Int.min]
     starts.reserveCapacity(days.count + 1)
     for day in days where day != starts[starts.count - 1] { starts.append(day) }
-    requirementReadsDayFacts = readsDayFacts
-    instruments = Table(list)
-    canApply = Table(inScope)
-    requirementStarts = Table(starts)
-    tests = ScopeTests(instruments, nationality: code, tables)
-    cut = code.map { Self.cut(for: $0, tables, sharing: others) }
+    return (starts, readsDayFacts)
   }
 
   /// The cut of the date segments for nationality `code`: that of a scope in `others` dropping
@@ -123,6 +144,7 @@ final class NationalityScope: @unchecked Sendable {
     instruments.free()
     canApply.free()
     requirementStarts.free()
+    entryNoticeStarts.free()
   }
 
   /// Segment `index` (`base`) without the entries whose condition is false for this nationality
@@ -146,6 +168,12 @@ final class NationalityScope: @unchecked Sendable {
   @inline(__always) func sameRequirementRules(_ a: Int, _ b: Int) -> Bool {
     !requirementReadsDayFacts
       && DateSegments.index(of: a, in: requirementStarts) == DateSegments.index(of: b, in: requirementStarts)
+  }
+
+  /// Whether the notices of the day of entry read the same rules and facts on both days.
+  @inline(__always) func sameEntryNoticeRules(_ a: Int, _ b: Int) -> Bool {
+    !entryNoticesReadDayFacts
+      && DateSegments.index(of: a, in: entryNoticeStarts) == DateSegments.index(of: b, in: entryNoticeStarts)
   }
 }
 

@@ -40,6 +40,7 @@ extension Evaluator {
 
     // The visa requirement comes first: without one, no visa figure is due.
     let onEntry = try visaRequirementOnEntry(&run)
+    let entryNotices = full ? try entryNoticesOnEntry(&run) : nil
     var required = try decide(.visaRequired, &run)
     if let entry = onEntry {
       if entry.outcome?.number != required?.number {
@@ -114,6 +115,13 @@ extension Evaluator {
     }
     guard full else { return v }
     _ = try decide(.notice, &run, list: .notices)
+    if let e = entryNotices {
+      run.notices.append(contentsOf: e.notices)
+      run.trace = run.trace.map { $0 + e.trace }
+      run.consulted |= e.consulted
+    } else {
+      _ = try decide(.entryNotice, &run, list: .notices)
+    }
     if run.tracing {
       let found = whyNot(v, &run)
       run.whyNot = found
@@ -171,16 +179,35 @@ extension Evaluator {
     return (day.value, day.trace)
   }
 
-  /// The travel notices of a visa-free traveller (the 90/180-day rule, the Entry/Exit System,
-  /// ETIAS) concern the border crossing: the rules in force are those of the day of entry
+  /// The notices of the day of entry of a traveller who needs a visa (the Entry/Exit System,
+  /// `eligibility.entryNotice`), when that day reads other rules than the lodging date: decided
+  /// on the rules of the day of entry, with the age of the lodging date, before anything else of
+  /// `run` (which the pass begins again). `nil`: the lodging date's rules give the same notices.
+  private func entryNoticesOnEntry(
+    _ run: inout Run
+  ) throws(VisaRulesError) -> (notices: [VersionRow], trace: [TraceEntry], consulted: UInt64)? {
+    let lodging = run.input.lodging
+    let entry = run.input.tripStart
+    guard entry != lodging, tables.groupCount[Figure.entryNotice.index] > 0 else { return nil }
+    if let scope = run.scope, scope.sameEntryNoticeRules(entry, lodging) { return nil }
+    let day = try onEntryDay(&run, keepingAge: true) { (run) throws(VisaRulesError) in
+      _ = try decide(.entryNotice, &run, list: .notices)
+      return Array(run.notices)
+    }
+    return (day.value, day.trace, day.consulted)
+  }
+
+  /// The travel notices of a visa-free traveller (the Entry/Exit System, ETIAS, the 90/180-day
+  /// rule) concern the border crossing: the rules in force are those of the day of entry
   /// (`trip.start`), whatever the lodging date. Ages stay as on the lodging date, the day the
   /// traveller asks (ETIAS fees depend on the age "at the time of the application", Art. 18(2)).
   /// Everything else of `run` stays as on the lodging date; the entry day's trace entries follow
-  /// the lodging date's.
+  /// the lodging date's. The notices for every traveller (`eligibility.entryNotice`) come first.
   private func decideTravelNoticesOnEntry(_ run: inout Run) throws(VisaRulesError) {
     let lodging = run.input.lodging
     let entry = run.input.tripStart
     guard entry != lodging else {
+      _ = try decide(.entryNotice, &run, list: .notices)
       _ = try decide(.travelNotice, &run, list: .notices)
       return
     }
@@ -189,6 +216,7 @@ extension Evaluator {
     let consulted = run.consulted
     let assumed = run.scratch.assumed.pointee
     let day = try onEntryDay(&run, keepingAge: true) { (run) throws(VisaRulesError) in
+      _ = try decide(.entryNotice, &run, list: .notices)
       _ = try decide(.travelNotice, &run, list: .notices)
       return run.notices
     }

@@ -226,7 +226,7 @@ extension RuleLoader {
       .validityTravelDocumentMarginMonths:
       let (unit, range) = figure.ruleBookUnit ?? ("", 0...0)
       return .count(wholeNumber(f, v, "the value of \(what()) (\(unit))", in: range) ?? range.lowerBound)
-    case .notice, .travelNotice, .document, .fastTrackBenefit:
+    case .notice, .travelNotice, .entryNotice, .document, .fastTrackBenefit:
       guard let s = v.string else {
         error(f, v.offset, "the value of \(what()) must be the notice's text")
         return .notice("")

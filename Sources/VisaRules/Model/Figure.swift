@@ -59,6 +59,9 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
   /// latest (a rule-book figure whose provision may test interpretation options only: where its
   /// condition does not hold, the visa may run until the expiry).
   case validityTravelDocumentMarginMonths = "validity.travelDocumentMarginMonths"
+  /// What every traveller meets at the border, visa or not (the Entry/Exit System): listed
+  /// among the warnings, decided by the rules in force on the day of entry (`trip.start`).
+  case entryNotice = "eligibility.entryNotice"
 
   /// Whether a lower value favours the applicant (`true` for fees and deadlines) or a higher
   /// one does (`false` for the lodging lead time and the validity).
@@ -100,6 +103,7 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
     case .travelDocumentIssuedWithinYears: return 22
     case .shortStayMaximumDays: return 23
     case .validityTravelDocumentMarginMonths: return 24
+    case .entryNotice: return 25
     }
   }
 
@@ -137,7 +141,9 @@ public enum Figure: String, Hashable, Sendable, CaseIterable, CustomStringConver
   }
 
   /// Figures whose every applicable provision is listed, rather than one outcome chosen.
-  var isList: Bool { self == .notice || self == .travelNotice || self == .document || self == .fastTrackBenefit }
+  var isList: Bool {
+    self == .notice || self == .travelNotice || self == .entryNotice || self == .document || self == .fastTrackBenefit
+  }
 
   var isMoney: Bool { self == .fee || self == .serviceFeeCap || self == .extensionFee }
 }
