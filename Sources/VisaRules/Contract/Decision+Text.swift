@@ -27,7 +27,11 @@ extension Decision {
       } else {
         row("Decision by", "no period set")
       }
-      if let e = processing.extendedDays, let d = processing.extendedDeadline {
+      // An extension to no more days than the standard period (Art. 25a measures: 45 and 45)
+      // adds nothing: one line, not the same date twice.
+      if let e = processing.extendedDays, let d = processing.extendedDeadline,
+        e.value > (processing.standardDays?.value ?? 0)
+      {
         row("  extended", "\(d) (up to \(e.value) days)", cite(e))
       }
       if let x = processing.exceptionalDays, let d = processing.exceptionalDeadline {
