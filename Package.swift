@@ -14,6 +14,7 @@ let package = Package(
     // EmbedRules plugin, so a copied binary needs no files beside it.
     .target(
       name: "VisaRules",
+      dependencies: ["SnapshotFormat"],
       // The built-in rules compiled ahead of time: the plugin embeds this file, it is no source.
       exclude: ["Generated/BuiltInRules.snapshot"],
       plugins: ["EmbedRules"]
@@ -23,8 +24,12 @@ let package = Package(
       name: "visa",
       dependencies: ["VisaRules"]
     ),
+    // The layout of a rule-book snapshot (its header, numbers and string table), read and written
+    // by the library and read by RulesEmbedder, which cannot import the library it builds.
+    // Internal to the package: no product names it.
+    .target(name: "SnapshotFormat"),
     // Build-time helper: turns the files of `Rules/` into one generated Swift source.
-    .executableTarget(name: "RulesEmbedder"),
+    .executableTarget(name: "RulesEmbedder", dependencies: ["SnapshotFormat"]),
     .plugin(
       name: "EmbedRules",
       capability: .buildTool(),
@@ -44,7 +49,7 @@ let package = Package(
     .executableTarget(name: "FuzzRules", dependencies: ["VisaRules"]),
     .testTarget(
       name: "VisaRulesTests",
-      dependencies: ["VisaRules", "visa", "fee-quote", "cascade-timeline", "consulate-batch", "overlay-at-runtime"],
+      dependencies: ["VisaRules", "SnapshotFormat", "visa", "fee-quote", "cascade-timeline", "consulate-batch", "overlay-at-runtime"],
       // Rule folders the tests load at run time (a broken one, an identity reform).
       exclude: ["Fixtures"]
     ),

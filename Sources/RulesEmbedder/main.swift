@@ -6,6 +6,7 @@
 // rules compiled ahead of time, `RulesSnapshot`; empty when the file is missing), which the
 // library reads instead of the JSON when it was made from these very rule texts.
 import Foundation
+import SnapshotFormat
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4 else {
@@ -71,65 +72,6 @@ source += "\n/// The built-in rules compiled ahead of time (`RulesSnapshot`), fr
 source += "/// `Sources/VisaRules/Generated/BuiltInRules.snapshot`; empty when that file is missing.\n"
 source += "let embeddedRulesSnapshot: StaticString = \(snapshotHashes)\(quotes)\n\(snapshotText)\n\(quotes)\(snapshotHashes)\n"
 
-/// The strings of the snapshot's string table (`SnapshotWriter.stringTable()`: the magic line
-/// and the header line, then the number of strings, the length of their data and the width of
-/// their offsets, a line break, the offsets, a line break, and each string as its length (times
-/// two, plus one when it holds `^` escapes), its bytes and a line break), in order; nil when the
-/// text is no snapshot of that layout. Numbers: `0`…`O` for each 5-bit digit that more digits
-/// follow (lowest first), `P`…`o` for the last.
-func snapshotStrings(_ bytes: [UInt8]) -> [String]? {
-  var p = 0
-  func number() -> Int? {
-    var value = 0
-    var shift = 0
-    while p < bytes.count && shift <= 60 {
-      let c = bytes[p]
-      p += 1
-      if c >= 0x30 && c < 0x50 {
-        value |= Int(c - 0x30) << shift
-        shift += 5
-      } else if c >= 0x50 && c < 0x70 {
-        return value | Int(c - 0x50) << shift
-      } else {
-        return nil
-      }
-    }
-    return nil
-  }
-  func newline() -> Bool {
-    guard p < bytes.count && bytes[p] == 0x0A else { return false }
-    p += 1
-    return true
-  }
-  guard let magicEnd = bytes.firstIndex(of: 0x0A) else { return nil }
-  p = magicEnd + 1
-  for _ in 0..<4 { guard number() != nil else { return nil } }
-  guard newline(), let count = number(), let dataLength = number(), let width = number(), newline() else { return nil }
-  p += count * width
-  guard newline() else { return nil }
-  let end = p + dataLength
-  var strings: [String] = []
-  strings.reserveCapacity(count)
-  while strings.count < count {
-    guard let header = number(), p + header >> 1 <= end else { return nil }
-    var text: [UInt8] = []
-    var i = p
-    p += header >> 1
-    while i < p {
-      if bytes[i] == UInt8(ascii: "^") && header & 1 == 1 && i + 1 < p {
-        text.append(bytes[i + 1] == UInt8(ascii: "^") ? bytes[i + 1] : bytes[i + 1] ^ 0x40)
-        i += 2
-      } else {
-        text.append(bytes[i])
-        i += 1
-      }
-    }
-    guard newline(), let string = String(validating: text, as: UTF8.self) else { return nil }
-    strings.append(string)
-  }
-  return p == end ? strings : nil
-}
-
 /// `text` as a Swift string literal (quoted, with escapes).
 func literal(_ text: String) -> String {
   var out = "\""
@@ -151,7 +93,7 @@ func literal(_ text: String) -> String {
 // The snapshot's strings as literals: the library takes them from here (made by the compiler,
 // never copied or checked at start-up) instead of making each one from the snapshot's bytes.
 // Empty when there is no snapshot or it cannot be read (the library then makes the strings).
-let strings = snapshotStrings(Array(snapshotText.utf8)) ?? []
+let strings = Array(snapshotText.utf8).withUnsafeBufferPointer { SnapshotStringTable.strings(ofSnapshot: $0) } ?? []
 source += "\n/// The strings of `embeddedRulesSnapshot`'s string table, in order, as literals (empty when\n"
 source += "/// there is no snapshot); ``SnapshotStrings`` takes them instead of making them.\n"
 source += "let embeddedSnapshotStrings: [String] = [\n"

@@ -1,4 +1,5 @@
 import Foundation
+import SnapshotFormat
 import Testing
 import VisaRules
 
@@ -95,6 +96,30 @@ struct SnapshotTests {
         }
       }
     }
+  }
+
+  @Test func theBuildMadeTheBuiltInSnapshotsStringsIntoLiterals() {
+    // RulesEmbedder reads the string table with the library's own reader (SnapshotFormat); the
+    // literals it wrote must be the table's strings, all of them, in order.
+    guard RuleBook.builtInSnapshotProblem() == nil else { return }
+    let table = RuleBook.builtInSnapshot.withUnsafeBufferPointer { SnapshotStringTable.strings(ofSnapshot: $0) }
+    #expect(!RuleBook.builtInSnapshotStrings.isEmpty)
+    #expect(RuleBook.builtInSnapshotStrings == table)
+  }
+
+  @Test func aStringTableReadsBackTheStringsWritten() {
+    // Escapes (control characters, `^`), multi-byte UTF-8, an empty string, and enough bytes
+    // for offsets of more than one digit.
+    let strings =
+      ["", "plain", "a^b", "^^", "tab\tand\nline\r", "\u{7F}\u{1}", "Überweisung – 80 €", "end^"]
+      + (0..<40).map { String(repeating: "x", count: $0) }
+    let body = SnapshotStringTable.encode(strings)
+    let snapshot = body.withUnsafeBufferPointer { SnapshotHeader(formatVersion: 1, fingerprintState: 2, body: $0) }.bytes + body
+    #expect(snapshot.withUnsafeBufferPointer { SnapshotStringTable.strings(ofSnapshot: $0) } == strings)
+    // A changed byte in the body: the checksum refuses it, nothing is read.
+    var damaged = snapshot
+    damaged[damaged.count - 2] ^= 1
+    #expect(damaged.withUnsafeBufferPointer { SnapshotStringTable.strings(ofSnapshot: $0) } == nil)
   }
 
   @Test func theBuiltInBookFromTheSnapshotIsTheCompiledOne() throws {

@@ -1,3 +1,5 @@
+internal import SnapshotFormat
+
 /// Snapshots: a rule book compiled ahead of time, so that loading it needs no JSON.
 ///
 /// The library carries a snapshot of the built-in rules (`Sources/VisaRules/Generated/
@@ -34,6 +36,11 @@ extension RuleBook {
   public static var builtInSnapshot: [UInt8] {
     embeddedRulesSnapshot.withUTF8Buffer { Array($0) }
   }
+
+  /// The strings of the built-in snapshot's string table as the build made them into literals
+  /// (empty when there is no snapshot): for this package's tests, which check them against the
+  /// table.
+  package static var builtInSnapshotStrings: [String] { embeddedSnapshotStrings }
 
   /// Whether the built-in snapshot is exactly what this library compiles from the built-in rule
   /// texts: `nil` when it is, else what is wrong and what to run. When it is not, the built-in

@@ -1,3 +1,5 @@
+internal import SnapshotFormat
+
 /// The evaluator's flat tables (``EngineTables``) in a snapshot, so that a book read from one
 /// does not rebuild them from its conditions at start-up: written from the tables themselves (so
 /// a book read back writes the same bytes only if it read the same tables), read into an

@@ -1,3 +1,5 @@
+internal import SnapshotFormat
+
 /// What the tests use to prove a snapshot complete (`package`: for this package's tests only):
 /// a dump of every stored field of a book's compiled rules, and the stored fields of the
 /// compiled types that the snapshot does not know (a field added to a compiled type must be
@@ -99,17 +101,10 @@ extension RuleBook {
   /// checksum, to refuse it.
   package static func resealed(snapshot: [UInt8]) -> [UInt8]? {
     snapshot.withUnsafeBufferPointer { bytes -> [UInt8]? in
-      var r = SnapshotReader(bytes)
-      guard r.skip(RulesSnapshot.magic), let version = try? r.uint(), let state = try? r.uint(),
-        (try? r.uint()) != nil, (try? r.uint()) != nil, (try? r.newline()) != nil
-      else { return nil }
-      let body = Array(bytes[r.position...])
-      var out = RulesSnapshot.magic.withUTF8Buffer { Array($0) }
-      for n in [version, state, UInt64(body.count), body.withUnsafeBufferPointer { RulesSnapshot.checksum($0) }] {
-        SnapshotWriter.appendNumber(n, to: &out)
-      }
-      out.append(UInt8(ascii: "\n"))
-      return out + body
+      guard let old = try? SnapshotHeader(reading: bytes, version: nil, checkingBody: false) else { return nil }
+      let body = UnsafeBufferPointer(rebasing: bytes[old.bodyStart...])
+      let header = SnapshotHeader(formatVersion: old.formatVersion, fingerprintState: old.fingerprintState, body: body)
+      return header.bytes + Array(body)
     }
   }
 }

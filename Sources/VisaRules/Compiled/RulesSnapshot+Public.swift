@@ -1,3 +1,5 @@
+internal import SnapshotFormat
+
 /// The public descriptions of a compiled rule book (``Instrument``, ``Provision``,
 /// ``InterpretationOption``, the categories' descriptions) and the loader's diagnostics, in a
 /// snapshot: written and read here, side by side.

@@ -1,3 +1,5 @@
+internal import SnapshotFormat
+
 /// The names of the enumerations' cases as the snapshot lists them, mapped once to this build's
 /// cases: the body refers to them by index, so reordering a Swift enumeration cannot misread a
 /// snapshot (a name this build does not know is an error).

@@ -1,3 +1,5 @@
+internal import SnapshotFormat
+
 /// Reading the small values of a snapshot: conditions, citations, locations, periods, lists.
 extension SnapshotReader {
   mutating func condition() throws(SnapshotError) -> Condition {
