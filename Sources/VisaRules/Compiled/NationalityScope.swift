@@ -182,25 +182,20 @@ final class NationalityScope: @unchecked Sendable {
 final class SegmentCut {
   /// Whether each version row is dropped.
   let dropped: [Bool]
-  private let built: UnsafeMutablePointer<DateSegments.Segment?>
-  private let count: Int
+  private let built: SegmentSlots<DateSegments.Segment>
 
   init(dropped: [Bool], segments: Int) {
     self.dropped = dropped
-    count = segments
-    built = .allocate(capacity: segments)
-    built.initialize(repeating: nil, count: segments)
+    built = SegmentSlots(count: segments)
   }
 
   deinit {
-    for i in 0..<count { built[i]?.freeFiltered() }
-    built.deinitialize(count: count)
-    built.deallocate()
+    built.free { $0.freeFiltered() }
   }
 
   /// Segment `index` (`base`) without the dropped entries no suspension covers.
   func segment(_ index: Int, _ base: DateSegments.Segment) -> DateSegments.Segment {
-    if let s = built[index] { return s }
+    if let s = built(index) { return s }
     let groupCount = base.groupEntries.count
     let groups = UnsafeMutablePointer<(Int32, Int32)>.allocate(capacity: max(1, groupCount))
     let entries = UnsafeMutablePointer<DateSegments.Entry>.allocate(capacity: max(1, base.entries.count))
@@ -221,7 +216,7 @@ final class SegmentCut {
     let s = DateSegments.Segment(
       groupEntries: Table(adopting: groups, count: groupCount), entries: Table(adopting: entries, count: kept),
       entrySuspensions: base.entrySuspensions)
-    built[index] = s
+    built.set(index, s)
     return s
   }
 }

@@ -17,8 +17,7 @@ final class ScopeTests {
   let testOf: [Int32]
   /// By segment: `(instrument, test)` for the instruments in scope and in force on it whose scope
   /// can hold, in rule-book order; built on first use.
-  private let bySegment: UnsafeMutablePointer<Table<(Int32, Int32)>?>
-  private let segmentCount: Int
+  private let bySegment: SegmentSlots<Table<(Int32, Int32)>>
 
   static let always: Int32 = -1
   static let never: Int32 = -2
@@ -47,15 +46,11 @@ final class ScopeTests {
     results = .allocate(capacity: max(1, nodes.count))
     results.initialize(repeating: -1, count: max(1, nodes.count))
     testOf = tests
-    segmentCount = tables.segments.starts.count
-    bySegment = .allocate(capacity: segmentCount)
-    bySegment.initialize(repeating: nil, count: segmentCount)
+    bySegment = SegmentSlots(count: tables.segments.starts.count)
   }
 
   deinit {
-    for i in 0..<segmentCount { bySegment[i]?.free() }
-    bySegment.deinitialize(count: segmentCount)
-    bySegment.deallocate()
+    bySegment.free { $0.free() }
     results.deallocate()
     conditions.free()
   }
@@ -63,7 +58,7 @@ final class ScopeTests {
   /// `(instrument, test)` of the instruments of `instruments` in force on segment `index`
   /// whose scope can hold.
   func inForce(_ index: Int, _ instruments: Table<Int32>, _ tables: EngineTables) -> Table<(Int32, Int32)> {
-    if let built = bySegment[index] { return built }
+    if let built = bySegment(index) { return built }
     // Instruments' dates cut the segments: one day of the segment tells them all.
     let day = tables.segments.starts[index]
     var list: [(Int32, Int32)] = []
@@ -73,7 +68,7 @@ final class ScopeTests {
       if inst.from <= day && day <= inst.until { list.append((i, testOf[k])) }
     }
     let built = Table(list)
-    bySegment[index] = built
+    bySegment.set(index, built)
     return built
   }
 
