@@ -1,11 +1,12 @@
 /// A position in a snapshot's bytes, for the parts this module reads (the header and the
-/// string table's header): every read is bounds-checked and every malformed byte throws.
-struct SnapshotCursor {
+/// string table's header), and the line breaks and literal words the library's reader meets:
+/// every read is bounds-checked and every malformed byte throws.
+package struct SnapshotCursor {
   let base: UnsafePointer<UInt8>
   let end: Int
-  var position: Int
+  package var position: Int
 
-  init(_ base: UnsafePointer<UInt8>, at position: Int, end: Int) {
+  package init(_ base: UnsafePointer<UInt8>, at position: Int, end: Int) {
     self.base = base
     self.end = end
     self.position = position
@@ -30,7 +31,7 @@ struct SnapshotCursor {
     return Int(n)
   }
 
-  mutating func newline() throws(SnapshotError) {
+  package mutating func newline() throws(SnapshotError) {
     guard position < end, base[position] == UInt8(ascii: "\n") else {
       throw failure(position < end ? "expected a line break, found byte \(base[position])" : "truncated: the snapshot ends early")
     }
@@ -38,7 +39,7 @@ struct SnapshotCursor {
   }
 
   /// Whether the next bytes are `text` (consumed if so).
-  mutating func skip(_ text: StaticString) -> Bool {
+  package mutating func skip(_ text: StaticString) -> Bool {
     let n = text.utf8CodeUnitCount
     guard end - position >= n else { return false }
     for i in 0..<n where base[position + i] != text.utf8Start[i] { return false }

@@ -101,20 +101,18 @@ struct SnapshotReader: @unchecked Sendable {
     try bool() ? try int() : nil
   }
 
+  /// A line break (``SnapshotCursor/newline()``, the format's one definition).
   mutating func newline() throws(SnapshotError) {
-    guard position < end, base[position] == UInt8(ascii: "\n") else {
-      throw failure(position < end ? "expected a line break, found byte \(base[position])" : "truncated: the snapshot ends early")
-    }
-    position &+= 1
+    var cursor = SnapshotCursor(base, at: position, end: end)
+    try cursor.newline()
+    position = cursor.position
   }
 
-  /// Whether the next bytes are `text` (consumed if so).
+  /// Whether the next bytes are `text`, consumed if so (``SnapshotCursor/skip(_:)``).
   mutating func skip(_ text: StaticString) -> Bool {
-    let n = text.utf8CodeUnitCount
-    guard end - position >= n else { return false }
-    for i in 0..<n where base[position + i] != text.utf8Start[i] { return false }
-    position += n
-    return true
+    var cursor = SnapshotCursor(base, at: position, end: end)
+    defer { position = cursor.position }
+    return cursor.skip(text)
   }
 
   /// Reads the string table's header (``SnapshotStringTable``) and skips the rest: a string is
