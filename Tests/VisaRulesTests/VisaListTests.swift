@@ -204,7 +204,7 @@ import VisaRules
     let botc = passport(category: .britishOverseasTerritoriesCitizen)
     let before = try required(application("GB", on: "2014-06-08", document: botc))
     #expect(before?.value == true)
-    #expect(before?.status == .unverified)
+    #expect(before?.status == .corroborated)  // Annex I until 509/2014 [C] (law s11)
     #expect(try required(application("GB", on: "2014-06-09", document: botc))?.value == false)
     // British citizens: free movement to 2020-12-31, Annex II from 2021-01-01; no visa either way.
     let gb2020 = try required(application("GB", on: "2020-12-31"))
