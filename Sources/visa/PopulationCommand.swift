@@ -5,10 +5,24 @@ enum PopulationCommand {
   static let usage = """
     visa population --n N [--seed S] [--from DATE] [--to DATE]
       Writes N synthetic applications (JSON Lines, each with an id) to standard output,
-      deterministic by seed, streaming: nationalities, ages, categories, trips, passports and
-      visa histories in documented proportions (see the library's Population type). Lodging
-      dates default to 2027-01-01 .. 2027-12-31.
-    """
+      deterministic by seed, streaming, in the proportions of the library's Population type.
+      Lodging dates default to 2027-01-01 .. 2027-12-31. The mix:
+    """ + "\n" + wrapped(Population.mix, indent: 4)
+
+  /// `text` folded at about 96 columns, each line indented.
+  static func wrapped(_ text: String, indent: Int) -> String {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty, line.count + 1 + word.count > 96 - indent {
+        lines.append(line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines.map { String(repeating: " ", count: indent) + $0 }.joined(separator: "\n")
+  }
 
   static func run(_ arguments: [String]) throws(Failure) {
     var args = Arguments(arguments)

@@ -149,15 +149,21 @@ struct PolicyReportTests {
     var byFee: [String: Int] = [:]
     var feeDiff: [String: Int] = [:]
     var byValidity: [String: Int] = [:]
+    // The distributions are of the applications that can be lodged (the others pay nothing and
+    // get no visa).
     for (a, r) in pairs {
       let fa = Money(cents: a.fee?.amount.cents ?? 0).description
       let fr = Money(cents: r.fee?.amount.cents ?? 0).description
-      byFee["\(fa)|base rules", default: 0] += 1
-      byFee["\(fr)|reform", default: 0] += 1
-      feeDiff["\(fa)|reform − base", default: 0] -= 1
-      feeDiff["\(fr)|reform − base", default: 0] += 1
-      byValidity["\(Self.validityLabel(a))|base rules", default: 0] += 1
-      byValidity["\(Self.validityLabel(r))|reform", default: 0] += 1
+      if a.eligibility.canLodge {
+        byFee["\(fa)|base rules", default: 0] += 1
+        feeDiff["\(fa)|reform − base", default: 0] -= 1
+        byValidity["\(Self.validityLabel(a))|base rules", default: 0] += 1
+      }
+      if r.eligibility.canLodge {
+        byFee["\(fr)|reform", default: 0] += 1
+        feeDiff["\(fr)|reform − base", default: 0] += 1
+        byValidity["\(Self.validityLabel(r))|reform", default: 0] += 1
+      }
     }
     // A group present in one series has a bar (of 0) in the other.
     for key in byFee.keys {
@@ -207,8 +213,8 @@ struct PolicyReportTests {
     let pairs = try Self.decisions(b)
     var diff: [String: Int] = [:]
     for (a, r) in pairs {
-      diff["\(Self.validityLabel(a))|reform − base", default: 0] -= 1
-      diff["\(Self.validityLabel(r))|reform − base", default: 0] += 1
+      if a.eligibility.canLodge { diff["\(Self.validityLabel(a))|reform − base", default: 0] -= 1 }
+      if r.eligibility.canLodge { diff["\(Self.validityLabel(r))|reform − base", default: 0] += 1 }
     }
     // Single-entry visas dominate; the change to 12-month visas shows in the difference chart.
     let single = pairs.filter { Self.validityLabel($0.0) == "single entry" }.count
@@ -324,7 +330,8 @@ struct PolicyReportTests {
       #expect(Self.number(cell(total, 1)) == b.population.count)
       #expect(groups.compactMap { Self.number(cell($0, 2)) }.reduce(0, +) == pairs.filter { $0.0.fee?.amount != $0.1.fee?.amount }.count)
       #expect(
-        groups.compactMap { Self.number(cell($0, 3), cents: true) }.reduce(0, +) == pairs.reduce(0) { $0 + ($1.0.fee?.amount.cents ?? 0) })
+        groups.compactMap { Self.number(cell($0, 3), cents: true) }.reduce(0, +)
+          == pairs.reduce(0) { $0 + ($1.0.eligibility.canLodge ? $1.0.fee?.amount.cents ?? 0 : 0) })
       // A named group's count is that of the applications with that key.
       let names = Dictionary(uniqueKeysWithValues: b.reform.vocabulary.countries.map { ($0.code, $0.name) })
       for row in groups where !(Self.attribute(row, "class") ?? "").contains("other") {

@@ -4,15 +4,18 @@ public struct PolicyTotals: Hashable, Sendable {
   public var applications = 0
   /// Lines that could not be evaluated (bad input).
   public var errors = 0
-  /// Fees collected, in cents.
+  /// Fees collected, in cents: of the applications that can be lodged (one that cannot be
+  /// lodged there and then pays nothing).
   public var feeCents = 0
-  /// Applications by fee (cents → count).
+  /// Applications that can be lodged, by fee (cents → count).
   public var byFee: [Int: Int] = [:]
-  /// Fee-free applications by waiver (citation → count).
+  /// Fee-free applications that can be lodged, by waiver (citation → count).
   public var byWaiver: [String: Int] = [:]
-  /// Applications by multiple-entry validity in months (0 = single entry, -1 = no visa required).
+  /// Applications that can be lodged, by multiple-entry validity in months (0 = single entry,
+  /// -1 = no visa required).
   public var byValidity: [Int: Int] = [:]
-  /// Applications by standard decision period in days (-1 = no visa required).
+  /// Applications that can be lodged, by standard decision period in days (-1 = no visa
+  /// required).
   public var byDecisionDays: [Int: Int] = [:]
   /// Applications that could not be lodged there and then.
   public var cannotLodge = 0
@@ -22,11 +25,18 @@ public struct PolicyTotals: Hashable, Sendable {
 
   /// Fees collected.
   public var fees: Money { Money(cents: feeCents) }
-  /// The average fee per application.
-  public var averageFee: Money { Money(cents: applications == 0 ? 0 : feeCents / applications) }
+  /// Applications that can be lodged there and then.
+  public var lodgeable: Int { applications - cannotLodge }
+  /// The average fee per application that can be lodged.
+  public var averageFee: Money { Money(cents: lodgeable == 0 ? 0 : feeCents / lodgeable) }
 
   mutating func add(_ o: PolicyOutcome) {
     applications += 1
+    guard o.canLodge else {
+      cannotLodge += 1
+      cannotLodgeBy[o.lodgingProvision ?? "—", default: 0] += 1
+      return
+    }
     feeCents += o.fee
     byFee[o.fee, default: 0] += 1
     if let w = o.waiver { byWaiver[w, default: 0] += 1 }
@@ -36,10 +46,6 @@ public struct PolicyTotals: Hashable, Sendable {
       byDecisionDays[d, default: 0] += 1
     } else if o.exemptBy != nil {
       byDecisionDays[-1, default: 0] += 1
-    }
-    if !o.canLodge {
-      cannotLodge += 1
-      cannotLodgeBy[o.lodgingProvision ?? "—", default: 0] += 1
     }
   }
 
@@ -126,8 +132,11 @@ public struct PolicyComparison: Hashable, Sendable {
     base.add(oa)
     reform.add(ob)
     let diff = oa.differences(to: ob)
-    byNationality[app.applicant.nationality, default: GroupComparison()].add(base: oa.fee, reform: ob.fee, changed: !diff.isEmpty)
-    byDestination[app.destination, default: GroupComparison()].add(base: oa.fee, reform: ob.fee, changed: !diff.isEmpty)
+    // Fees collected: an application that cannot be lodged pays nothing.
+    let baseFee = oa.canLodge ? oa.fee : 0
+    let reformFee = ob.canLodge ? ob.fee : 0
+    byNationality[app.applicant.nationality, default: GroupComparison()].add(base: baseFee, reform: reformFee, changed: !diff.isEmpty)
+    byDestination[app.destination, default: GroupComparison()].add(base: baseFee, reform: reformFee, changed: !diff.isEmpty)
     if !diff.isEmpty {
       changed += 1
       for d in diff { changes[d, default: 0] += 1 }

@@ -84,7 +84,9 @@ public struct PolicyReport: Sendable {
 
   /// Text tables.
   public var text: String {
-    var l: [String] = ["Reform: \(reformName)" + (reformFolder.map { " (\($0))" } ?? "")]
+    // A reform's short name may already say so ("Reform: 100 EUR fee"): not twice.
+    let heading = reformName.hasPrefix("Reform") ? reformName : "Reform: \(reformName)"
+    var l: [String] = [heading + (reformFolder.map { " (\($0))" } ?? "")]
     if let date { l.append("Date: \(date)") }
     if let baseFingerprint, let reformFingerprint { l.append("Rules: base \(baseFingerprint), reform \(reformFingerprint)") }
     if let population { l.append("Population: \(population)") }

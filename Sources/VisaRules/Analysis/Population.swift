@@ -39,11 +39,16 @@ public struct Population: Sendable {
   public var summary: String {
     let until = period.until ?? period.from.adding(months: 12)
     return "\(count) synthetic applications (as by visa population --n \(count) --seed \(seed) --from \(period.from) --to \(until)), "
-      + "lodged from \(period.from) to \(until): nationalities Russia 30 %, China 10 %, India 10 %, Türkiye 8 % and 42 % spread "
-      + "evenly over every other nationality of the visa list; destination the Netherlands 40 %, Germany, France, Italy, Spain "
-      + "and Finland 12 % each; 90 % lodge in their own country; 45 % in an applicant category (business, family, study, "
-      + "culture, transport, …); visa histories from none (40 %) to a 5-year multiple-entry visa (2 %), 95 % lawfully used."
+      + "lodged from \(period.from) to \(until): \(Population.mix)"
   }
+
+  /// The generator's mix in a sentence (documented above): nationalities, destinations, where
+  /// applicants lodge, categories and visa histories.
+  public static let mix =
+    "nationalities Russia 30 %, China 10 %, India 10 %, Türkiye 8 % and 42 % spread "
+    + "evenly over every other nationality of the visa list; destination the Netherlands 40 %, Germany, France, Italy, Spain "
+    + "and Finland 12 % each; 90 % lodge in their own country; 45 % in an applicant category (business, family, study, "
+    + "culture, transport, …); visa histories from none (40 %) to a 5-year multiple-entry visa (2 %), 95 % lawfully used."
 
   /// Writes the applications as JSON Lines (each with an `id`) to a file descriptor, streaming.
   public func write(to fd: Int32) throws(VisaRulesError) {

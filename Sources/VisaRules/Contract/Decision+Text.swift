@@ -13,7 +13,7 @@ extension Decision {
     if let v = eligibility.visaRequired, !v.value {
       lines.append("Visa required: no (\(cite(v))): a short stay needs no visa")
     } else if let l = eligibility.lodgingAvailable, !l.value {
-      lines.append("Cannot be lodged here: \(cite(l)) (lodged \(lodgingDate))")
+      lines.append("Cannot be lodged: \(cite(l)) (lodged \(lodgingDate))")
     }
     lines.append("Decision for the application lodged \(lodgingDate)" + (id.map { " (id \($0))" } ?? ""))
     if let v = eligibility.visaRequired { row("Visa required", v.value ? "yes" : "no", cite(v)) }
