@@ -153,6 +153,19 @@ import VisaRules
     #expect(!given.warnings.contains { $0.contains("taken as") })
     let unrelated = try book.evaluate(application("US", on: "2024-07-01"))
     #expect(!unrelated.warnings.contains { $0.contains("taken as") })
+    // A Georgian diplomatic passport under the 2026 suspension needs a visa, biometric or not
+    // (world.md §2.6, §8 #4): no warning; an ordinary Georgian passport the same day is exempt
+    // only if biometric: the warning stays.
+    let diplomatic = try book.evaluate(application("GE", on: "2026-04-01", document: passport(type: .diplomatic)))
+    #expect(diplomatic.eligibility.visaRequired?.value == true)
+    #expect(!diplomatic.warnings.contains { $0.contains("taken as biometric") })
+    let ordinary = try book.evaluate(application("GE", on: "2026-04-01"))
+    #expect(ordinary.eligibility.visaRequired?.value == false)
+    #expect(ordinary.warnings.contains { $0.contains("taken as biometric") })
+    // The traced decision says the same as the plain one.
+    let traced = try book.evaluate(
+      application("GE", on: "2026-04-01", document: passport(type: .diplomatic)), options: EvaluationOptions(trace: true))
+    #expect(traced.warnings == diplomatic.warnings)
   }
 
   @Test func serbianCoordinationDirectoratePassportsFrom20241013() throws {

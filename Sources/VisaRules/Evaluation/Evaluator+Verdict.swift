@@ -62,6 +62,14 @@ extension Evaluator {
     } else {
       run.warnings.append(.visaRequirementNotEncoded(reference: rules.visaListReference(on: run.input.lodging)))
     }
+    // A travel document taken as biometric (the field not given) is worth a warning only where a
+    // document that is not biometric gets another answer (a diplomatic passport under a
+    // suspension, say, needs a visa either way).
+    if run.scratch.assumed.pointee & DocumentAssumption.biometric != 0, run.input.biometric == 0,
+      try requirementIfNotBiometric(&run) == required?.number
+    {
+      run.scratch.assumed.pointee &= ~DocumentAssumption.biometric
+    }
     if run.scratch.assumed.pointee != 0 { run.warnings.append(.documentAssumed(run.scratch.assumed.pointee)) }
     if v.exempt {
       // A short stay needs no visa: say so, with what the traveller must know (notices).
@@ -177,6 +185,31 @@ extension Evaluator {
     if let scope = run.scope, scope.sameRequirementRules(entry, lodging) { return nil }
     let day = try onEntryDay(&run, keepingAge: false) { (run) throws(VisaRulesError) in try decide(.visaRequired, &run) }
     return (day.value, day.trace)
+  }
+
+  /// The visa requirement (its outcome's number) decided again with the travel document taken as
+  /// not biometric, on the day the pass decided it (the day of entry where the option says so).
+  /// `run` is then begun again and the requirement decided as before, its warnings, trace,
+  /// options consulted and assumptions as they were.
+  private func requirementIfNotBiometric(_ run: inout Run) throws(VisaRulesError) -> Int? {
+    let warnings = run.warnings
+    let trace = run.trace
+    let consulted = run.consulted
+    let assumed = run.scratch.assumed.pointee
+    let chosen = run.chosen
+    let tracing = run.tracing
+    run.input.biometric = 1
+    begin(&run, chosen, trace: false)
+    var outcome = try decide(.visaRequired, &run)
+    if let entry = try visaRequirementOnEntry(&run) { outcome = entry.outcome }
+    run.input.biometric = 0
+    begin(&run, chosen, trace: tracing)
+    _ = try decide(.visaRequired, &run)
+    run.warnings = warnings
+    run.trace = trace
+    run.consulted = consulted
+    run.scratch.assumed.pointee = assumed
+    return outcome?.number
   }
 
   /// The notices of the day of entry of a traveller who needs a visa (the Entry/Exit System,
