@@ -37,7 +37,7 @@ public struct PolicyTotals: Hashable, Sendable {
       cannotLodgeBy[o.lodgingProvision ?? "—", default: 0] += 1
       return
     }
-    feeCents += o.fee
+    feeCents += o.feeCollected
     byFee[o.fee, default: 0] += 1
     if let w = o.waiver { byWaiver[w, default: 0] += 1 }
     // No visa required: no validity and no decision period (key -1).
@@ -132,11 +132,10 @@ public struct PolicyComparison: Hashable, Sendable {
     base.add(oa)
     reform.add(ob)
     let diff = oa.differences(to: ob)
-    // Fees collected: an application that cannot be lodged pays nothing.
-    let baseFee = oa.canLodge ? oa.fee : 0
-    let reformFee = ob.canLodge ? ob.fee : 0
-    byNationality[app.applicant.nationality, default: GroupComparison()].add(base: baseFee, reform: reformFee, changed: !diff.isEmpty)
-    byDestination[app.destination, default: GroupComparison()].add(base: baseFee, reform: reformFee, changed: !diff.isEmpty)
+    byNationality[app.applicant.nationality, default: GroupComparison()].add(
+      base: oa.feeCollected, reform: ob.feeCollected, changed: !diff.isEmpty)
+    byDestination[app.destination, default: GroupComparison()].add(
+      base: oa.feeCollected, reform: ob.feeCollected, changed: !diff.isEmpty)
     if !diff.isEmpty {
       changed += 1
       for d in diff { changes[d, default: 0] += 1 }

@@ -13,6 +13,8 @@ struct PolicyOutcome {
   var standardDays: Int?
   var daysProvision: String?
   var canLodge: Bool
+  /// The fee collected: an application that cannot be lodged there and then pays nothing.
+  var feeCollected: Int { canLodge ? fee : 0 }
   /// The provision that says whether the application can be lodged there and then, if one does.
   var lodgingProvision: String?
   /// The provision that says no visa is required, when none is.
